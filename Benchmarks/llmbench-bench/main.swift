@@ -1,0 +1,2 @@
+// Measurements of llmbench itself; see Benchmarks/README.md.
+print("no benchmarks yet")

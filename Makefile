@@ -1,0 +1,31 @@
+# The two set-up commands: `make run` and `make test`. Both install missing system libraries first.
+SWIFT ?= swift
+DB ?= llmbench.sqlite
+
+.PHONY: deps build release run test bench clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product llmbench
+
+## A benchmark of the shipped datasets against the embedded simulator (no API key needed).
+run: release
+	.build/release/llmbench run --db $(DB) --requests 20 --concurrency 16
+	@echo
+	@echo "Render it again: .build/release/llmbench report --db $(DB) --format csv --out reports/latest.csv"
+
+## The whole test suite; .ci/run calls exactly this.
+test: deps
+	$(SWIFT) test
+
+## Measurements of llmbench itself (see Benchmarks/README.md).
+bench: deps
+	$(SWIFT) run -c release llmbench-bench
+
+clean:
+	rm -rf .build

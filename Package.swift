@@ -1,0 +1,79 @@
+// swift-tools-version:6.0
+// llmbench: measures what LLM APIs cost, how fast they answer and how well.
+// No third-party packages: the toolchain plus two system C libraries (libsqlite3, libcurl).
+import PackageDescription
+
+/// One set of compiler settings shared by every Swift target (as Hummingbird does).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "llmbench",
+    products: [
+        .executable(name: "llmbench", targets: ["llmbench"]),
+    ],
+    dependencies: [],
+    targets: [
+        // System libraries, each a module map and a shim header.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // Shared value types: prompts, model specs, request records, errors, clocks.
+        .target(name: "LLMBenchCore", swiftSettings: swiftSettings),
+        // dataset -> workload
+        .target(name: "Datasets", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
+        // wire formats, SSE parser, libcurl multi transport (the client)
+        .target(name: "Providers", dependencies: ["LLMBenchCore", "CCurl"], swiftSettings: swiftSettings),
+        // token buckets, arrival profiles, the runner
+        .target(name: "Scheduler", dependencies: ["LLMBenchCore", "Datasets", "Providers"], swiftSettings: swiftSettings),
+        // SQLite: the connection owner, migrations, batched writes, queries
+        .target(name: "Store", dependencies: ["LLMBenchCore", "CSQLite"], swiftSettings: swiftSettings),
+        // answer quality: ROUGE, BLEU, chrF, SQuAD EM/F1 (pure)
+        .target(name: "Quality", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
+        // price catalog and exact cost arithmetic (pure)
+        .target(name: "Pricing", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
+        // percentiles, metrics, comparisons (pure; reads values, never the network)
+        .target(name: "Analysis", dependencies: ["LLMBenchCore", "Quality", "Pricing"], swiftSettings: swiftSettings),
+        // one file per output format
+        .target(name: "Report", dependencies: ["LLMBenchCore", "Analysis"], swiftSettings: swiftSettings),
+        // the loopback HTTP server that imitates the providers
+        .target(name: "Simulator", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
+        // the command-line tool
+        .executableTarget(
+            name: "llmbench",
+            dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store",
+                           "Quality", "Pricing", "Analysis", "Report", "Simulator"],
+            swiftSettings: swiftSettings
+        ),
+        // Measurements of llmbench itself (not tests): `swift run -c release llmbench-bench`.
+        .executableTarget(
+            name: "llmbench-bench",
+            dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Simulator"],
+            path: "Benchmarks/llmbench-bench",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "CoreTests", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Simulator"], swiftSettings: swiftSettings),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Simulator"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
+        .testTarget(name: "QualityTests", dependencies: ["Quality"], swiftSettings: swiftSettings),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing"], swiftSettings: swiftSettings),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportTests", dependencies: ["Report"], swiftSettings: swiftSettings),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"], swiftSettings: swiftSettings),
+        // Runs the built `llmbench` binary end to end against its simulator.
+        .testTarget(name: "EndToEndTests", dependencies: ["LLMBenchCore", "Store"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

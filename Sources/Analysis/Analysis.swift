@@ -1,0 +1,1 @@
+// Analysis module: see Package.swift for its place in the pipeline.

@@ -1,0 +1,1 @@
+// Datasets module: see Package.swift for its place in the pipeline.

@@ -1,0 +1,61 @@
+/// The bounded set of ways a request can fail. Each raw value is what the `requests.error_kind`
+/// column holds and what reports count; the README lists them in one table.
+public enum ErrorKind: String, Sendable, Codable, CaseIterable {
+    /// Could not open a connection (refused, unreachable, DNS).
+    case connect
+    /// A timeout whose phase is unknown.
+    case timeout
+    /// No connection within the connect timeout.
+    case timeoutConnect = "timeout_connect"
+    /// Connected, but no response byte within the first-byte timeout.
+    case timeoutFirstByte = "timeout_first_byte"
+    /// Streaming, but no byte for longer than the idle timeout.
+    case timeoutIdle = "timeout_idle"
+    /// The whole request took longer than the total timeout.
+    case timeoutTotal = "timeout_total"
+    /// 401/403: missing or rejected credentials.
+    case auth
+    /// 429: rate limited.
+    case http429 = "http_429"
+    /// Any other 4xx.
+    case http4xx = "http_4xx"
+    /// 529, or an `overloaded_error` (HTTP or mid-stream event).
+    case overloaded
+    /// Any other 5xx.
+    case http5xx = "http_5xx"
+    /// A failure sent as an event inside a 200 stream (other than overload).
+    case streamError = "stream_error"
+    /// The stream ended without its terminator (`[DONE]`, `message_stop`, Gemini `finishReason`).
+    case streamTruncated = "stream_truncated"
+    /// The response could not be parsed as the wire format says.
+    case `protocol`
+    /// Stopped by the user (SIGINT) or a spending cap before it finished.
+    case cancelled
+
+    /// Classifies an HTTP error status.
+    public static func forHTTPStatus(_ status: Int) -> ErrorKind? {
+        switch status {
+        case 200..<400: return nil
+        case 401, 403: return .auth
+        case 429: return .http429
+        case 529: return .overloaded
+        case 400..<500: return .http4xx
+        default: return .http5xx
+        }
+    }
+}
+
+/// Outcome of one attempt.
+public enum RequestStatus: String, Sendable, Codable {
+    case ok
+    case error
+    case cancelled
+}
+
+/// Where token counts came from.
+public enum TokenSource: String, Sendable, Codable {
+    /// The provider's `usage` / `usageMetadata`.
+    case server
+    /// `TokenEstimate` on the prompt and response text.
+    case estimated
+}

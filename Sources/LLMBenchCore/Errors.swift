@@ -1,0 +1,31 @@
+/// Process exit codes, as `sysexits.h` defines them, plus the shell's 130 for SIGINT.
+public enum ExitCode: Int32, Sendable {
+    case ok = 0
+    /// A gate or threshold failed (compare, --fail-on).
+    case regression = 1
+    case usage = 64
+    case dataError = 65
+    case noInput = 66
+    case software = 70
+    case ioError = 74
+    case interrupted = 130
+}
+
+/// An error the command line turns into a message on stderr and an exit code.
+/// The message says what went wrong and what to do next; it never contains a secret.
+public struct LLMBenchError: Error, CustomStringConvertible, Sendable {
+    public var exitCode: ExitCode
+    public var message: String
+
+    public init(_ exitCode: ExitCode, _ message: String) {
+        self.exitCode = exitCode
+        self.message = message
+    }
+
+    public static func usage(_ m: String) -> LLMBenchError { .init(.usage, m) }
+    public static func data(_ m: String) -> LLMBenchError { .init(.dataError, m) }
+    public static func noInput(_ m: String) -> LLMBenchError { .init(.noInput, m) }
+    public static func io(_ m: String) -> LLMBenchError { .init(.ioError, m) }
+
+    public var description: String { message }
+}

@@ -1,0 +1,68 @@
+/// The wire format a model is spoken to in.
+public enum ProviderKind: String, Sendable, Codable, CaseIterable {
+    /// OpenAI chat completions, or any compatible server (vLLM, routers).
+    case openai
+    /// Anthropic Messages.
+    case anthropic
+    /// Google Gemini generateContent.
+    case gemini
+    /// The built-in simulator, spoken to in the OpenAI format.
+    case simulated
+}
+
+/// A header sent with every request: a literal value, or the name of an environment variable
+/// read at request time (for keys in custom headers; the value is never stored).
+public struct HeaderSpec: Sendable, Equatable, Codable {
+    public var name: String
+    public var value: String?
+    public var valueEnv: String?
+    public init(name: String, value: String? = nil, valueEnv: String? = nil) {
+        self.name = name; self.value = value; self.valueEnv = valueEnv
+    }
+}
+
+/// Per-model limits that feed the token buckets. `nil` means no limit.
+public struct ModelLimits: Sendable, Equatable, Codable {
+    public var maxConcurrency: Int?
+    public var requestsPerMinute: Double?
+    public var tokensPerMinute: Double?
+    public init(maxConcurrency: Int? = nil, requestsPerMinute: Double? = nil, tokensPerMinute: Double? = nil) {
+        self.maxConcurrency = maxConcurrency; self.requestsPerMinute = requestsPerMinute; self.tokensPerMinute = tokensPerMinute
+    }
+}
+
+/// One model to benchmark, as the config (or the built-in default) describes it. Holds no secret:
+/// `apiKeyEnv` names the environment variable that holds the key.
+public struct ModelSpec: Sendable, Equatable, Codable {
+    /// Name used in reports (unique within a run).
+    public var name: String
+    public var kind: ProviderKind
+    /// e.g. `https://api.openai.com/v1`, `http://127.0.0.1:8089/v1`.
+    public var baseURL: String
+    /// The provider's model id sent on the wire.
+    public var modelId: String
+    public var apiKeyEnv: String?
+    public var headers: [HeaderSpec]
+    public var temperature: Double?
+    /// Upper bound on output tokens; the task's maximum applies when nil or larger.
+    public var maxOutputTokens: Int?
+    public var stream: Bool
+    /// Send `max_completion_tokens` instead of `max_tokens` (newer OpenAI models).
+    public var useMaxCompletionTokens: Bool
+    /// Anthropic: mark the system prompt with `cache_control`.
+    public var promptCaching: Bool
+    public var limits: ModelLimits
+    /// Key into the price catalog (defaults to `modelId`).
+    public var priceKey: String?
+
+    public init(name: String, kind: ProviderKind, baseURL: String, modelId: String, apiKeyEnv: String? = nil,
+                headers: [HeaderSpec] = [], temperature: Double? = nil, maxOutputTokens: Int? = nil,
+                stream: Bool = true, useMaxCompletionTokens: Bool = false, promptCaching: Bool = false,
+                limits: ModelLimits = ModelLimits(), priceKey: String? = nil) {
+        self.name = name; self.kind = kind; self.baseURL = baseURL; self.modelId = modelId
+        self.apiKeyEnv = apiKeyEnv; self.headers = headers; self.temperature = temperature
+        self.maxOutputTokens = maxOutputTokens; self.stream = stream
+        self.useMaxCompletionTokens = useMaxCompletionTokens; self.promptCaching = promptCaching
+        self.limits = limits; self.priceKey = priceKey
+    }
+}

@@ -1,0 +1,112 @@
+/// Token counts of one request, normalised to mean the same for every provider:
+/// `inputTokens` is every prompt token (cached or not), of which `cachedInputTokens` were read from
+/// cache and `cacheWriteTokens` written to it; `outputTokens` is every generated token, of which
+/// `reasoningTokens` were reasoning.
+public struct Usage: Sendable, Equatable, Codable {
+    public var inputTokens: Int
+    public var outputTokens: Int
+    public var cachedInputTokens: Int
+    public var cacheWriteTokens: Int
+    public var reasoningTokens: Int
+    public var source: TokenSource
+
+    public init(inputTokens: Int, outputTokens: Int, cachedInputTokens: Int = 0, cacheWriteTokens: Int = 0,
+                reasoningTokens: Int = 0, source: TokenSource) {
+        self.inputTokens = inputTokens; self.outputTokens = outputTokens; self.cachedInputTokens = cachedInputTokens
+        self.cacheWriteTokens = cacheWriteTokens; self.reasoningTokens = reasoningTokens; self.source = source
+    }
+}
+
+/// libcurl's own phase timings for one transfer, as durations in nanoseconds from that transfer's
+/// start (`CURLINFO_*_TIME_T`, microseconds in libcurl, stored ×1000). `nil` when libcurl had none.
+public struct TransferPhases: Sendable, Equatable, Codable {
+    public var nameLookupNs: Int64?
+    public var connectNs: Int64?
+    public var tlsHandshakeNs: Int64?
+    public var preTransferNs: Int64?
+    public var startTransferNs: Int64?
+    public var totalNs: Int64?
+    public init(nameLookupNs: Int64? = nil, connectNs: Int64? = nil, tlsHandshakeNs: Int64? = nil,
+                preTransferNs: Int64? = nil, startTransferNs: Int64? = nil, totalNs: Int64? = nil) {
+        self.nameLookupNs = nameLookupNs; self.connectNs = connectNs; self.tlsHandshakeNs = tlsHandshakeNs
+        self.preTransferNs = preTransferNs; self.startTransferNs = startTransferNs; self.totalNs = totalNs
+    }
+}
+
+/// Everything measured about one attempt of one request: one row of the `requests` table.
+///
+/// All `*Ns` timestamps are integer nanoseconds on the run's monotonic clock, relative to the run's
+/// start; `nil` means the moment never happened (e.g. no first token for a failed request).
+public struct RequestRecord: Sendable, Equatable {
+    public var runId: String
+    /// Index of the logical request within the run; retries of it share this number.
+    public var requestIndex: Int
+    /// 0 for the first attempt, 1 for the first retry, …
+    public var attempt: Int
+    public var model: String
+    public var dataset: String
+    public var itemId: String
+    /// Warmup requests are sent and stored but left out of the figures.
+    public var warmup: Bool
+
+    public var status: RequestStatus
+    public var errorKind: ErrorKind?
+    /// What happened, for a human; never contains a key.
+    public var errorMessage: String?
+    public var httpStatus: Int?
+
+    /// When the scheduler meant to send.
+    public var intendedStartNs: Int64
+    /// When the request was handed to the transport.
+    public var sentNs: Int64?
+    /// First response byte (headers included).
+    public var firstByteNs: Int64?
+    /// First generated token of any kind, reasoning included (TTFT).
+    public var firstTokenNs: Int64?
+    /// First non-reasoning output text (TTFO); equals `firstTokenNs` for models that do not reason.
+    public var firstOutputNs: Int64?
+    /// Arrival of the last chunk that carried a token.
+    public var lastTokenNs: Int64?
+    /// The transfer finished (successfully or not).
+    public var doneNs: Int64?
+    /// Arrival time of every body chunk that carried at least one token, in order.
+    public var chunkArrivalsNs: [Int64]
+
+    public var usage: Usage?
+    public var responseText: String
+    public var finishReason: String?
+
+    /// What the provider said about itself.
+    public var providerRequestId: String?
+    public var systemFingerprint: String?
+    public var servedModel: String?
+    /// `x-ratelimit-*` / `anthropic-ratelimit-*` / `retry-after` response headers, name → value.
+    public var rateLimitHeaders: [String: String]
+
+    public var phases: TransferPhases
+
+    public init(runId: String, requestIndex: Int, attempt: Int = 0, model: String, dataset: String, itemId: String,
+                warmup: Bool = false, status: RequestStatus, errorKind: ErrorKind? = nil, errorMessage: String? = nil,
+                httpStatus: Int? = nil, intendedStartNs: Int64, sentNs: Int64? = nil, firstByteNs: Int64? = nil,
+                firstTokenNs: Int64? = nil, firstOutputNs: Int64? = nil, lastTokenNs: Int64? = nil,
+                doneNs: Int64? = nil, chunkArrivalsNs: [Int64] = [], usage: Usage? = nil, responseText: String = "",
+                finishReason: String? = nil, providerRequestId: String? = nil, systemFingerprint: String? = nil,
+                servedModel: String? = nil, rateLimitHeaders: [String: String] = [:],
+                phases: TransferPhases = TransferPhases()) {
+        self.runId = runId; self.requestIndex = requestIndex; self.attempt = attempt; self.model = model
+        self.dataset = dataset; self.itemId = itemId; self.warmup = warmup; self.status = status
+        self.errorKind = errorKind; self.errorMessage = errorMessage; self.httpStatus = httpStatus
+        self.intendedStartNs = intendedStartNs; self.sentNs = sentNs; self.firstByteNs = firstByteNs
+        self.firstTokenNs = firstTokenNs; self.firstOutputNs = firstOutputNs; self.lastTokenNs = lastTokenNs
+        self.doneNs = doneNs; self.chunkArrivalsNs = chunkArrivalsNs; self.usage = usage
+        self.responseText = responseText; self.finishReason = finishReason
+        self.providerRequestId = providerRequestId; self.systemFingerprint = systemFingerprint
+        self.servedModel = servedModel; self.rateLimitHeaders = rateLimitHeaders; self.phases = phases
+    }
+}
+
+/// Where finished records go (the store, in the product; an array, in tests). Called from the
+/// transport's thread: an implementation must be cheap and thread-safe (batch and hand off).
+public protocol RecordSink: Sendable {
+    func record(_ record: RequestRecord)
+}

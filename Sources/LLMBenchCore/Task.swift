@@ -1,0 +1,57 @@
+/// The kind of work a dataset item asks for; it picks the prompt template and the quality metric.
+public enum TaskKind: String, Sendable, Codable, CaseIterable {
+    case summarization
+    case qa
+    case translation
+    /// Load tests where the text does not matter (`--synthetic`).
+    case synthetic
+}
+
+/// One validated line of a dataset, task-specific fields included.
+public struct DatasetItem: Sendable, Equatable {
+    public var id: String
+    public var task: TaskKind
+    /// summarization: the document; qa: the context; translation: the source text.
+    public var text: String
+    /// qa only: the question.
+    public var question: String?
+    /// translation only: ISO 639-1 source and target languages.
+    public var sourceLanguage: String?
+    public var targetLanguage: String?
+    /// Accepted answers / reference summaries / reference translations (at least one, except synthetic).
+    public var references: [String]
+
+    public init(id: String, task: TaskKind, text: String, question: String? = nil,
+                sourceLanguage: String? = nil, targetLanguage: String? = nil, references: [String]) {
+        self.id = id; self.task = task; self.text = text; self.question = question
+        self.sourceLanguage = sourceLanguage; self.targetLanguage = targetLanguage; self.references = references
+    }
+}
+
+/// A chat message of a rendered prompt.
+public struct ChatMessage: Sendable, Equatable, Codable {
+    public enum Role: String, Sendable, Codable { case system, user, assistant }
+    public var role: Role
+    public var content: String
+    public init(role: Role, content: String) { self.role = role; self.content = content }
+}
+
+/// One request to make: a rendered prompt for one dataset item, independent of the model.
+public struct WorkItem: Sendable, Equatable {
+    /// Dataset name as shown in reports (`summarization`, `qa`, or a user file's stem).
+    public var dataset: String
+    public var itemId: String
+    public var task: TaskKind
+    public var system: String
+    public var user: String
+    /// The task's maximum output length in tokens (a model's config may lower it).
+    public var maxOutputTokens: Int
+    /// Local estimate of the prompt's tokens, used by the tokens-per-minute bucket before the server counts.
+    public var estimatedInputTokens: Int
+
+    public init(dataset: String, itemId: String, task: TaskKind, system: String, user: String,
+                maxOutputTokens: Int, estimatedInputTokens: Int) {
+        self.dataset = dataset; self.itemId = itemId; self.task = task; self.system = system
+        self.user = user; self.maxOutputTokens = maxOutputTokens; self.estimatedInputTokens = estimatedInputTokens
+    }
+}

@@ -1,0 +1,1 @@
+// Pricing module: see Package.swift for its place in the pipeline.

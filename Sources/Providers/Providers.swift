@@ -1,0 +1,1 @@
+// Providers module: see Package.swift for its place in the pipeline.

@@ -1,0 +1,1 @@
+// Quality module: see Package.swift for its place in the pipeline.

@@ -1,0 +1,1 @@
+// Scheduler module: see Package.swift for its place in the pipeline.

@@ -1,0 +1,1 @@
+// Simulator module: see Package.swift for its place in the pipeline.
