@@ -1,0 +1,75 @@
+/// How requests arrive, per model.
+///
+/// - `concurrent`: closed loop. Each of the model's `--concurrency` streams sends its next request
+///   when its last one ends (and the rate limiter allows); the intended start is the later of the
+///   moment the stream became free and the moment the limiter allowed it.
+/// - `constant(rate)` / `poisson(rate)`: open loop. Request k is intended at a fixed offset from the
+///   run's start (every `1/rate` s, or exponential gaps with mean `1/rate` s drawn from a seeded
+///   generator), whether or not earlier ones have finished. When every stream is busy the request
+///   waits, and that wait shows as dispatch lag (sent − intended) instead of being hidden.
+public enum LoadProfile: Sendable, Equatable {
+    case concurrent
+    case constant(ratePerSecond: Double)
+    case poisson(ratePerSecond: Double)
+
+    public var name: String {
+        switch self {
+        case .concurrent: return "concurrent"
+        case .constant: return "constant"
+        case .poisson: return "poisson"
+        }
+    }
+
+    public var isOpenLoop: Bool { self != .concurrent }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a small seeded generator, so two runs with one seed send at
+/// the same offsets on every platform.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// A uniform double in [0, 1) with 53 random bits.
+    public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+}
+
+/// The intended send offsets of an open-loop profile, one after another.
+public struct ArrivalSchedule: Sendable {
+    public let profile: LoadProfile
+    private var rng: SplitMix64
+    private var k: Int64 = 0
+    private var lastNs: Int64
+
+    public init(profile: LoadProfile, seed: UInt64, startNs: Int64) {
+        self.profile = profile
+        self.rng = SplitMix64(seed: seed)
+        self.lastNs = startNs
+    }
+
+    /// The next intended start, in ns on the run clock. Constant: `start + k / rate` exactly (no
+    /// drift from summing rounded gaps). Poisson: previous + `-ln(1 - u) / rate`, u uniform in [0, 1).
+    public mutating func next(startNs: Int64) -> Int64 {
+        switch profile {
+        case .concurrent:
+            return startNs
+        case .constant(let rate):
+            let t = startNs + Int64((Double(k) / rate * 1e9).rounded())
+            k += 1
+            return t
+        case .poisson(let rate):
+            let u = rng.nextUnit()
+            let gap = -Foundation.log(1 - u) / rate
+            if k > 0 { lastNs += Int64((gap * 1e9).rounded()) } else { lastNs = startNs + Int64((gap * 1e9).rounded()) }
+            k += 1
+            return lastNs
+        }
+    }
+}
+
+import Foundation

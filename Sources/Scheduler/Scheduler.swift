@@ -1,1 +1,0 @@
-// Scheduler module: see Package.swift for its place in the pipeline.
