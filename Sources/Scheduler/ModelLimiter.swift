@@ -23,8 +23,8 @@ public struct ModelLimiter: Sendable {
         buckets = b
     }
 
-    /// `.proceed(eligibleSince)` (the latest of the buckets' eligibility times) and spends, or the
-    /// longest wait any bucket asks for.
+    /// `.proceed(eligibleSince)` (the latest of the buckets' eligibility times; `Int64.min` when the
+    /// model has no limit) and spends, or the longest wait any bucket asks for.
     public mutating func acquire(tokens: Int, nowNs: Int64) -> TokenBucket.Decision {
         var eligible = Int64.min
         var longestWait: Int64 = 0
@@ -38,6 +38,7 @@ public struct ModelLimiter: Sendable {
         for i in buckets.indices {
             buckets[i].bucket.spend(cost: buckets[i].costsTokens ? Double(tokens) : 1, nowNs: nowNs)
         }
-        return .proceed(eligibleSinceNs: eligible == .min ? nowNs : eligible)
+        // With no bucket at all nothing constrains the start: eligible since forever (`Int64.min`).
+        return .proceed(eligibleSinceNs: eligible)
     }
 }
