@@ -1,2 +1,2 @@
 /// Every subcommand, in the order `llmbench --help` lists them.
-let allCommands: [any Command.Type] = []
+let allCommands: [CommandEntry] = []

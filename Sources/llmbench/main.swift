@@ -2,7 +2,7 @@ import Foundation
 import LLMBenchCore
 
 /// Every subcommand, in the order `llmbench --help` lists them.
-let commands: [any Command.Type] = allCommands
+let commands: [CommandEntry] = allCommands
 
 func topLevelHelp() -> String {
     var out = """

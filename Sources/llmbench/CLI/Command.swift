@@ -38,3 +38,20 @@ extension Command {
         return out
     }
 }
+
+/// A subcommand as the dispatcher sees it: plain values and a closure (no existential metatypes).
+struct CommandEntry: Sendable {
+    var name: String
+    var abstract: String
+    var helpText: String
+    var options: [OptionSpec]
+    var execute: @Sendable (Arguments) throws -> ExitCode
+
+    init<C: Command>(_ type: C.Type) {
+        name = C.name
+        abstract = C.abstract
+        helpText = C.helpText
+        options = C.options
+        execute = { try C.execute($0) }
+    }
+}
