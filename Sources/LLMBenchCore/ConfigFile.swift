@@ -74,7 +74,8 @@ public struct ConfigFile: Sendable {
             guard let kind = ProviderKind(rawValue: kindText) else {
                 throw fail("\(p).kind", "unknown kind \"\(kindText)\" (valid: \(ProviderKind.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            let baseURL = try str("base_url", required: true)!
+            // A `simulated` model without base_url talks to the simulator the run starts itself.
+            let baseURL = try str("base_url", required: kind != .simulated) ?? ModelSpec.embeddedSimulator
             guard let url = URL(string: baseURL), let scheme = url.scheme, scheme == "http" || scheme == "https", url.host != nil else {
                 throw fail("\(p).base_url", "\"\(baseURL)\" is not an http(s) URL")
             }
@@ -180,6 +181,12 @@ extension URL {
 }
 
 extension ModelSpec {
+    /// The `base_url` of a model served by the simulator embedded in the run.
+    public static let embeddedSimulator = "http://embedded.simulator.invalid/v1"
+
+    /// Whether the run must start its own simulator for this model.
+    public var usesEmbeddedSimulator: Bool { baseURL == Self.embeddedSimulator }
+
     /// The model as saved in a run's settings: everything but header values (which may be secrets).
     public var settingsDictionary: [String: Any] {
         var d: [String: Any] = ["name": name, "kind": kind.rawValue, "base_url": baseURL, "model": modelId,
