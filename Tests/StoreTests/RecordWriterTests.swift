@@ -85,3 +85,28 @@ import Testing
         try db.close()
     }
 }
+
+@Suite struct WriterDurabilityTests {
+    /// Full batches are committed without flush or close: another connection sees them, so a crash
+    /// would lose at most the batch being filled.
+    @Test func fullBatchesAreCommittedWithoutClose() throws {
+        let dir = try TempDirectory()
+        let path = dir.path("a.sqlite")
+        let db = try Database.open(path: path)
+        let run = Fixtures.run()
+        try db.insertRun(run)
+        let writer = db.makeWriter(batchSize: 100, flushIntervalNs: 3_600_000_000_000)
+        for i in 0..<250 { writer.record(Fixtures.bareRecord(runId: run.id, index: i)) }
+        var polls = 0
+        while writer.writtenCount < 200 && polls < 1_000 {
+            usleep(5_000)
+            polls += 1
+        }
+        let reader = try Database.open(path: path, readOnly: true)
+        #expect(try reader.requestCount(runId: run.id) == 200)  // the last 50 wait for their batch
+        try reader.close()
+        try writer.close()
+        #expect(try db.requestCount(runId: run.id) == 250)
+        try db.close()
+    }
+}
