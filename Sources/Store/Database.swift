@@ -1,0 +1,221 @@
+import CSQLite
+import Foundation
+
+/// The one owner of one SQLite connection: every access goes through its lock, and the raw
+/// `sqlite3*` pointer never leaves it.
+///
+/// A writable open sets WAL journaling (`PRAGMA journal_mode=WAL`), `synchronous=NORMAL` (a commit
+/// survives a process crash; a power loss may lose the last commits but never corrupts the file, as
+/// <https://www.sqlite.org/wal.html> documents), foreign keys on, a 5 s busy timeout, and runs the
+/// migrations up to `Database.schemaVersion`. `close()` checkpoints the WAL into the main file, so
+/// the single `.sqlite` file is complete when copied.
+public final class Database: @unchecked Sendable {
+    /// The file this connection opened.
+    public let path: String
+    /// True when opened with `readOnly: true` (nothing is ever written, no file is created).
+    public let isReadOnly: Bool
+
+    /// Recursive, so a `forEach…` body may query the same database.
+    private let lock = NSRecursiveLock()
+    private var handle: OpaquePointer?
+    private var statementCache: [String: Statement] = [:]
+
+    /// Milliseconds SQLite waits on a lock held by another connection before failing with `SQLITE_BUSY`.
+    public static let busyTimeoutMs: Int32 = 5_000
+
+    /// The linked SQLite library's version, e.g. `3.40.1` (`sqlite3_libversion`).
+    public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
+
+    private init(path: String, readOnly: Bool, handle: OpaquePointer) {
+        self.path = path
+        self.isReadOnly = readOnly
+        self.handle = handle
+    }
+
+    deinit {
+        statementCache.removeAll()
+        if let handle { sqlite3_close_v2(handle) }
+    }
+
+    /// Opens (creating it unless `readOnly`) the database at `path` and brings its schema up to date.
+    ///
+    /// - `readOnly: true` never creates a file: a missing file throws `StoreError.notFound`, and the
+    ///   schema must already be at `Database.schemaVersion`.
+    /// - A directory, an unwritable location or a file that is not an SQLite database throws a
+    ///   `DatabaseError` naming the path.
+    public static func open(path: String, readOnly: Bool = false) throws -> Database {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if readOnly && !exists { throw StoreError.notFound(path: path) }
+        if exists && isDirectory.boolValue {
+            throw DatabaseError(code: SQLITE_CANTOPEN, message: "unable to open database file: it is a directory", path: path)
+        }
+
+        var flags = SQLITE_OPEN_NOMUTEX  // this class serializes access itself
+        flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        var raw: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &raw, flags, nil)
+        guard rc == SQLITE_OK, let raw else {
+            let error = DatabaseError(rc: rc, db: raw, sql: nil, path: path)
+            if let raw { sqlite3_close_v2(raw) }
+            throw error
+        }
+        let database = Database(path: path, readOnly: readOnly, handle: raw)
+        do {
+            try database.configure()
+        } catch var error as DatabaseError {
+            try? database.closeWithoutCheckpoint()
+            error.path = path
+            throw error
+        } catch {
+            try? database.closeWithoutCheckpoint()
+            throw error
+        }
+        return database
+    }
+
+    private func configure() throws {
+        try withConnection { conn in
+            sqlite3_extended_result_codes(conn.db, 1)
+            sqlite3_busy_timeout(conn.db, Database.busyTimeoutMs)
+            // The first read of the header: a file that is not a database fails here (SQLITE_NOTADB).
+            let applicationId = try conn.scalarInt("PRAGMA application_id")
+            if applicationId != 0 && applicationId != Int64(Schema.applicationId) {
+                throw StoreError.notLLMBenchDatabase(path: path, applicationId: Int32(truncatingIfNeeded: applicationId))
+            }
+            try conn.execute("PRAGMA foreign_keys = ON")
+            let version = Int(try conn.scalarInt("PRAGMA user_version"))
+            if version > Schema.version {
+                throw StoreError.schemaTooNew(path: path, version: version, supported: Schema.version)
+            }
+            if isReadOnly {
+                if version < Schema.version {
+                    throw StoreError.schemaTooOld(path: path, version: version, supported: Schema.version)
+                }
+                return
+            }
+            if sqlite3_db_readonly(conn.db, "main") == 1 {
+                throw DatabaseError(code: SQLITE_READONLY, message: "attempt to write a readonly database (no write permission)", path: path)
+            }
+            _ = try conn.scalarText("PRAGMA journal_mode = WAL")
+            try conn.execute("PRAGMA synchronous = NORMAL")
+            try Schema.migrate(conn, from: version)
+        }
+    }
+
+    /// The schema version this build writes and reads (`PRAGMA user_version` after migrating).
+    public static var schemaVersion: Int { Schema.version }
+
+    /// The file's `PRAGMA user_version`.
+    public func userVersion() throws -> Int {
+        try withConnection { Int(try $0.scalarInt("PRAGMA user_version")) }
+    }
+
+    /// `PRAGMA integrity_check`'s rows joined by newlines: exactly `ok` for a sound file.
+    public func integrityCheck() throws -> String {
+        try withConnection { conn in
+            let statement = try conn.prepare("PRAGMA integrity_check")
+            var lines: [String] = []
+            while try statement.step() { lines.append(statement.text(0)) }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    /// Checkpoints the WAL into the main file (`PRAGMA wal_checkpoint(TRUNCATE)`), then closes.
+    /// Later calls on this database throw `StoreError.closed`. Closing twice is allowed.
+    public func close() throws {
+        try lock.withLock {
+            guard handle != nil else { return }
+            if !isReadOnly {
+                try withConnection { conn in _ = try conn.scalarInt("PRAGMA wal_checkpoint(TRUNCATE)") }
+            }
+            try closeWithoutCheckpoint()
+        }
+    }
+
+    private func closeWithoutCheckpoint() throws {
+        try lock.withLock {
+            guard let db = handle else { return }
+            statementCache.removeAll()
+            let rc = sqlite3_close(db)
+            guard rc == SQLITE_OK else { throw DatabaseError(rc: rc, db: db, sql: nil, path: path) }
+            handle = nil
+        }
+    }
+
+    // MARK: Serialized access (internal)
+
+    /// Runs `body` with the connection while holding the lock.
+    func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
+        try lock.withLock {
+            guard let db = handle else { throw StoreError.closed(what: "database \(path)") }
+            return try body(Connection(db: db, owner: self))
+        }
+    }
+
+    /// A statement prepared once and kept for reuse; the caller holds the lock and resets it after use.
+    fileprivate func cachedStatement(_ db: OpaquePointer, _ sql: String) throws -> Statement {
+        if let statement = statementCache[sql] { return statement }
+        let statement = try Statement(db: db, sql: sql, persistent: true)
+        statementCache[sql] = statement
+        return statement
+    }
+}
+
+/// The connection as seen inside `Database.withConnection`: valid only while the lock is held.
+struct Connection {
+    let db: OpaquePointer
+    let owner: Database
+
+    /// Runs one or more SQL statements that take no parameters.
+    func execute(_ sql: String) throws {
+        let rc = sqlite3_exec(db, sql, nil, nil, nil)
+        if rc != SQLITE_OK { throw DatabaseError(rc: rc, db: db, sql: sql) }
+    }
+
+    /// A fresh statement, finalized when released (for queries that stream rows).
+    func prepare(_ sql: String) throws -> Statement { try Statement(db: db, sql: sql) }
+
+    /// Runs `body` with a statement prepared once and reused, reset (and cleared of bindings) before
+    /// and after, so no finished or half-read statement keeps a read transaction open.
+    func cached<T>(_ sql: String, _ body: (Statement) throws -> T) throws -> T {
+        let statement = try owner.cachedStatement(db, sql)
+        statement.reset()
+        defer { statement.reset() }
+        return try body(statement)
+    }
+
+    /// The first column of the first row as an integer (0 when there is no row).
+    func scalarInt(_ sql: String) throws -> Int64 {
+        let statement = try prepare(sql)
+        return try statement.step() ? statement.int64(0) : 0
+    }
+
+    func scalarText(_ sql: String) throws -> String? {
+        let statement = try prepare(sql)
+        return try statement.step() ? statement.optionalText(0) : nil
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    var changes: Int { Int(sqlite3_changes(db)) }
+
+    /// Runs `body` in one transaction (`BEGIN IMMEDIATE` … `COMMIT`, rolled back if it throws), or in
+    /// a savepoint when a transaction is already open.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        let nested = sqlite3_get_autocommit(db) == 0
+        try execute(nested ? "SAVEPOINT llmbench_nested" : "BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute(nested ? "RELEASE llmbench_nested" : "COMMIT")
+            return result
+        } catch {
+            if nested {
+                try? execute("ROLLBACK TO llmbench_nested")
+                try? execute("RELEASE llmbench_nested")
+            } else if sqlite3_get_autocommit(db) == 0 {
+                try? execute("ROLLBACK")
+            }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import LLMBenchCore
+
+/// How a `RequestRecord` maps to a `requests` row: the column list, binding and decoding.
+enum RequestColumns {
+    static let names = [
+        "run_id", "request_index", "attempt", "model", "dataset", "item_id", "warmup",
+        "status", "error_kind", "error_message", "http_status",
+        "intended_start_ns", "sent_ns", "first_byte_ns", "first_token_ns", "first_output_ns", "last_token_ns", "done_ns",
+        "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "tokens_source",
+        "response_text", "finish_reason", "provider_request_id", "system_fingerprint", "served_model", "rate_limit_json",
+        "namelookup_ns", "connect_ns", "tls_ns", "pretransfer_ns", "starttransfer_ns", "total_ns",
+        "chunk_arrivals",
+    ]
+
+    static let list = names.joined(separator: ", ")
+    static let insertSQL = "INSERT INTO requests (\(list)) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ",")))"
+
+    /// Binds every column of `r` to an `insertSQL` statement.
+    static func bind(_ r: RequestRecord, to s: Statement) throws {
+        try s.bind(r.runId, 1)
+        try s.bind(r.requestIndex, 2)
+        try s.bind(r.attempt, 3)
+        try s.bind(r.model, 4)
+        try s.bind(r.dataset, 5)
+        try s.bind(r.itemId, 6)
+        try s.bind(r.warmup, 7)
+        try s.bind(r.status.rawValue, 8)
+        try s.bind(r.errorKind?.rawValue, 9)
+        try s.bind(r.errorMessage, 10)
+        try s.bind(r.httpStatus, 11)
+        try s.bind(r.intendedStartNs, 12)
+        try s.bind(r.sentNs, 13)
+        try s.bind(r.firstByteNs, 14)
+        try s.bind(r.firstTokenNs, 15)
+        try s.bind(r.firstOutputNs, 16)
+        try s.bind(r.lastTokenNs, 17)
+        try s.bind(r.doneNs, 18)
+        try s.bind(r.usage?.inputTokens, 19)
+        try s.bind(r.usage?.outputTokens, 20)
+        try s.bind(r.usage?.cachedInputTokens, 21)
+        try s.bind(r.usage?.cacheWriteTokens, 22)
+        try s.bind(r.usage?.reasoningTokens, 23)
+        try s.bind(r.usage?.source.rawValue, 24)
+        try s.bind(r.responseText, 25)
+        try s.bind(r.finishReason, 26)
+        try s.bind(r.providerRequestId, 27)
+        try s.bind(r.systemFingerprint, 28)
+        try s.bind(r.servedModel, 29)
+        try s.bind(r.rateLimitHeaders.isEmpty ? nil : encodeHeaders(r.rateLimitHeaders), 30)
+        try s.bind(r.phases.nameLookupNs, 31)
+        try s.bind(r.phases.connectNs, 32)
+        try s.bind(r.phases.tlsHandshakeNs, 33)
+        try s.bind(r.phases.preTransferNs, 34)
+        try s.bind(r.phases.startTransferNs, 35)
+        try s.bind(r.phases.totalNs, 36)
+        try s.bind(r.chunkArrivalsNs.isEmpty ? nil : encodeArrivals(r.chunkArrivalsNs), 37)
+    }
+
+    /// Reads the row a `SELECT list FROM requests` statement is on.
+    static func decode(_ s: Statement) throws -> RequestRecord {
+        let runId = s.text(0), index = s.int(1), attempt = s.int(2)
+        func where_() -> String { "run \(runId), request_index \(index), attempt \(attempt)" }
+        let statusText = s.text(7)
+        guard let status = RequestStatus(rawValue: statusText) else {
+            throw StoreError.invalidValue(column: "requests.status", value: statusText, row: where_())
+        }
+        var errorKind: ErrorKind?
+        if let kindText = s.optionalText(8) {
+            guard let kind = ErrorKind(rawValue: kindText) else {
+                throw StoreError.invalidValue(column: "requests.error_kind", value: kindText, row: where_())
+            }
+            errorKind = kind
+        }
+        var usage: Usage?
+        if let sourceText = s.optionalText(23) {
+            guard let source = TokenSource(rawValue: sourceText) else {
+                throw StoreError.invalidValue(column: "requests.tokens_source", value: sourceText, row: where_())
+            }
+            usage = Usage(inputTokens: s.optionalInt(18) ?? 0, outputTokens: s.optionalInt(19) ?? 0,
+                          cachedInputTokens: s.optionalInt(20) ?? 0, cacheWriteTokens: s.optionalInt(21) ?? 0,
+                          reasoningTokens: s.optionalInt(22) ?? 0, source: source)
+        }
+        var headers: [String: String] = [:]
+        if let json = s.optionalText(29) {
+            guard let decoded = decodeHeaders(json) else {
+                throw StoreError.invalidValue(column: "requests.rate_limit_json", value: String(json.prefix(80)), row: where_())
+            }
+            headers = decoded
+        }
+        var arrivals: [Int64] = []
+        if let bytes = s.blob(36) {
+            guard let decoded = decodeArrivals(bytes) else {
+                throw StoreError.invalidValue(column: "requests.chunk_arrivals", value: "\(bytes.count) bytes (not a multiple of 8)", row: where_())
+            }
+            arrivals = decoded
+        }
+        return RequestRecord(
+            runId: runId, requestIndex: index, attempt: attempt, model: s.text(3), dataset: s.text(4),
+            itemId: s.text(5), warmup: s.int64(6) != 0, status: status, errorKind: errorKind,
+            errorMessage: s.optionalText(9), httpStatus: s.optionalInt(10), intendedStartNs: s.int64(11),
+            sentNs: s.optionalInt64(12), firstByteNs: s.optionalInt64(13), firstTokenNs: s.optionalInt64(14),
+            firstOutputNs: s.optionalInt64(15), lastTokenNs: s.optionalInt64(16), doneNs: s.optionalInt64(17),
+            chunkArrivalsNs: arrivals, usage: usage, responseText: s.text(24), finishReason: s.optionalText(25),
+            providerRequestId: s.optionalText(26), systemFingerprint: s.optionalText(27),
+            servedModel: s.optionalText(28), rateLimitHeaders: headers,
+            phases: TransferPhases(nameLookupNs: s.optionalInt64(30), connectNs: s.optionalInt64(31),
+                                   tlsHandshakeNs: s.optionalInt64(32), preTransferNs: s.optionalInt64(33),
+                                   startTransferNs: s.optionalInt64(34), totalNs: s.optionalInt64(35)))
+    }
+
+    /// `chunk_arrivals`: each arrival as an absolute 8-byte little-endian signed integer (ns from the
+    /// run's start), in arrival order; `count = length(blob) / 8`.
+    static func encodeArrivals(_ values: [Int64]) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: values.count * 8)
+        bytes.withUnsafeMutableBytes { raw in
+            for (i, value) in values.enumerated() {
+                raw.storeBytes(of: value.littleEndian, toByteOffset: i * 8, as: Int64.self)
+            }
+        }
+        return bytes
+    }
+
+    static func decodeArrivals(_ bytes: [UInt8]) -> [Int64]? {
+        guard bytes.count % 8 == 0 else { return nil }
+        return bytes.withUnsafeBytes { raw in
+            (0..<(bytes.count / 8)).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
+        }
+    }
+
+    /// `rate_limit_json`: a JSON object of header name → value, keys sorted (RFC 8259 string escaping).
+    static func encodeHeaders(_ headers: [String: String]) -> String {
+        var out = "{"
+        for (i, key) in headers.keys.sorted().enumerated() {
+            if i > 0 { out += "," }
+            appendJSONString(key, to: &out)
+            out += ":"
+            appendJSONString(headers[key]!, to: &out)
+        }
+        return out + "}"
+    }
+
+    private static func appendJSONString(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    static func decodeHeaders(_ json: String) -> [String: String]? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+        var result: [String: String] = [:]
+        for (key, value) in object {
+            guard let text = value as? String else { return nil }
+            result[key] = text
+        }
+        return result
+    }
+}
