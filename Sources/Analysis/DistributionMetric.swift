@@ -62,7 +62,7 @@ public enum DistributionMetric: String, Sendable, CaseIterable {
         case .ttfbMs: return "TTFB"
         case .itlMs: return "Inter-token latency"
         case .e2eMs: return "E2E latency"
-        case .requestOutputTokensPerS: return "Output tokens/s per request"
+        case .requestOutputTokensPerS: return "Output speed per request"
         case .inputTokens: return "Input tokens"
         case .outputTokens: return "Output tokens"
         case .dispatchLagMs: return "Dispatch lag"

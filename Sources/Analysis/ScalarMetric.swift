@@ -55,8 +55,8 @@ public enum ScalarMetric: String, Sendable, CaseIterable {
         case .warmup: return "Warmup (excluded)"
         case .errorRate: return "Error rate"
         case .activeDurationS: return "Active duration"
-        case .outputTokensPerS: return "Output tokens/s (aggregate)"
-        case .requestsPerS: return "Requests/s (aggregate)"
+        case .outputTokensPerS: return "Output throughput (aggregate)"
+        case .requestsPerS: return "Request throughput (aggregate)"
         }
     }
 
