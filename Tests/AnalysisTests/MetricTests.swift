@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import LLMBenchCore
 @testable import Analysis
@@ -119,5 +120,15 @@ import LLMBenchCore
         #expect(MetricCatalog.definition(named: "ttft_ms_p95")?.unit == .ms)
         #expect(MetricCatalog.definition(named: "ttft_ms_p95")?.direction == .lowerIsBetter)
         #expect(MetricCatalog.definition(named: "nope") == nil)
+    }
+}
+
+@Suite struct MetricDocsTests {
+    /// docs/metrics.md names every base metric of the catalog.
+    @Test func docsNameEveryBase() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/metrics.md"), encoding: .utf8)
+        for d in DistributionMetric.allCases { #expect(text.contains("`\(d.rawValue)`"), "\(d.rawValue)") }
+        for s in ScalarMetric.allCases { #expect(text.contains("`\(s.rawValue)`"), "\(s.rawValue)") }
     }
 }
