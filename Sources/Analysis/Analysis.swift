@@ -1,1 +1,0 @@
-// Analysis module: see Package.swift for its place in the pipeline.

@@ -1,0 +1,26 @@
+import Analysis
+import LLMBenchCore
+
+/// One CSV row per (model, dataset), as RFC 4180 defines CSV.
+///
+/// Columns: `run_id, simulated, model, dataset`, then every metric name of the analysis in list
+/// order. Lines end in CRLF; a field holding a comma, double quote, CR or LF is enclosed in double
+/// quotes with inner quotes doubled. Numbers are unrounded (`NumberFormatting.machine`); an empty
+/// field is "no value".
+public enum CSVReport {
+    public static func render(_ a: RunAnalysis) -> String {
+        var lines: [[String]] = [["run_id", "simulated", "model", "dataset"] + a.definitions.map(\.name)]
+        for g in a.groups {
+            var row = [a.run.id, a.run.simulated ? "true" : "false", g.key.model, g.key.dataset ?? ""]
+            row += a.definitions.map { NumberFormatting.machine(g.value($0.name)) ?? "" }
+            lines.append(row)
+        }
+        return lines.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// One field, quoted when RFC 4180 requires it.
+    public static func field(_ s: String) -> String {
+        let needsQuotes = s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
+        return needsQuotes ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}

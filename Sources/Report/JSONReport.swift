@@ -1,0 +1,65 @@
+import Analysis
+import Foundation
+import LLMBenchCore
+
+/// The run report as JSON: stable (sorted) keys, units in metric names, `null` for no value.
+///
+/// Shape: `{"format_version": 1, "run": {…}, "simulated": bool, "metric_definitions": [{name, label,
+/// unit, direction}], "groups": [{model, dataset, metrics: {name: value}}], "model_totals": [{model,
+/// metrics}]}`. Numbers are unrounded; `run.settings` is the stored settings JSON, embedded.
+public enum JSONReport {
+    public static let formatVersion = 1
+
+    public static func render(_ a: RunAnalysis) -> String { document(a).serialized() }
+
+    public static func document(_ a: RunAnalysis) -> JSONValue {
+        .object([
+            "format_version": .number(Double(formatVersion)),
+            "run": run(a.run),
+            "simulated": .bool(a.run.simulated),
+            "metric_definitions": .array(a.definitions.map { d in
+                .object(["name": .string(d.name), "label": .string(d.label), "unit": .string(d.unit.rawValue),
+                         "direction": .string(d.direction.rawValue)])
+            }),
+            "groups": .array(a.groups.map { g in
+                .object(["model": .string(g.key.model), "dataset": .optional(g.key.dataset), "metrics": metrics(g, a)])
+            }),
+            "model_totals": .array(a.modelTotals.map { g in
+                .object(["model": .string(g.key.model), "metrics": metrics(g, a)])
+            }),
+        ])
+    }
+
+    static func metrics(_ g: GroupAnalysis, _ a: RunAnalysis) -> JSONValue {
+        var o: [String: JSONValue] = [:]
+        for d in a.definitions { o[d.name] = .optional(g.value(d.name)) }
+        return .object(o)
+    }
+
+    static func run(_ r: RunInfo) -> JSONValue {
+        var settings: JSONValue = .string(r.settingsJSON)
+        if let data = r.settingsJSON.data(using: .utf8),
+           let any = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+           let parsed = JSONValue.from(foundation: any) {
+            settings = parsed
+        }
+        return .object([
+            "id": .string(r.id),
+            "started_at": .string(r.startedAt),
+            "finished_at": .optional(r.finishedAt),
+            "label": .optional(r.label),
+            "llmbench_version": .string(r.llmbenchVersion),
+            "git_commit": .optional(r.gitCommit),
+            "host": .string(r.host),
+            "os": .string(r.os),
+            "cpu_count": .number(Double(r.cpuCount)),
+            "curl_version": .string(r.curlVersion),
+            "sqlite_version": .string(r.sqliteVersion),
+            "simulated": .bool(r.simulated),
+            "status": .string(r.status.rawValue),
+            "duration_ns": .optional(r.durationNs.map(Double.init)),
+            "dataset_hashes": .object(r.datasetHashes.mapValues(JSONValue.string)),
+            "settings": settings,
+        ])
+    }
+}

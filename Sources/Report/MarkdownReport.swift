@@ -1,0 +1,96 @@
+import Analysis
+import LLMBenchCore
+
+/// A GitHub-flavoured Markdown report that pastes into a PR or `$GITHUB_STEP_SUMMARY`.
+///
+/// A header block (run id, label, start, status, host, version, and the simulator notice), then
+/// one table per dataset with the models side by side as columns and the summary metrics
+/// (`MetricDefinition.inSummary`, in list order) as rows, unit in the row label; then the
+/// per-model totals over every dataset when there are several, failures by kind and token provenance.
+public enum MarkdownReport {
+    /// The line every report of a simulated run carries.
+    public static let simulatedNotice =
+        "Simulated: results come from llmbench's built-in simulator, not a real provider."
+
+    public static func render(_ a: RunAnalysis) -> String {
+        var out: [String] = []
+        out += header(a.run)
+        let models = a.models
+        let rows = a.definitions.filter(\.inSummary)
+        for dataset in a.datasets {
+            out.append("### Dataset: \(escape(dataset))")
+            out.append("")
+            out += table(first: "Metric", models: models, rows: rows.map { def in
+                (rowLabel(def), models.map { a.group(GroupKey(model: $0, dataset: dataset))?.value(def.name) }, def.unit)
+            })
+            out.append("")
+        }
+        if a.datasets.count > 1 {
+            out.append("### All datasets")
+            out.append("")
+            out += table(first: "Metric", models: models, rows: rows.map { def in
+                (rowLabel(def), models.map { a.group(GroupKey(model: $0, dataset: nil))?.value(def.name) }, def.unit)
+            })
+            out.append("")
+        }
+        out += failures(a, models: models)
+        out += provenance(a, models: models)
+        out.append("\(NumberFormatting.noValue) = no value (the metric does not apply, e.g. TTFT of a non-streamed request). "
+                   + "Latencies count successful, non-warmup attempts from the time each was sent.")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Row label: the metric's label and, unless it is a plain count, its unit in parentheses.
+    public static func rowLabel(_ def: MetricDefinition) -> String {
+        def.unit == .count ? def.label : "\(def.label) (\(def.unit.rawValue))"
+    }
+
+    static func header(_ run: RunInfo) -> [String] {
+        var lines = ["## llmbench run \(escape(run.id))", ""]
+        if let label = run.label { lines.append("- Label: \(escape(label))") }
+        lines.append("- Started: \(escape(run.startedAt))")
+        lines.append("- Status: \(run.status.rawValue)")
+        lines.append("- Host: \(escape(run.host)) (\(escape(run.os)), \(run.cpuCount) CPUs)")
+        let commit = run.gitCommit.map { " (commit \(escape($0)))" } ?? ""
+        lines.append("- llmbench: \(escape(run.llmbenchVersion))\(commit)")
+        lines.append("")
+        if run.simulated { lines += [simulatedNotice, ""] }
+        return lines
+    }
+
+    static func failures(_ a: RunAnalysis, models: [String]) -> [String] {
+        let totals = models.map { a.group(GroupKey(model: $0, dataset: nil)) }
+        let rows: [(String, [Double?], MetricUnit)] = ErrorKind.allCases.compactMap { kind in
+            let name = CountMetricNames.errors(kind)
+            let values = totals.map { $0?.value(name) }
+            return values.contains { ($0 ?? 0) > 0 } ? (kind.rawValue, values, .count) : nil
+        }
+        var out = ["### Failures by kind", ""]
+        out += rows.isEmpty ? ["No failed or cancelled attempts."] : table(first: "Kind", models: models, rows: rows)
+        return out + [""]
+    }
+
+    static func provenance(_ a: RunAnalysis, models: [String]) -> [String] {
+        let totals = models.map { a.group(GroupKey(model: $0, dataset: nil)) }
+        var names = CountMetricNames.tokenSources.map { ($0.rawValue, CountMetricNames.tokensSource($0)) }
+        names.append(("none", CountMetricNames.tokensSourceNone))
+        let rows = names.map { label, name in (label, totals.map { $0?.value(name) }, MetricUnit.count) }
+        return ["### Token counts by source (successful attempts)", ""]
+            + table(first: "Source", models: models, rows: rows) + [""]
+    }
+
+    static func table(first: String, models: [String], rows: [(String, [Double?], MetricUnit)]) -> [String] {
+        var out = ["| \(first) | " + models.map(escape).joined(separator: " | ") + " |"]
+        out.append("|:---|" + String(repeating: "---:|", count: models.count))
+        for (label, values, unit) in rows {
+            out.append("| \(escape(label)) | " + values.map { NumberFormatting.display($0, unit: unit) }.joined(separator: " | ") + " |")
+        }
+        return out
+    }
+
+    /// Makes text safe inside a table cell: `|` escaped, line breaks turned into spaces.
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: " ")
+            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+    }
+}

@@ -1,1 +1,0 @@
-// Report module: see Package.swift for its place in the pipeline.
