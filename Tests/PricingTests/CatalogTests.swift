@@ -157,3 +157,19 @@ enum Paths {
         #expect(merged.entries.count == ours.entries.count + 3)
     }
 }
+
+@Suite struct SnapshotTests {
+    @Test func snapshotRoundTripsAndWarnsNamingTheModel() throws {
+        let catalog = try PriceCatalog.load(contentsOf: Paths.catalog)
+        let snap = PriceSnapshot(models: ["gpt-4o-mini", "mystery-model"], catalog: catalog, catalogSHA256: "abc")
+        #expect(snap.entries["gpt-4o-mini"]?.prices?.input == 150_000)
+        #expect(snap.unpricedModels == ["mystery-model"])
+        #expect(snap.warnings.count == 1 && snap.warnings[0].contains("\"mystery-model\""))
+        #expect(snap.catalogDate == "2026-11-25")
+        let back = try PriceSnapshot.decode(try snap.jsonString())
+        #expect(back == snap)
+        // A re-priced old run uses the stored entry, not today's catalog.
+        let stored = PriceCatalog(entries: Array(back.entries.values))
+        #expect(stored.entry(for: "gpt-4o-mini") == catalog.entry(for: "gpt-4o-mini"))
+    }
+}
