@@ -1,0 +1,113 @@
+import LLMBenchCore
+
+/// Percentiles by linear interpolation between closest ranks (numpy's default `linear` method).
+public enum Percentile {
+    /// The `p`-th percentile (0…100) of `values`: sorted `x`, rank `h = (n − 1) × p / 100`,
+    /// result `x[⌊h⌋] + (h − ⌊h⌋) × (x[⌊h⌋+1] − x[⌊h⌋])`. `nil` for no values.
+    public static func linear(_ values: [Double], _ p: Double) -> Double? {
+        guard !values.isEmpty else { return nil }
+        return linear(sorted: values.sorted(), p)
+    }
+
+    /// As `linear(_:_:)`, for values already sorted ascending.
+    public static func linear(sorted x: [Double], _ p: Double) -> Double? {
+        guard !x.isEmpty else { return nil }
+        let h = Double(x.count - 1) * min(max(p, 0), 100) / 100
+        let lo = Int(h.rounded(.down))
+        let hi = min(lo + 1, x.count - 1)
+        return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
+    }
+}
+
+/// Cost figures of one group of requests (a model × dataset cell of a report).
+public struct CostSummary: Sendable, Equatable {
+    /// Requests priced (those with `.priced` outcomes).
+    public var pricedRequests: Int
+    /// Of those, priced from local estimates (only when estimates were asked to be priced).
+    public var pricedFromEstimates: Int
+    /// Σ cost, exact.
+    public var total: PicoDollars
+    /// Σ input-side and output-side cost, exact.
+    public var inputCost: PicoDollars
+    public var outputCost: PicoDollars
+    /// Σ tokens over the priced requests.
+    public var inputTokens: Int
+    public var outputTokens: Int
+    /// Mean cost per request, in pico-dollars (`total / pricedRequests`).
+    public var meanPerRequest: Double
+    /// 95th percentile of cost per request (numpy linear), in pico-dollars.
+    public var p95PerRequest: Double
+    /// Cost of 1,000 requests at the mean: `total × 1000 / pricedRequests`, rounded half away from zero.
+    public var per1000Requests: PicoDollars
+    /// Input cost actually paid per million input tokens: `inputCost / inputTokens` pico-dollars per
+    /// token, which is micro-dollars per million tokens; `nil` with no input tokens.
+    public var paidInputPerMTokMicros: Double?
+    /// Output cost actually paid per million output tokens (as above).
+    public var paidOutputPerMTokMicros: Double?
+
+    /// Summarises the breakdowns and usages of the priced requests of one group (same order, same
+    /// length; unpriced requests are left out by the caller and counted apart). `nil` when empty.
+    public init?(priced: [(breakdown: CostBreakdown, usage: Usage)]) {
+        guard !priced.isEmpty else { return nil }
+        var total: PicoDollars = 0, input: PicoDollars = 0, output: PicoDollars = 0
+        var inTok = 0, outTok = 0, estimated = 0
+        var costs: [Double] = []
+        costs.reserveCapacity(priced.count)
+        for (b, u) in priced {
+            total += b.total; input += b.input; output += b.outputTotal
+            inTok += u.inputTokens; outTok += u.outputTokens
+            if b.fromEstimates { estimated += 1 }
+            costs.append(Double(b.total))
+        }
+        let n = Int64(priced.count)
+        self.pricedRequests = priced.count; self.pricedFromEstimates = estimated
+        self.total = total; self.inputCost = input; self.outputCost = output
+        self.inputTokens = inTok; self.outputTokens = outTok
+        self.meanPerRequest = Double(total) / Double(n)
+        self.p95PerRequest = Percentile.linear(costs, 95) ?? 0
+        self.per1000Requests = MoneyMath.mulDivRounded(total, 1000, n) ?? 0
+        self.paidInputPerMTokMicros = inTok > 0 ? Double(input) / Double(inTok) : nil
+        self.paidOutputPerMTokMicros = outTok > 0 ? Double(output) / Double(outTok) : nil
+    }
+}
+
+/// Price comparisons across models.
+public enum PriceComparison {
+    /// The 3:1 blended price, `(3 × input + output) / 4`, as Artificial Analysis quotes it; same unit
+    /// as its arguments (e.g. micro-dollars per million tokens).
+    public static func blended(input: Double, output: Double) -> Double { (3 * input + output) / 4 }
+
+    /// The 3:1 blended list price of an entry's base prices, in micro-dollars per million tokens.
+    public static func blended(_ entry: PriceEntry) -> Double? {
+        guard let p = entry.prices?.resolved() else { return nil }
+        return blended(input: Double(p.input), output: Double(p.output))
+    }
+
+    /// Relative cost labels from the ratio to the cheapest model in a table.
+    public enum RelativeCost: String, Sendable, CaseIterable {
+        case veryLow = "Very Low"
+        case low = "Low"
+        case moderate = "Moderate"
+        case high = "High"
+
+        /// Label for `ratio = cost / cheapest cost` (≥ 1): ≤ 1.5× Very Low, ≤ 3× Low, ≤ 10× Moderate,
+        /// above 10× High.
+        public init(ratio: Double) {
+            switch ratio {
+            case ...1.5: self = .veryLow
+            case ...3: self = .low
+            case ...10: self = .moderate
+            default: self = .high
+            }
+        }
+    }
+
+    /// A label for each value (any cost measure, same unit for all): its ratio to the smallest positive
+    /// value. `nil` entries (no price) stay `nil`; when no value is positive every label is `nil`.
+    public static func relativeLabels(_ values: [Double?]) -> [RelativeCost?] {
+        guard let cheapest = values.compactMap({ $0 }).filter({ $0 > 0 }).min() else {
+            return values.map { _ in nil }
+        }
+        return values.map { v in v.map { RelativeCost(ratio: max($0, 0) / cheapest) } }
+    }
+}

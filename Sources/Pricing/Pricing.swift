@@ -1,1 +1,0 @@
-// Pricing module: see Package.swift for its place in the pipeline.
