@@ -2,7 +2,8 @@
 """Writes reference-outputs.json: what sacrebleu, rouge-score and the SQuAD v1.1 definition say about
 a fixed, varied set of (prediction, references) cases. Our Swift tests require agreement within 1e-9.
 
-Run by hand, never in CI:
+Run by hand, never in CI (`--fuzz SEED COUNT OUT.json` writes random cases elsewhere instead; point the Swift
+tests at them with QUALITY_FIXTURES=OUT.json swift test --filter QualityTests):
     python3 -m venv /tmp/qv && /tmp/qv/bin/pip install sacrebleu rouge-score nltk numpy
     /tmp/qv/bin/python Tests/QualityTests/Fixtures/generate.py
 """
@@ -183,6 +184,23 @@ edits = [
     lambda s: s.replace("e", "é").replace("a", "ä"),
 ]
 cases = [{"id": name, "prediction": p, "references": r} for name, p, r in base]
+FUZZ = "--fuzz" in sys.argv  # hand check only: random texts, written to /tmp, never committed
+if FUZZ:
+    import random
+    rng = random.Random(int(sys.argv[sys.argv.index("--fuzz") + 1]))
+    alphabet = list("abcdefghijklmnopqrstuvwxyz   ,.;:!?'-\"()0123456789\n\t") + \
+        ["é", "e\u0301", "ß", "İ", "Σ", "\u00a0", "\u3000", "你", "好", "世", "界", "。", "，", "猫", "が", "の", "😀",
+         "\u200d", "—", "“", "”", "…", "€", "&amp;", "&lt;", "<skipped>", "ing", "ed", "ies", "tion", "ness", "ly"]
+    words = ["the", "a", "an", "cat", "cats", "running", "ran", "generously", "generous", "station", "1,000", "3.5",
+             "national", "happiness", "studies", "flying", "Paris", "Straße", "été", "東京", "東京都"]
+    def rtext():
+        parts = []
+        for _ in range(rng.randint(0, 25)):
+            parts.append(rng.choice(words) if rng.random() < 0.6 else "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6))))
+        return rng.choice([" ", " ", "\n", ""]).join(parts) if rng.random() < 0.2 else " ".join(parts)
+    cases = []
+    for k in range(int(sys.argv[sys.argv.index("--fuzz") + 2])):
+        cases.append({"id": f"fuzz-{k}", "prediction": rtext(), "references": [rtext() for _ in range(rng.randint(1, 3))]})
 for i, s in enumerate(sentences):
     for j, e in enumerate(edits):
         refs = [s] if (i + j) % 3 else [s, sentences[(i + 1) % len(sentences)]]
@@ -267,6 +285,8 @@ out = {
     "stems": stems,
 }
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference-outputs.json")
+if FUZZ:
+    path = sys.argv[sys.argv.index("--fuzz") + 3]
 with open(path, "w") as f:
     json.dump(out, f, ensure_ascii=True, indent=0)
 print(f"{len(cases)} cases, {len(stems)} stems -> {path}")
