@@ -1,1 +1,0 @@
-// Quality module: see Package.swift for its place in the pipeline.

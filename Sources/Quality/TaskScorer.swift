@@ -1,0 +1,78 @@
+import LLMBenchCore
+
+/// The quality metric names the pipeline stores per request (the one list used in reports, JSON and gates).
+///
+/// Scales: ROUGE F-measures 0-1; BLEU, chrF, exact match and F1 0-100.
+public enum QualityMetricName: String, Sendable, CaseIterable, Codable {
+    case rouge1F = "rouge1_f"
+    case rouge2F = "rouge2_f"
+    case rougeLF = "rougeL_f"
+    case rougeLsumF = "rougeLsum_f"
+    case bleu
+    case chrf
+    case exactMatch = "exact_match"
+    case f1
+}
+
+/// One stored quality figure of one response.
+public struct TaskScore: Sendable, Equatable {
+    public var name: QualityMetricName
+    public var value: Double
+    public init(name: QualityMetricName, value: Double) { self.name = name; self.value = value }
+}
+
+/// Scores one response with its task's metrics, as the pipeline does after a run's requests are done.
+///
+/// summarization: ROUGE-1/2/L/Lsum F-measures with Porter stemming (rouge-score `use_stemmer=True`, as
+/// summarization papers report), best over the references.
+/// translation: sentence BLEU (sacrebleu `sentence_bleu`: exp smoothing, effective order) and sentence chrF;
+/// BLEU's tokenizer follows the target language: `zh` for Chinese, `char` for Japanese and Korean (sacrebleu's
+/// defaults there are MeCab-based, which we do not have), `13a` otherwise.
+/// qa: SQuAD v1.1 exact match and F1 (0 or 100, and 0-100), maximum over the accepted answers.
+/// synthetic: nothing.
+public enum TaskScorer {
+    /// The metric names a task produces, in order.
+    public static func metricNames(for task: TaskKind) -> [QualityMetricName] {
+        switch task {
+        case .summarization: return [.rouge1F, .rouge2F, .rougeLF, .rougeLsumF]
+        case .translation: return [.bleu, .chrf]
+        case .qa: return [.exactMatch, .f1]
+        case .synthetic: return []
+        }
+    }
+
+    /// BLEU's tokenizer for an ISO 639-1 target language (`13a` when unknown).
+    public static func bleuTokenizer(forTargetLanguage language: String?) -> BLEUTokenizer {
+        switch language?.lowercased() {
+        case "zh": return .zh
+        case "ja", "ko": return .char
+        default: return .thirteenA
+        }
+    }
+
+    public static func score(task: TaskKind, prediction: String, references: [String],
+                             targetLanguage: String? = nil) -> [TaskScore] {
+        guard !references.isEmpty else { return [] }
+        switch task {
+        case .summarization:
+            let s = Rouge(stem: true).score(targets: references, prediction: prediction)
+            return [TaskScore(name: .rouge1F, value: s.rouge1.fmeasure), TaskScore(name: .rouge2F, value: s.rouge2.fmeasure),
+                    TaskScore(name: .rougeLF, value: s.rougeL.fmeasure), TaskScore(name: .rougeLsumF, value: s.rougeLsum.fmeasure)]
+        case .translation:
+            let bleu = BLEU(tokenizer: bleuTokenizer(forTargetLanguage: targetLanguage))
+                .sentenceScore(hypothesis: prediction, references: references)
+            let chrf = CHRF().sentenceScore(hypothesis: prediction, references: references)
+            return [TaskScore(name: .bleu, value: bleu.score), TaskScore(name: .chrf, value: chrf)]
+        case .qa:
+            return [TaskScore(name: .exactMatch, value: 100 * SQuAD.exactMatch(prediction: prediction, groundTruths: references)),
+                    TaskScore(name: .f1, value: 100 * SQuAD.f1(prediction: prediction, groundTruths: references))]
+        case .synthetic:
+            return []
+        }
+    }
+
+    /// Convenience for a dataset item: its task, references and target language.
+    public static func score(item: DatasetItem, prediction: String) -> [TaskScore] {
+        score(task: item.task, prediction: prediction, references: item.references, targetLanguage: item.targetLanguage)
+    }
+}
