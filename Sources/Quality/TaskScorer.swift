@@ -2,12 +2,12 @@ import LLMBenchCore
 
 /// The quality metric names the pipeline stores per request (the one list used in reports, JSON and gates).
 ///
-/// Scales: ROUGE F-measures 0-1; BLEU, chrF, exact match and F1 0-100.
+/// Scales: ROUGE F-measures 0-1 (`rougeL` is ROUGE-L's F-measure); BLEU, chrF, exact match and F1 0-100.
 public enum QualityMetricName: String, Sendable, CaseIterable, Codable {
-    case rouge1F = "rouge1_f"
-    case rouge2F = "rouge2_f"
-    case rougeLF = "rougeL_f"
-    case rougeLsumF = "rougeLsum_f"
+    case rouge1F = "rouge1"
+    case rouge2F = "rouge2"
+    case rougeLF = "rougeL"
+    case rougeLsumF = "rougeLsum"
     case bleu
     case chrf
     case exactMatch = "exact_match"

@@ -119,7 +119,7 @@ struct ScoreFileTests {
 @Suite("Per-request task scores")
 struct TaskScorerTests {
     @Test func namesPerTask() {
-        #expect(TaskScorer.metricNames(for: .summarization).map(\.rawValue) == ["rouge1_f", "rouge2_f", "rougeL_f", "rougeLsum_f"])
+        #expect(TaskScorer.metricNames(for: .summarization).map(\.rawValue) == ["rouge1", "rouge2", "rougeL", "rougeLsum"])
         #expect(TaskScorer.metricNames(for: .translation).map(\.rawValue) == ["bleu", "chrf"])
         #expect(TaskScorer.metricNames(for: .qa).map(\.rawValue) == ["exact_match", "f1"])
         #expect(TaskScorer.metricNames(for: .synthetic).isEmpty)
