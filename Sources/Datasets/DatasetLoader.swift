@@ -115,3 +115,39 @@ public enum DatasetLoader {
         byte == 0x20 || byte == 0x09 || byte == 0x0d || byte == 0x0a
     }
 }
+
+extension DatasetLoader {
+    /// Loads every dataset of `references` (names or paths, as `--datasets` gives them), checking all of
+    /// them before failing: problems of every file are reported in one error, whose exit code is the
+    /// first failing file's. Two datasets with the same name (file stem) are a usage error (64),
+    /// since reports key on the name.
+    public static func loadAll(_ references: [String], dataDirectory: String?) throws -> [Dataset] {
+        var datasets: [Dataset] = []
+        var failures: [LLMBenchError] = []
+        for reference in references {
+            do {
+                datasets.append(try load(reference, dataDirectory: dataDirectory))
+            } catch let error as LLMBenchError {
+                failures.append(error)
+            }
+        }
+        if let first = failures.first {
+            throw LLMBenchError(first.exitCode, failures.map(\.message).joined(separator: "\n"))
+        }
+        var seen: [String: String] = [:]
+        for dataset in datasets {
+            if let other = seen[dataset.name] {
+                throw LLMBenchError.usage("two datasets are named \"\(dataset.name)\" (\(other) and \(dataset.path)); rename one file")
+            }
+            seen[dataset.name] = dataset.path
+        }
+        return datasets
+    }
+}
+
+extension Dataset {
+    /// Dataset name → SHA-256 hex, as `RunInfo.datasetHashes` stores it.
+    public static func hashes(of datasets: [Dataset]) -> [String: String] {
+        Dictionary(datasets.map { ($0.name, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -60,3 +60,34 @@ struct TaskInferenceTests {
         #expect(dataset.sha256 == SHA256.hex(of: text))
     }
 }
+
+@Suite("Dataset loader: several files")
+struct LoadAllTests {
+    @Test func loadsShippedNamesAndReportsEveryBadFile() throws {
+        let shipped = TestSupport.repoDatasetsDirectory()
+        let datasets = try DatasetLoader.loadAll(Dataset.shippedNames, dataDirectory: shipped)
+        #expect(datasets.map(\.name) == ["summarization", "qa", "translation"])
+        #expect(Dataset.hashes(of: datasets).count == 3)
+
+        let directory = try TestSupport.makeTempDirectory()
+        defer { TestSupport.remove(directory) }
+        let bad1 = try TestSupport.write(#"{"id":"a","task":"qa"}"#, to: directory, name: "one.jsonl")
+        let bad2 = try TestSupport.write(#"{"id":"a","task":"summarization","document":"d"}"#, to: directory, name: "two.jsonl")
+        #expect {
+            try DatasetLoader.loadAll(["qa", bad1, bad2], dataDirectory: shipped)
+        } throws: { error in
+            guard let error = error as? LLMBenchError else { return false }
+            return error.exitCode == .dataError && error.message.contains("\(bad1):1: field \"context\" is missing")
+                && error.message.contains("\(bad2):1: field \"summary\" is missing")
+        }
+    }
+
+    @Test func duplicateNamesAreAUsageError() throws {
+        let directory = try TestSupport.makeTempDirectory()
+        defer { TestSupport.remove(directory) }
+        let copy = try TestSupport.write(#"{"id":"a","document":"d","summary":"s"}"#, to: directory, name: "qa.jsonl")
+        #expect {
+            try DatasetLoader.loadAll(["qa", copy], dataDirectory: TestSupport.repoDatasetsDirectory())
+        } throws: { ($0 as? LLMBenchError)?.exitCode == .usage }
+    }
+}
