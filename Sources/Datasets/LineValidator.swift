@@ -83,7 +83,7 @@ enum LineValidator {
             return nil
         }
         guard !value.allSatisfy(\.isWhitespace) else {
-            problems.append("field \"\(name)\" is an empty string")
+            problems.append("field \"\(name)\" is " + (value.isEmpty ? "an empty string" : "only whitespace"))
             return nil
         }
         return value

@@ -50,6 +50,8 @@ struct LoaderErrorTests {
     @Test func emptyString() throws {
         let (path, error) = try loadError([#"{"id":"s1","task":"summarization","document":"","summary":"s"}"#])
         #expect(error.message == "\(path):1: field \"document\" is an empty string")
+        let (path2, blank) = try loadError([#"{"id":"s1","task":"summarization","document":"d","summary":"  "}"#])
+        #expect(blank.message == "\(path2):1: field \"summary\" is only whitespace")
     }
 
     @Test func answersMustBeANonEmptyArrayOfStrings() throws {

@@ -38,6 +38,13 @@ struct SHA256Tests {
         }
     }
 
+    @Test func sequenceUpdateMatchesArrayUpdate() {
+        var hasher = SHA256()
+        hasher.update("ab".utf8)
+        hasher.update("c".utf8)
+        #expect(SHA256.hexString(hasher.finalize()) == SHA256.hex(of: "abc"))
+    }
+
     @Test func lowercaseHexOf64Characters() {
         let hex = SHA256.hex(of: "llmbench")
         #expect(hex.count == 64)
