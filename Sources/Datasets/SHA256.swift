@@ -1,0 +1,112 @@
+/// SHA-256 as FIPS 180-4 defines it, in pure Swift: used to record each dataset file's content hash.
+///
+/// Feed bytes with `update` any number of times, then call `finalize` once for the 32-byte digest.
+/// `SHA256.hex(of:)` is the one-shot form that returns 64 lowercase hexadecimal characters.
+public struct SHA256: Sendable {
+    /// The eight working hash values H0…H7 (FIPS 180-4 §5.3.3 initial values).
+    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+        (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
+    /// Bytes waiting to fill a 64-byte block.
+    private var pending: [UInt8] = []
+    /// Total message length in bytes so far.
+    private var length: UInt64 = 0
+
+    public init() { pending.reserveCapacity(64) }
+
+    /// Appends `bytes` to the message.
+    public mutating func update(_ bytes: some Sequence<UInt8>) {
+        update(Array(bytes))
+    }
+
+    /// Appends a contiguous buffer, compressing whole blocks straight from it (the fast path).
+    public mutating func update(_ bytes: [UInt8]) {
+        length &+= UInt64(bytes.count)
+        var index = 0
+        if !pending.isEmpty {
+            while index < bytes.count && pending.count < 64 { pending.append(bytes[index]); index += 1 }
+            if pending.count == 64 { compress(pending); pending.removeAll(keepingCapacity: true) }
+        }
+        while bytes.count - index >= 64 {
+            compress(bytes[index..<(index + 64)])
+            index += 64
+        }
+        while index < bytes.count { pending.append(bytes[index]); index += 1 }
+    }
+
+    /// Pads the message (a 1 bit, zeros, the 64-bit big-endian bit length) and returns the 32-byte digest.
+    public mutating func finalize() -> [UInt8] {
+        let bitLength = length &* 8
+        var tail = pending
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        var index = 0
+        while index < tail.count { compress(tail[index..<(index + 64)]); index += 64 }
+        pending.removeAll()
+        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+        return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
+    }
+
+    /// The digest of `bytes` as 64 lowercase hexadecimal characters.
+    public static func hex(of bytes: [UInt8]) -> String {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hexString(hasher.finalize())
+    }
+
+    /// The digest of a string's UTF-8 bytes as lowercase hex.
+    public static func hex(of string: String) -> String { hex(of: Array(string.utf8)) }
+
+    static func hexString(_ digest: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(digest.count * 2)
+        for byte in digest { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 0x0f)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Processes one 64-byte block (FIPS 180-4 §6.2.2).
+    private mutating func compress(_ block: some Collection<UInt8>) {
+        var w = [UInt32](repeating: 0, count: 64)
+        var i = 0
+        var it = block.makeIterator()
+        while i < 16 {
+            let b0 = UInt32(it.next()!), b1 = UInt32(it.next()!), b2 = UInt32(it.next()!), b3 = UInt32(it.next()!)
+            w[i] = b0 << 24 | b1 << 16 | b2 << 8 | b3
+            i += 1
+        }
+        while i < 64 {
+            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            i += 1
+        }
+        var (a, b, c, d, e, f, g, h) = state
+        for t in 0..<64 {
+            let sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let choose = (e & f) ^ (~e & g)
+            let t1 = h &+ sum1 &+ choose &+ SHA256.k[t] &+ w[t]
+            let sum0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let majority = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = sum0 &+ majority
+            h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+        }
+        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
+                 state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+    }
+
+    @inline(__always)
+    private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+
+    /// The 64 round constants K0…K63 (FIPS 180-4 §4.2.2).
+    private static let k: [UInt32] = [
+        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+    ]
+}

@@ -1,0 +1,121 @@
+import LLMBenchCore
+
+/// What `--synthetic` asks for: prompt and output lengths in tokens, with optional spreads.
+///
+/// Written `input=512,output=128[,input_stddev=64][,output_stddev=16]`; `input` and `output` are
+/// required whole numbers ≥ 1, the spreads are numbers ≥ 0 (standard deviations in tokens of a
+/// normal distribution around the mean, 0 = every request the same).
+public struct SyntheticSpec: Sendable, Equatable {
+    public var inputTokens: Int
+    public var outputTokens: Int
+    public var inputStddev: Double
+    public var outputStddev: Double
+
+    public init(inputTokens: Int, outputTokens: Int, inputStddev: Double = 0, outputStddev: Double = 0) {
+        self.inputTokens = inputTokens; self.outputTokens = outputTokens
+        self.inputStddev = inputStddev; self.outputStddev = outputStddev
+    }
+
+    public static let validKeys = ["input", "output", "input_stddev", "output_stddev"]
+    /// Largest accepted mean length, in tokens.
+    public static let maxTokens = 1_000_000
+
+    /// Parses a spec; a bad one is a usage error (exit 64) that lists the valid keys.
+    public static func parse(_ text: String) throws -> SyntheticSpec {
+        let help = "expected input=N,output=N with optional input_stddev=X,output_stddev=X (valid keys: \(validKeys.joined(separator: ", ")))"
+        func fail(_ what: String) -> LLMBenchError { .usage("--synthetic \"\(text)\": \(what); \(help)") }
+        var values: [String: String] = [:]
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = pair[0].trimmingSpaces()
+            guard pair.count == 2 else { throw fail("\"\(part)\" is not key=value") }
+            guard validKeys.contains(key) else { throw fail("unknown key \"\(key)\"") }
+            guard values[key] == nil else { throw fail("key \"\(key)\" is given twice") }
+            values[key] = pair[1].trimmingSpaces()
+        }
+        func count(_ key: String) throws -> Int {
+            guard let raw = values[key] else { throw fail("\"\(key)\" is missing") }
+            guard let value = Int(raw), value >= 1, value <= maxTokens else {
+                throw fail("\"\(key)\" must be a whole number of tokens from 1 to \(maxTokens) (got \"\(raw)\")")
+            }
+            return value
+        }
+        func spread(_ key: String) throws -> Double {
+            guard let raw = values[key] else { return 0 }
+            guard let value = Double(raw), value.isFinite, value >= 0 else {
+                throw fail("\"\(key)\" must be a number ≥ 0 (got \"\(raw)\")")
+            }
+            return value
+        }
+        return SyntheticSpec(inputTokens: try count("input"), outputTokens: try count("output"),
+                             inputStddev: try spread("input_stddev"), outputStddev: try spread("output_stddev"))
+    }
+}
+
+/// Generates requests whose text does not matter (`--synthetic`), seeded and deterministic.
+///
+/// Each request draws its lengths from `N(mean, stddev)` (rounded, at least 1 token; at most
+/// `SyntheticSpec.maxTokens`). The user message is filler words picked by the seeded generator and cut so that
+/// `TokenEstimate(system) + TokenEstimate(user)` equals the drawn input length (≈ 4 UTF-8 bytes a
+/// token) whenever that length exceeds the short system message's own estimate; the user message is
+/// never shorter than one token. `maxOutputTokens` is the drawn output length.
+public enum SyntheticWorkload {
+    public static let datasetName = "synthetic"
+    public static let system = "Continue the text."
+
+    /// Plain ASCII words, so byte counts are character counts.
+    static let words = [
+        "river", "lantern", "orchard", "copper", "meadow", "signal", "harbour", "window", "pebble", "ledger",
+        "market", "thunder", "garden", "rail", "compass", "quiet", "winter", "bridge", "paper", "engine",
+        "valley", "candle", "timber", "ocean", "story", "morning", "basket", "village", "marble", "cloud",
+    ]
+
+    /// `count` requests drawn from `spec` with `seed`; ids are `syn-00001`, `syn-00002`, ….
+    public static func generate(_ spec: SyntheticSpec, count: Int, seed: UInt64) throws -> [WorkItem] {
+        guard count >= 1 else { throw LLMBenchError.usage("--requests must be at least 1 (got \(count))") }
+        var generator = SplitMix64(seed: seed)
+        let systemTokens = TokenEstimate.tokens(in: system)
+        return (0..<count).map { index in
+            let input = sample(mean: spec.inputTokens, stddev: spec.inputStddev, using: &generator)
+            let output = sample(mean: spec.outputTokens, stddev: spec.outputStddev, using: &generator)
+            let user = filler(tokens: max(1, input - systemTokens), using: &generator)
+            let id = "syn-" + String(index + 1).leftPadded(to: 5)
+            return WorkItem(dataset: datasetName, itemId: id, task: .synthetic, system: system, user: user,
+                            maxOutputTokens: output,
+                            estimatedInputTokens: PromptTemplate.estimate(system: system, user: user))
+        }
+    }
+
+    /// `round(mean + stddev × z)` clamped to 1…maxTokens; no draw when `stddev` is 0.
+    static func sample(mean: Int, stddev: Double, using generator: inout SplitMix64) -> Int {
+        guard stddev > 0 else { return mean }
+        let value = (Double(mean) + stddev * generator.nextStandardNormal()).rounded()
+        return Int(min(Double(SyntheticSpec.maxTokens), max(1, value)))
+    }
+
+    /// Exactly `4 × tokens` ASCII bytes of words separated by spaces (so `TokenEstimate` gives `tokens`).
+    static func filler(tokens: Int, using generator: inout SplitMix64) -> String {
+        let target = 4 * tokens
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(target + 16)
+        while bytes.count < target {
+            if !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
+            bytes.append(contentsOf: words[generator.nextInt(below: words.count)].utf8)
+        }
+        bytes.removeLast(bytes.count - target)
+        if bytes.last == UInt8(ascii: " ") { bytes[bytes.count - 1] = UInt8(ascii: ".") }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension Substring {
+    func trimmingSpaces() -> String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
