@@ -1,3 +1,4 @@
+import LLMBenchCore
 /// A closed interval [lower, upper].
 public struct Interval: Sendable, Equatable {
     public var lower: Double
@@ -62,7 +63,7 @@ public enum Bootstrap {
 
     private static func resampled(_ xs: [Double], into buf: inout [Double], _ statistic: Statistic,
                                   _ rng: inout SplitMix64) -> Double {
-        for i in 0..<xs.count { buf[i] = xs[rng.next(below: xs.count)] }
+        for i in 0..<xs.count { buf[i] = xs[rng.nextInt(below: xs.count)] }
         if statistic != .mean && statistic != .count { buf.sort() }
         return statistic.of(sorted: buf)!
     }

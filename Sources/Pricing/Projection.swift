@@ -1,22 +1,5 @@
 import LLMBenchCore
 
-/// SplitMix64 (Steele, Lea & Flood, 2014): a small seeded generator, the same sequence everywhere.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A uniform index in `0..<n` (Lemire's multiply-shift; its bias, below n / 2^64, is ignored).
-    public mutating func index(below n: Int) -> Int {
-        Int(next().multipliedFullWidth(by: UInt64(n)).high)
-    }
-}
-
 /// A traffic volume: so many requests per day or per month (a month is 30 days).
 public struct Volume: Sendable, Equatable {
     public enum Period: String, Sendable { case day, month }
@@ -91,7 +74,7 @@ public enum CostProjector {
         means.reserveCapacity(b)
         for _ in 0..<b {
             var s: Int64 = 0
-            for _ in 0..<n { s += samples[rng.index(below: n)].cost }
+            for _ in 0..<n { s += samples[rng.nextInt(below: n)].cost }
             means.append(Double(s) / Double(n))
         }
         means.sort()

@@ -1,3 +1,4 @@
+import LLMBenchCore
 /// How requests arrive, per model.
 ///
 /// - `concurrent`: closed loop. Each of the model's `--concurrency` streams sends its next request
@@ -23,21 +24,6 @@ public enum LoadProfile: Sendable, Equatable {
     public var isOpenLoop: Bool { self != .concurrent }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a small seeded generator, so two runs with one seed send at
-/// the same offsets on every platform.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A uniform double in [0, 1) with 53 random bits.
-    public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-}
 
 /// The intended send offsets of an open-loop profile, one after another.
 public struct ArrivalSchedule: Sendable {
@@ -63,7 +49,7 @@ public struct ArrivalSchedule: Sendable {
             k += 1
             return t
         case .poisson(let rate):
-            let u = rng.nextUnit()
+            let u = rng.nextUnitDouble()
             let gap = -Foundation.log(1 - u) / rate
             if k > 0 { lastNs += Int64((gap * 1e9).rounded()) } else { lastNs = startNs + Int64((gap * 1e9).rounded()) }
             k += 1

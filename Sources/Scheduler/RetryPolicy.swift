@@ -32,7 +32,7 @@ public struct RetryPolicy: Sendable, Equatable {
     public func backoffNs(nextAttempt: Int, retryAfterNs: Int64?, rng: inout SplitMix64) -> Int64 {
         let exp = min(30, max(0, nextAttempt - 1))
         let raw = min(Double(capNs), Double(baseNs) * Double(1 << exp))
-        let jittered = Int64(raw * (0.5 + 0.5 * rng.nextUnit()))
+        let jittered = Int64(raw * (0.5 + 0.5 * rng.nextUnitDouble()))
         return max(jittered, retryAfterNs ?? 0)
     }
 }

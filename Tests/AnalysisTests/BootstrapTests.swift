@@ -15,7 +15,7 @@ import LLMBenchCore
         var g = SplitMix64(seed: 42)
         var seen = Set<Int>()
         for _ in 0..<1000 {
-            let v = g.next(below: 7)
+            let v = g.nextInt(below: 7)
             #expect((0..<7).contains(v))
             seen.insert(v)
         }
