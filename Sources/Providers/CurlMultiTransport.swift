@@ -181,7 +181,10 @@ public final class CurlMultiTransport: @unchecked Sendable {
         _ = llmbench_easy_setopt_ptr(h, CURLOPT_PRIVATE, me)
         _ = llmbench_easy_setopt_long(h, CURLOPT_NOSIGNAL, 1)
         _ = llmbench_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        _ = llmbench_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1)
+        // Over TLS, wait for ALPN to say whether an open connection can multiplex (HTTP/2) rather
+        // than opening another. Over cleartext HTTP/1.1 that wait lasts until the first response's
+        // headers and would serialise concurrent requests, so it is off there.
+        if t.request.url.hasPrefix("https:") { _ = llmbench_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1) }
         _ = llmbench_easy_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1)
         "llmbench/\(LLMBenchVersion.current)".withCString { _ = llmbench_easy_setopt_ptr(h, CURLOPT_USERAGENT, $0) }
         if timeouts.connectNs > 0 {
