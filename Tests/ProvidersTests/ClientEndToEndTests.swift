@@ -145,6 +145,30 @@ import Testing
         #expect(r.httpStatus == 200 && r.firstByteNs != nil)
     }
 
+    @Test func idleTimeoutShorterThanFirstByteTimeoutStillFires() async throws {
+        var slow = Self.openAIResponse(tokens: 2, delayMs: 700)
+        slow.chunks = Array(slow.chunks.prefix(3))
+        let response = slow
+        let server = try LoopbackServer { _ in response }
+        defer { server.stop() }
+        let client = Self.client(Timeouts(connectNs: 2_000_000_000, firstByteNs: 5_000_000_000,
+                                          idleNs: 200_000_000, totalNs: 10_000_000_000))
+        defer { client.shutdown() }
+        let r = await Self.send(client, Fixtures.model(.openai, baseURL: server.baseURL))
+        #expect(r.errorKind == .timeoutIdle, "\(r.errorMessage ?? "")")
+    }
+
+    @Test func sendAfterShutdownCompletesCancelled() async throws {
+        let client = Self.client(Self.small)
+        client.shutdown()
+        let r = await Self.send(client, Fixtures.model(.openai))
+        #expect(r.status == .cancelled && r.errorKind == .cancelled)
+        let missing = LLMClient(runStartNs: 0, environment: [:])
+        missing.shutdown()
+        #expect(await Self.send(missing, Fixtures.model(.openai)).errorKind == .auth)
+        client.cancelAll()  // harmless after shutdown
+    }
+
     @Test func droppedConnectionIsATruncatedStream() async throws {
         var cut = Self.openAIResponse(tokens: 3, delayMs: 1)
         cut.chunks = Array(cut.chunks.prefix(3))
