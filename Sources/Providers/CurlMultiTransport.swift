@@ -57,34 +57,65 @@ public final class CurlMultiTransport: @unchecked Sendable {
         thread.start()
     }
 
+    /// CPU time the loop thread has used so far, in nanoseconds (its `pthread_getcpuclockid` clock):
+    /// transport, SSE parsing, decoding, recording and completions, without the caller's threads.
+    public var loopCPUTimeNs: Int64? {
+        loopThreadId.withLock { id -> Int64? in
+            guard let id else { return nil }
+            var cid = clockid_t()
+            guard pthread_getcpuclockid(id, &cid) == 0 else { return nil }
+            var ts = timespec()
+            guard clock_gettime(cid, &ts) == 0 else { return nil }
+            return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+        }
+    }
+
     /// Requests submitted and not yet completed.
     public var inFlight: Int { inFlightCount.load(ordering: .relaxed) }
 
-    /// Hands a transfer to the loop; its completion runs once, on the loop thread.
-    func submit(_ transfer: CurlTransfer) { enqueue(.transfer(transfer)) }
-
-    /// Delivers an already-finished record (a request that failed before sending) on the loop thread.
-    func deliver(_ record: RequestRecord, _ completion: @escaping @Sendable (RequestRecord) -> Void) {
-        enqueue(.immediate(record, completion))
+    /// Hands a transfer to the loop; its completion runs once, on the loop thread (or at once, on
+    /// the caller's thread, with status `cancelled` when the transport has been shut down).
+    func submit(_ transfer: CurlTransfer) {
+        if !enqueue(.transfer(transfer)) {
+            let record = transfer.recorder.finish(.cancelled, atNs: clock.nowNs(), phases: TransferPhases())
+            transfer.completion(record)
+        }
     }
 
-    private func enqueue(_ job: Job) {
-        inFlightCount.add(1, ordering: .relaxed)
-        inbox.withLock { $0.jobs.append(job) }
-        curl_multi_wakeup(multi)
+    /// Delivers an already-finished record (a request that failed before sending) on the loop thread,
+    /// or at once after shutdown.
+    func deliver(_ record: RequestRecord, _ completion: @escaping @Sendable (RequestRecord) -> Void) {
+        if !enqueue(.immediate(record, completion)) { completion(record) }
+    }
+
+    /// Queues a job and wakes the loop; false once the loop is stopping. The wakeup happens under the
+    /// lock, so it can never reach a multi handle the exiting loop has already cleaned up.
+    private func enqueue(_ job: Job) -> Bool {
+        inbox.withLock { box -> Bool in
+            if box.stop { return false }
+            inFlightCount.add(1, ordering: .relaxed)
+            box.jobs.append(job)
+            curl_multi_wakeup(multi)
+            return true
+        }
     }
 
     /// Ends every submitted transfer now with status `cancelled`.
     public func cancelAll() {
-        inbox.withLock { $0.cancel = true }
-        curl_multi_wakeup(multi)
+        inbox.withLock { box in
+            guard !box.stop else { return }
+            box.cancel = true
+            curl_multi_wakeup(multi)
+        }
     }
 
     /// Cancels what is in flight, stops the loop and waits for its thread to end (idempotent).
     public func shutdown() {
         if stopped.exchange(true, ordering: .acquiringAndReleasing) { return }
-        inbox.withLock { $0.stop = true; $0.cancel = true }
-        curl_multi_wakeup(multi)
+        inbox.withLock { box in
+            box.stop = true; box.cancel = true
+            curl_multi_wakeup(multi)
+        }
         let onLoop = loopThreadId.withLock { id in id.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
         if !onLoop { finished.wait() }
     }
@@ -157,8 +188,7 @@ public final class CurlMultiTransport: @unchecked Sendable {
             complete(t, .failed(.connect, "curl_multi_add_handle failed: \(String(cString: curl_multi_strerror(rc)))"))
             return
         }
-        if timeouts.firstByteNs > 0 { nextTimerCheckNs = min(nextTimerCheckNs, now + timeouts.firstByteNs) }
-        else if timeouts.idleNs > 0 { nextTimerCheckNs = min(nextTimerCheckNs, now + timeouts.idleNs) }
+        nextTimerCheckNs = min(nextTimerCheckNs, earliestDeadline(waitingSince: now, now: now))
     }
 
     private func configure(_ h: UnsafeMutableRawPointer, for t: CurlTransfer) {
@@ -235,6 +265,15 @@ public final class CurlMultiTransport: @unchecked Sendable {
         }
     }
 
+    /// The earliest a transfer still waiting for its first byte (since `start`) can time out: at its
+    /// first-byte deadline, or, if a byte arrives right now, one idle period from now.
+    private func earliestDeadline(waitingSince start: Int64, now: Int64) -> Int64 {
+        var d = Int64.max
+        if timeouts.firstByteNs > 0 { d = min(d, start + timeouts.firstByteNs) }
+        if timeouts.idleNs > 0 { d = min(d, now + timeouts.idleNs) }
+        return d
+    }
+
     private func checkTimers(_ now: Int64) {
         var next: Int64 = .max
         var expired: [(CurlTransfer, TransportOutcome)] = []
@@ -242,7 +281,10 @@ public final class CurlMultiTransport: @unchecked Sendable {
             let deadline: Int64
             let outcome: TransportOutcome
             if !t.recorder.sawFirstByte {
-                guard timeouts.firstByteNs > 0 else { continue }
+                guard timeouts.firstByteNs > 0 else {
+                    if timeouts.idleNs > 0 { next = min(next, now + timeouts.idleNs) }
+                    continue
+                }
                 deadline = t.startedNs + timeouts.firstByteNs
                 outcome = .failed(.timeoutFirstByte, "no response byte within \(timeouts.firstByteNs / 1_000_000) ms")
             } else {
@@ -250,7 +292,11 @@ public final class CurlMultiTransport: @unchecked Sendable {
                 deadline = t.lastActivityNs + timeouts.idleNs
                 outcome = .failed(.timeoutIdle, "no response byte for more than \(timeouts.idleNs / 1_000_000) ms")
             }
-            if now >= deadline { expired.append((t, outcome)) } else { next = min(next, deadline) }
+            if now >= deadline {
+                expired.append((t, outcome))
+            } else {
+                next = min(next, t.recorder.sawFirstByte ? deadline : earliestDeadline(waitingSince: t.startedNs, now: now))
+            }
         }
         nextTimerCheckNs = next
         for (t, outcome) in expired { complete(t, outcome) }

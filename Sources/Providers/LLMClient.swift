@@ -72,8 +72,15 @@ public final class LLMClient: Sendable {
     /// Attempts sent and not yet completed.
     public var inFlight: Int { transport.inFlight }
 
-    /// Cancels what is in flight and joins the transport's loop thread.
+    /// Cancels what is in flight and joins the transport's loop thread. Later `send`s complete at
+    /// once, on the caller's thread, with status `cancelled`.
     public func shutdown() { transport.shutdown() }
+
+    deinit { transport.shutdown() }
+
+    /// CPU time used so far by the transport's loop thread (every transfer's I/O, parsing and
+    /// recording, completions included), in nanoseconds; nil before the thread has started.
+    public var transportCPUTimeNs: Int64? { transport.loopCPUTimeNs }
 
     /// The timeouts every attempt runs under.
     public var timeouts: Timeouts { transport.timeouts }

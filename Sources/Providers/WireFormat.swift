@@ -1,3 +1,4 @@
+import Foundation
 import LLMBenchCore
 
 /// One HTTP request a wire format builds: everything the transport sends.
@@ -143,6 +144,8 @@ public struct ResponseAccumulator: Sendable {
 struct ProviderErrorBody {
     var type: String?
     var message: String?
+    /// The body's first bytes as text, for a body that is not a JSON error (a proxy's HTML page).
+    var snippet: String?
 
     /// Reads an error body; fields it cannot find stay nil (never throws).
     static func parse(_ bytes: UnsafeRawBufferPointer) -> ProviderErrorBody {
@@ -158,6 +161,11 @@ struct ProviderErrorBody {
                 try result.readTop(&s)
             }
         } catch {}
+        if result.type == nil && result.message == nil && !bytes.isEmpty {
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes.prefix(200)), as: UTF8.self)
+            let flat = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }).trimmingCharacters(in: .whitespaces)
+            if !flat.isEmpty { result.snippet = flat }
+        }
         return result
     }
 
@@ -192,7 +200,7 @@ struct ProviderErrorBody {
         case let (t?, m?): text = "\(t): \(m)"
         case let (nil, m?): text = m
         case let (t?, nil): text = t
-        default: text = "no error message"
+        default: text = snippet.map { "body: \($0)" } ?? "no error message"
         }
         return text.count > 300 ? String(text.prefix(300)) + "…" : text
     }

@@ -81,6 +81,12 @@ import Testing
         #expect(gemini.errorMessage == "HTTP 503: UNAVAILABLE: The model is overloaded.")
     }
 
+    @Test func nonJSONErrorBodyGivesASnippet() {
+        let r = Fixtures.replay(OpenAIChatFormat.self, status: 502, chunks: ["<html>\n<h1>502 Bad Gateway</h1>\n</html>"])
+        #expect(r.errorKind == .http5xx)
+        #expect(r.errorMessage == "HTTP 502: body: <html> <h1>502 Bad Gateway</h1> </html>")
+    }
+
     @Test func secretsAreScrubbedFromErrorMessages() {
         let body = #"{"error":{"message":"Incorrect API key provided: sk-canary-123","type":"invalid_request_error"}}"#
         let r = Fixtures.replay(OpenAIChatFormat.self, status: 401, chunks: [body], secrets: ["sk-canary-123"])
