@@ -39,6 +39,9 @@ public enum CompareMarkdown {
         } else {
             out.append("- Confidence: \(CompareText.percent(c.level)) intervals.")
         }
+        if !c.rules.isEmpty {
+            out.append("- Only gated metrics decide PASS/FAIL; the verdicts of the others are for information.")
+        }
         out.append("- Intervals: seeded percentile bootstrap over requests (\(c.resamples) resamples, seed \(c.seed)); "
                    + "regressed = whole interval beyond the threshold on the worse side (0 for ungated metrics), "
                    + "improved = whole interval on the better side of 0.")
