@@ -92,7 +92,8 @@ public enum Comparison {
     }
 
     /// Compares every (model, dataset) group present in both runs on the default metrics, every
-    /// registered extra with a direction (cost, quality) and every gated metric.
+    /// registered extra with a direction (cost, quality) and every gated metric; an ungated metric
+    /// with no value in either run is left out, a gated one is kept (verdict `noValue`).
     ///
     /// Each row's interval comes from `Bootstrap.change` when both groups hold per-request values
     /// for it, at `level` (ungated) or at the Bonferroni-adjusted level over rules × common groups
@@ -118,6 +119,9 @@ public enum Comparison {
             for name in names {
                 let def = definition(name, baseline, candidate)
                 let rule = rules.first { $0.metric == name }
+                // An ungated metric neither run has (e.g. TTFT of non-streamed runs) is left out.
+                if rule == nil && b.value(name) == nil && c.value(name) == nil 
+                    && b.sample(forMetric: name) == nil && c.sample(forMetric: name) == nil { continue }
                 rows.append(compareOne(key: key, def: def, rule: rule, b: b, c: c,
                                        confidence: rule == nil ? level : gatedConfidence, resamples: resamples,
                                        seed: seed ^ fnv1a("\(key.model)|\(key.dataset ?? "")|\(name)")))

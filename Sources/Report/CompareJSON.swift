@@ -10,7 +10,9 @@ import LLMBenchCore
 /// "only_in_candidate": [...], "regressions": count}`. A row: `{name, label, unit, direction,
 /// baseline, candidate, change, relative_change, absolute_interval: [lo, hi]|null,
 /// relative_interval: [lo, hi]|null, confidence, method, gate: text|null, verdict, note}`.
-/// Relative values are fractions (0.15 = 15%). `seed` is a string when it exceeds 2^53.
+/// Relative values are fractions (0.15 = 15%). `seed` is a string when it exceeds 2^53. On the first
+/// night (`status` `no_baseline`) the same keys are present: `baseline`, `gate` and `bootstrap` are
+/// `null` and `baseline_reference` names the missing baseline.
 public enum CompareJSON {
     public static let formatVersion = 1
 
@@ -22,12 +24,13 @@ public enum CompareJSON {
             return .object([
                 "format_version": .number(Double(formatVersion)), "status": .string("no_baseline"), "passed": .bool(true),
                 "message": .string(CompareOutcome.noBaselineMessage(ref)), "baseline_reference": .string(ref),
-                "baseline": .null, "candidate": candidate.map(run) ?? .null, "groups": .array([]),
+                "baseline": .null, "candidate": candidate.map(run) ?? .null, "gate": .null, "bootstrap": .null, "groups": .array([]),
                 "only_in_baseline": .array([]), "only_in_candidate": .array([]), "regressions": .number(0),
             ])
         case .compared(let c):
             return .object([
                 "format_version": .number(Double(formatVersion)),
+                "baseline_reference": .null,
                 "status": .string(c.passed ? "pass" : "fail"),
                 "passed": .bool(c.passed),
                 "message": .null,
