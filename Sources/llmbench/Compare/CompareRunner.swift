@@ -31,7 +31,8 @@ struct CompareRunner {
             baselineAnalysis = nil
             let others = try StoreErrors.mapping { try baselineDB.baselines() }
             if !others.isEmpty {
-                Console.note("note: baselines set in \(baseline.databasePath): " + others.map(\.name).joined(separator: ", "))
+                Console.warn("no baseline \"\(ref)\" in \(baseline.databasePath), but these are set: "
+                             + others.map(\.name).joined(separator: ", ") + "; check the name (treated as the first night: exit 0)")
             }
         } catch {
             throw StoreErrors.map(error)
