@@ -2,5 +2,8 @@
 let allCommands: [CommandEntry] = [
     CommandEntry(RunCommand.self),
     CommandEntry(ReportCommand.self),
+    CommandEntry(CompareCommand.self),
+    CommandEntry(BaselineCommand.self),
+    CommandEntry(MergeCommand.self),
     CommandEntry(SimulateCommand.self),
 ]

@@ -1,0 +1,207 @@
+import LLMBenchCore
+
+/// One metric of one (model, dataset) group compared between a baseline run and a candidate run.
+public struct MetricComparison: Sendable, Equatable {
+    /// How the change's interval was obtained.
+    public enum Method: String, Sendable {
+        /// Seeded percentile bootstrap over the per-request values (`Bootstrap.change`).
+        case bootstrap
+        /// No per-request values (an aggregate or an added row): the point change, a zero-width interval.
+        case point
+        /// A run has no value for the metric: nothing to compare.
+        case none
+    }
+
+    public var key: GroupKey
+    public var definition: MetricDefinition
+    /// The `--gate` rule on this metric, or `nil` when it is compared for information only.
+    public var gate: GateRule?
+    public var baseline: Double?
+    public var candidate: Double?
+    /// candidate − baseline, in the metric's unit.
+    public var change: Double?
+    /// (candidate − baseline) / baseline; `nil` when the baseline is 0 or missing.
+    public var relativeChange: Double?
+    /// Interval of the absolute change (metric's unit).
+    public var absoluteInterval: Interval?
+    /// Interval of the relative change (a fraction); `nil` when some (resampled) baseline was 0.
+    public var relativeInterval: Interval?
+    /// Two-sided confidence of the intervals (the Bonferroni-adjusted level for a gated metric);
+    /// `nil` for point and missing comparisons.
+    public var confidence: Double?
+    public var method: Method
+    public var verdict: Verdict
+    /// Why the verdict was reached in an unusual way (e.g. a relative gate on a baseline of 0).
+    public var note: String?
+
+    /// True when the verdict was judged on the relative interval (a relative gate, or no gate and a
+    /// relative interval exists); renderers show that interval.
+    public var judgedRelative: Bool {
+        if let gate { return gate.relative && relativeInterval != nil }
+        return relativeInterval != nil
+    }
+}
+
+/// Everything `llmbench compare` found about two runs.
+public struct RunComparison: Sendable, Equatable {
+    public var baselineRun: RunInfo
+    public var candidateRun: RunInfo
+    public var rules: [GateRule]
+    /// The family confidence level asked for (`--confidence`, default 0.95): ungated intervals use it.
+    public var level: Double
+    /// Gated intervals' confidence: `Gate.adjustedConfidence(level:comparisons:)` (Bonferroni).
+    public var gatedConfidence: Double
+    /// Gated comparisons the Bonferroni adjustment divides by: rules × groups in both runs.
+    public var gatedComparisons: Int
+    public var resamples: Int
+    public var seed: UInt64
+    /// One row per common group × compared metric, by group then metric order.
+    public var rows: [MetricComparison]
+    /// (model, dataset) groups present in both runs, sorted.
+    public var commonGroups: [GroupKey]
+    /// Groups present in one run only: listed, never silently dropped.
+    public var onlyInBaseline: [GroupKey]
+    public var onlyInCandidate: [GroupKey]
+
+    public var gatedRows: [MetricComparison] { rows.filter { $0.gate != nil } }
+    public var regressions: [MetricComparison] { gatedRows.filter { $0.verdict == .regressed } }
+    /// True if and only if no gated metric regressed (the process exits 1 otherwise).
+    public var passed: Bool { regressions.isEmpty }
+    public func rows(for key: GroupKey) -> [MetricComparison] { rows.filter { $0.key == key } }
+}
+
+/// Compares two runs' analyses metric by metric (pure; issue 7's `llmbench compare`).
+public enum Comparison {
+    /// The metrics compared when no gate names them: latency percentiles, per-request output speed
+    /// (the aggregate `output_tokens_per_s` has no per-request values, so it is compared only when
+    /// gated) and the error rate. Registered extras (cost, quality) follow.
+    public static let defaultMetricNames: [String] = [
+        "ttft_ms_p50", "ttft_ms_p90", "ttft_ms_p95", "ttft_ms_p99",
+        "e2e_ms_p50", "e2e_ms_p90", "e2e_ms_p95", "e2e_ms_p99",
+        "itl_ms_p50", "itl_ms_p95", "itl_ms_p99",
+        "request_output_tokens_per_s_p50", "request_output_tokens_per_s_mean",
+        "error_rate",
+    ]
+
+    /// Every metric name a gate may use for these runs: the catalog plus each run's registered extras.
+    public static func knownMetricNames(_ analyses: [RunAnalysis]) -> [String] {
+        var names = MetricCatalog.names
+        var seen = Set(names)
+        for a in analyses { for d in a.definitions where seen.insert(d.name).inserted { names.append(d.name) } }
+        return names
+    }
+
+    /// Compares every (model, dataset) group present in both runs on the default metrics, every
+    /// registered extra with a direction (cost, quality) and every gated metric; an ungated metric
+    /// with no value in either run is left out, a gated one is kept (verdict `noValue`).
+    ///
+    /// Each row's interval comes from `Bootstrap.change` when both groups hold per-request values
+    /// for it, at `level` (ungated) or at the Bonferroni-adjusted level over rules × common groups
+    /// (gated); otherwise from the point change. Each row's seed is `seed` mixed with an FNV-1a hash
+    /// of "model|dataset|metric", so rows are independent yet reproducible.
+    ///
+    /// Verdicts (issue 7): a gated row is regressed when its whole interval (relative for `%`
+    /// thresholds, absolute otherwise) lies beyond the threshold on the worse side; any row is
+    /// improved when its whole interval lies on the better side of zero; unchanged otherwise. An
+    /// ungated row is judged against 0 in its direction (neutral metrics are always unchanged). A
+    /// relative gate whose relative interval is undefined (a baseline of 0) is judged on the absolute
+    /// interval against 0, and says so in `note`.
+    public static func compare(baseline: RunAnalysis, candidate: RunAnalysis, rules: [GateRule], level: Double = 0.95,
+                               resamples: Int = 2000, seed: UInt64 = 0x6C6C_6D62) -> RunComparison {
+        let baseKeys = Set(baseline.groups.map(\.key)), candKeys = Set(candidate.groups.map(\.key))
+        let common = baseKeys.intersection(candKeys).sorted()
+        let comparisons = rules.count * common.count
+        let gatedConfidence = Gate.adjustedConfidence(level: level, comparisons: comparisons)
+        let names = metricNames(baseline: baseline, candidate: candidate, rules: rules)
+        var rows: [MetricComparison] = []
+        for key in common {
+            let b = baseline.group(key)!, c = candidate.group(key)!
+            for name in names {
+                let def = definition(name, baseline, candidate)
+                let rule = rules.first { $0.metric == name }
+                // An ungated metric neither run has (e.g. TTFT of non-streamed runs) is left out.
+                if rule == nil && b.value(name) == nil && c.value(name) == nil 
+                    && b.sample(forMetric: name) == nil && c.sample(forMetric: name) == nil { continue }
+                rows.append(compareOne(key: key, def: def, rule: rule, b: b, c: c,
+                                       confidence: rule == nil ? level : gatedConfidence, resamples: resamples,
+                                       seed: seed ^ fnv1a("\(key.model)|\(key.dataset ?? "")|\(name)")))
+            }
+        }
+        return RunComparison(baselineRun: baseline.run, candidateRun: candidate.run, rules: rules, level: level,
+                             gatedConfidence: gatedConfidence, gatedComparisons: comparisons, resamples: resamples,
+                             seed: seed, rows: rows, commonGroups: common,
+                             onlyInBaseline: baseKeys.subtracting(candKeys).sorted(),
+                             onlyInCandidate: candKeys.subtracting(baseKeys).sorted())
+    }
+
+    /// Defaults, then registered extras with a direction, then gated names not yet listed; no repeats.
+    static func metricNames(baseline: RunAnalysis, candidate: RunAnalysis, rules: [GateRule]) -> [String] {
+        var names: [String] = []
+        var seen = Set<String>()
+        func add(_ n: String) { if seen.insert(n).inserted { names.append(n) } }
+        defaultMetricNames.forEach(add)
+        let catalog = Set(MetricCatalog.names)
+        for a in [baseline, candidate] {
+            for d in a.definitions where !catalog.contains(d.name) && d.direction != .neutral { add(d.name) }
+        }
+        rules.map(\.metric).forEach(add)
+        return names
+    }
+
+    static func definition(_ name: String, _ a: RunAnalysis, _ b: RunAnalysis) -> MetricDefinition {
+        MetricCatalog.definition(named: name) ?? a.definitions.first { $0.name == name }
+            ?? b.definitions.first { $0.name == name }
+            ?? MetricDefinition(name: name, label: name, unit: MetricUnit(rawValue: ""), direction: .neutral, inSummary: true)
+    }
+
+    static func compareOne(key: GroupKey, def: MetricDefinition, rule: GateRule?, b: GroupAnalysis, c: GroupAnalysis,
+                           confidence: Double, resamples: Int, seed: UInt64) -> MetricComparison {
+        var row = MetricComparison(key: key, definition: def, gate: rule, baseline: b.value(def.name),
+                                   candidate: c.value(def.name), change: nil, relativeChange: nil,
+                                   absoluteInterval: nil, relativeInterval: nil, confidence: nil,
+                                   method: .none, verdict: .noValue, note: nil)
+        if let bs = b.sample(forMetric: def.name), let cs = c.sample(forMetric: def.name),
+           let est = Bootstrap.change(baseline: bs.values, candidate: cs.values, statistic: bs.statistic,
+                                      confidence: confidence, resamples: resamples, seed: seed) {
+            row.baseline = est.baseline
+            row.candidate = est.candidate
+            row.absoluteInterval = est.absoluteInterval
+            row.relativeInterval = est.relativeInterval
+            row.confidence = est.confidence
+            row.method = .bootstrap
+        } else if let bv = row.baseline, let cv = row.candidate {
+            row.absoluteInterval = Interval(cv - bv, cv - bv)
+            if bv != 0 { row.relativeInterval = Interval((cv - bv) / bv, (cv - bv) / bv) }
+            row.method = .point
+        } else {
+            return row
+        }
+        let bv = row.baseline!, cv = row.candidate!
+        row.change = cv - bv
+        row.relativeChange = bv == 0 ? nil : (cv - bv) / bv
+        row.verdict = verdict(row, rule: rule)
+        if let rule, rule.relative, row.relativeInterval == nil {
+            row.note = "relative change undefined (a baseline of 0 in the data or a resample): judged on the absolute change against 0"
+        }
+        return row
+    }
+
+    static func verdict(_ row: MetricComparison, rule: GateRule?) -> Verdict {
+        guard let absolute = row.absoluteInterval else { return .noValue }
+        if let rule {
+            if rule.relative {
+                if let rel = row.relativeInterval { return Gate.classify(rel, rule) }
+                return Gate.classify(absolute, GateRule(metric: rule.metric, bound: rule.bound, threshold: 0, relative: false))
+            }
+            return Gate.classify(absolute, rule)
+        }
+        return Gate.classify(absolute, direction: row.definition.direction)
+    }
+
+    /// FNV-1a, 64-bit (offset basis 0xcbf29ce484222325, prime 0x100000001b3), over UTF-8 bytes.
+    static func fnv1a(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in s.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+}

@@ -1,0 +1,84 @@
+import Analysis
+import Foundation
+import LLMBenchCore
+import Report
+
+/// `llmbench compare`: two runs metric by metric, with bootstrap intervals and an optional gate.
+struct CompareCommand: Command {
+    static let name = "compare"
+    static let abstract = "Compare two runs metric by metric and fail (exit 1) when a gated metric regressed."
+    static let usage = "--baseline REF [--candidate REF] [--gate SPEC] [options]"
+    static let options: [OptionSpec] = [
+        .value("baseline", "REF", "The reference run: a baseline name (e.g. last-good), latest, a run id or 8+ character prefix, a label, PATH.sqlite or PATH.sqlite#REF."),
+        .value("candidate", "REF", "The run to judge (same forms; default: latest)."),
+        .value("gate", "SPEC", "Gated metrics, comma-separated: METRIC<=+15% (may rise at most 15%), METRIC>=-0.02 (may fall at most 0.02 in its unit)."),
+        .value("format", "FORMAT", "markdown (default), json or junit."),
+        .value("out", "FILE", "Write the output to FILE instead of stdout."),
+        .value("db", "PATH", "The database for references that name no file (default: \(DefaultDatabase.path))."),
+        .value("confidence", "LEVEL", "Family confidence level, in (0, 1) (default 0.95); gated intervals get its Bonferroni adjustment."),
+        .value("seed", "N", "Seed of the bootstrap (default \(defaultSeed))."),
+        .value("resamples", "N", "Bootstrap resamples, 100 to 100000 (default 2000)."),
+    ]
+    static let discussion = """
+    For each model × dataset in both runs: TTFT, e2e and ITL percentiles, output speed, error rate and
+    any cost or quality metric, each with baseline, candidate, change, an interval of the change and a
+    verdict: regressed (the whole interval is beyond the threshold on the worse side), improved (the
+    whole interval is on the better side of 0) or unchanged. Models or datasets in one run only are listed.
+
+    Exit codes: 0 pass (also when the baseline is not set yet), 1 a gated metric regressed,
+    64 bad arguments or gate (the message lists the metric names), 65 not an llmbench database,
+    66 a missing database or run.
+
+    EXAMPLES:
+      llmbench compare --baseline last-good --candidate latest \\
+        --gate "ttft_ms_p95<=+15%,e2e_ms_p95<=+15%,error_rate<=+0.01" --format markdown >> "$GITHUB_STEP_SUMMARY"
+      llmbench compare --baseline nightly-2025-01-01 --candidate nightly-2025-01-02 --format json --out cmp.json
+      llmbench compare --baseline old.sqlite#last-good --candidate new.sqlite --gate "ttft_ms_p50<=+10%" --format junit --out compare.xml
+    """
+    static let defaultSeed: UInt64 = 0x6C6C_6D62
+
+    let runner: CompareRunner
+    let format: CompareFormat
+    let out: String?
+
+    init(_ args: Arguments) throws {
+        guard let baselineText = args.string("baseline") else {
+            throw LLMBenchError.usage("llmbench compare: --baseline REF is required (e.g. --baseline last-good)")
+        }
+        guard args.positionals.isEmpty else {
+            throw LLMBenchError.usage("llmbench compare: unexpected argument '\(args.positionals[0])' (runs are given with --baseline and --candidate)")
+        }
+        let db = args.string("db") ?? DefaultDatabase.path
+        format = try args.string("format").map(CompareFormat.parse) ?? .markdown
+        out = args.string("out")
+        let level = try args.double("confidence", min: 0, exclusiveMin: true) ?? 0.95
+        guard level < 1 else { throw LLMBenchError.usage("--confidence: '\(level)' is not valid (expected a number between 0 and 1, e.g. 0.95)") }
+        let seed: UInt64
+        if let s = args.string("seed") {
+            guard let v = UInt64(s) else { throw LLMBenchError.usage("--seed: '\(s)' is not valid (expected a whole number ≥ 0)") }
+            seed = v
+        } else { seed = Self.defaultSeed }
+        if let g = args.string("gate"), g.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw LLMBenchError.usage("--gate: no rules given (e.g. ttft_ms_p95<=+15%)")
+        }
+        runner = CompareRunner(baseline: RunReference.parse(baselineText, defaultDatabase: db),
+                               candidate: RunReference.parse(args.string("candidate") ?? "latest", defaultDatabase: db),
+                               gateText: args.string("gate"), level: level,
+                               resamples: try args.int("resamples", min: 100, max: 100_000) ?? 2000, seed: seed)
+    }
+
+    func run() throws -> ExitCode {
+        let outcome = try runner.outcome()
+        try Console.emit(format.render(outcome), to: out)
+        switch outcome {
+        case .noBaseline(let ref, _):
+            Console.note(CompareOutcome.noBaselineMessage(ref) + " (exit 0)")
+            return .ok
+        case .compared(let c):
+            if out != nil || format != .markdown {
+                Console.note("compare: " + (c.passed ? "PASS" : "FAIL: \(c.regressions.count) gated metric(s) regressed"))
+            }
+            return c.passed ? .ok : .regression
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import LLMBenchCore
+import Store
+
+/// `llmbench merge`: copies the runs of several database files into one, keeping every row.
+struct MergeCommand: Command {
+    static let name = "merge"
+    static let abstract = "Merge the runs of several database files into one, keeping every row and its provenance."
+    static let usage = "A.sqlite [B.sqlite …] --into ALL.sqlite"
+    static let options: [OptionSpec] = [
+        .value("into", "PATH", "The database to merge into (created when missing)."),
+    ]
+    static let discussion = """
+    Each run the target lacks is copied with all its requests, prices and scores, and records the file
+    it came from; a run already in the target (same id) is skipped and listed. Baselines are copied
+    when the target has none of that name. Input files are only read. Exit 66 when an input is missing.
+
+    EXAMPLES:
+      llmbench merge shard-1.sqlite shard-2.sqlite shard-3.sqlite --into all.sqlite
+      llmbench merge yesterday.sqlite --into llmbench.sqlite
+    """
+
+    let inputs: [String]
+    let into: String
+
+    init(_ args: Arguments) throws {
+        guard let into = args.string("into") else {
+            throw LLMBenchError.usage("llmbench merge: --into PATH is required (e.g. llmbench merge a.sqlite b.sqlite --into all.sqlite)")
+        }
+        guard !args.positionals.isEmpty else {
+            throw LLMBenchError.usage("llmbench merge: give at least one database file to merge (e.g. llmbench merge a.sqlite --into all.sqlite)")
+        }
+        self.inputs = args.positionals
+        self.into = into
+    }
+
+    func run() throws -> ExitCode {
+        for path in inputs where !FileManager.default.fileExists(atPath: path) {
+            throw LLMBenchError.noInput("\(path): no such database file (nothing was merged)")
+        }
+        let target = try StoreErrors.mapping { try Database.open(path: into) }
+        defer { try? target.close() }
+        var totalRuns = 0, totalRequests = 0
+        for path in inputs {
+            let s = try StoreErrors.mapping { try target.merge(from: path) }
+            totalRuns += s.runs
+            totalRequests += s.requests
+            var line = "merged \(path): \(s.runs) run\(s.runs == 1 ? "" : "s"), \(s.requests) request row\(s.requests == 1 ? "" : "s")"
+            if s.baselines > 0 { line += ", \(s.baselines) baseline\(s.baselines == 1 ? "" : "s")" }
+            if !s.skippedRunIds.isEmpty {
+                line += "; skipped \(s.skippedRunIds.count) run\(s.skippedRunIds.count == 1 ? "" : "s") already in \(into): "
+                    + s.skippedRunIds.map { String($0.prefix(8)) }.joined(separator: ", ")
+            }
+            Console.out(line)
+        }
+        try StoreErrors.mapping { try target.close() }
+        Console.out("\(into): \(totalRuns) run\(totalRuns == 1 ? "" : "s") and \(totalRequests) request rows added")
+        return .ok
+    }
+}
