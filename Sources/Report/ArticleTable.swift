@@ -46,7 +46,8 @@ public enum ArticleTable {
             out.append("")
             var beside: [(String, [String])] = []
             for s in c.sections {
-                beside.append((s.qualityPerDollar.label, s.qualityPerDollar.values.map { cell($0, s.qualityPerDollar) }))
+                beside.append((s.qualityPerDollar.label,
+                               s.qualityPerDollar.values.map { cell($0, unit: .score, key: s.task.primary.metric) }))
                 if let m = s.costPerExactMatch { beside.append((m.label, m.values.map { cell($0, m) })) }
             }
             for s in c.sections {

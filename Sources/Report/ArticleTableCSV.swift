@@ -26,7 +26,7 @@ public enum ArticleTableCSV {
         for s in c.sections {
             var q = s.qualityPerDollar; q.key = "\(q.key).\(s.dataset)"; add(q)
             if var m = s.costPerExactMatch { m.key = "\(m.key).\(s.dataset)"; add(m) }
-            lines.append(["best_for.\(s.dataset)", "Best for \(s.dataset) (margin \(s.task.margin(points: c.marginPoints)))", "label"]
+            lines.append(["best_for.\(s.dataset)", "Best for \(s.dataset) (margin \(ArticleTable.marginText(s.task.margin(points: c.marginPoints))))", "label"]
                          + c.models.map { m in
                              guard let b = s.bestFor else { return "" }
                              return b.model == m ? "best" : (b.withinMargin.contains(m) ? "within_margin" : "")
