@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"], swiftSettings: swiftSettings),
         // Runs the built `llmbench` binary end to end against its simulator.
-        .testTarget(name: "EndToEndTests", dependencies: ["LLMBenchCore", "Store"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["LLMBenchCore", "Store", "Simulator"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

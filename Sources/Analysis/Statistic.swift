@@ -1,3 +1,4 @@
+import LLMBenchCore
 /// A summary statistic of a per-request distribution; its raw value is the metric-name suffix.
 public enum Statistic: String, Sendable, CaseIterable, Codable {
     /// Median: `Percentile.linear(values, 0.50)`.

@@ -1,24 +1,5 @@
 import LLMBenchCore
 
-/// Percentiles by linear interpolation between closest ranks (numpy's default `linear` method).
-public enum Percentile {
-    /// The `p`-th percentile (0…100) of `values`: sorted `x`, rank `h = (n − 1) × p / 100`,
-    /// result `x[⌊h⌋] + (h − ⌊h⌋) × (x[⌊h⌋+1] − x[⌊h⌋])`. `nil` for no values.
-    public static func linear(_ values: [Double], _ p: Double) -> Double? {
-        guard !values.isEmpty else { return nil }
-        return linear(sorted: values.sorted(), p)
-    }
-
-    /// As `linear(_:_:)`, for values already sorted ascending.
-    public static func linear(sorted x: [Double], _ p: Double) -> Double? {
-        guard !x.isEmpty else { return nil }
-        let h = Double(x.count - 1) * min(max(p, 0), 100) / 100
-        let lo = Int(h.rounded(.down))
-        let hi = min(lo + 1, x.count - 1)
-        return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
-    }
-}
-
 /// Cost figures of one group of requests (a model × dataset cell of a report).
 public struct CostSummary: Sendable, Equatable {
     /// Requests priced (those with `.priced` outcomes).
@@ -64,7 +45,7 @@ public struct CostSummary: Sendable, Equatable {
         self.total = total; self.inputCost = input; self.outputCost = output
         self.inputTokens = inTok; self.outputTokens = outTok
         self.meanPerRequest = Double(total) / Double(n)
-        self.p95PerRequest = Percentile.linear(costs, 95) ?? 0
+        self.p95PerRequest = Percentile.linear(costs.sorted(), 0.95) ?? 0
         self.per1000Requests = MoneyMath.mulDivRounded(total, 1000, n) ?? 0
         self.paidInputPerMTokMicros = inTok > 0 ? Double(input) / Double(inTok) : nil
         self.paidOutputPerMTokMicros = outTok > 0 ? Double(output) / Double(outTok) : nil

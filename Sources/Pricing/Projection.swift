@@ -78,11 +78,11 @@ public enum CostProjector {
             means.append(Double(s) / Double(n))
         }
         means.sort()
-        let low = (Percentile.linear(sorted: means, 2.5) ?? 0) * Double(monthly)
-        let high = (Percentile.linear(sorted: means, 97.5) ?? 0) * Double(monthly)
+        let low = (Percentile.linear(means, 0.025) ?? 0) * Double(monthly)
+        let high = (Percentile.linear(means, 0.975) ?? 0) * Double(monthly)
 
-        let p95In = Int((Percentile.linear(samples.map { Double($0.inputTokens) }, 95) ?? 0).rounded(.up))
-        let p95Out = Int((Percentile.linear(samples.map { Double($0.outputTokens) }, 95) ?? 0).rounded(.up))
+        let p95In = Int((Percentile.linear(samples.map { Double($0.inputTokens) }.sorted(), 0.95) ?? 0).rounded(.up))
+        let p95Out = Int((Percentile.linear(samples.map { Double($0.outputTokens) }.sorted(), 0.95) ?? 0).rounded(.up))
         var worst: PicoDollars? = nil
         if let entry, let one = RequestPricing.worstCaseAtTokens(input: p95In, output: p95Out, entry: entry) {
             worst = one.multipliedReportingOverflow(by: Int64(monthly)).overflow ? nil : one * Int64(monthly)

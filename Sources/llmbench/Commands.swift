@@ -1,2 +1,6 @@
 /// Every subcommand, in the order `llmbench --help` lists them.
-let allCommands: [CommandEntry] = []
+let allCommands: [CommandEntry] = [
+    CommandEntry(RunCommand.self),
+    CommandEntry(ReportCommand.self),
+    CommandEntry(SimulateCommand.self),
+]

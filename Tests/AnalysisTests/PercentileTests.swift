@@ -1,3 +1,4 @@
+import LLMBenchCore
 import Testing
 @testable import Analysis
 

@@ -5,10 +5,10 @@ import LLMBenchCore
 @Suite struct FiguresTests {
     @Test func percentileMatchesNumpyLinear() {
         // numpy.percentile([1, 2, 3, 4], 95) = 3.85; [10] → 10; [1, 2] at 50 → 1.5
-        #expect(abs(Percentile.linear([4, 1, 3, 2], 95)! - 3.85) < 1e-12)
-        #expect(Percentile.linear([10], 95) == 10)
-        #expect(Percentile.linear([1, 2], 50) == 1.5)
-        #expect(Percentile.linear([], 50) == nil)
+        #expect(abs(Percentile.linear([1, 2, 3, 4], 0.95)! - 3.85) < 1e-12)
+        #expect(Percentile.linear([10], 0.95) == 10)
+        #expect(Percentile.linear([1, 2], 0.5) == 1.5)
+        #expect(Percentile.linear([], 0.5) == nil)
     }
 
     @Test func summaryOfAGroup() {

@@ -1,0 +1,297 @@
+import CCurl
+import Foundation
+import LLMBenchCore
+import Synchronization
+
+/// libcurl is initialised once per process, before the first handle (curl_global_init(3)).
+private let curlGlobalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_ALL)) }()
+
+/// An HTTP transport on libcurl's multi interface, driven by one event-loop thread.
+///
+/// Any thread may `submit`; the loop thread adds the transfer to one multi handle (so connections
+/// are kept alive and reused across requests, HTTP/2 multiplexed where the server offers it),
+/// runs `curl_multi_perform`/`curl_multi_poll`, and is woken by `curl_multi_wakeup` when work
+/// arrives. Body chunks are timestamped and decoded inside libcurl's write callback. First-byte
+/// and idle timeouts are enforced here by checking each transfer's last activity; connect and
+/// total timeouts are libcurl's own. Completions run on the loop thread.
+public final class CurlMultiTransport: @unchecked Sendable {
+    private enum Job: Sendable {
+        case transfer(CurlTransfer)
+        case immediate(RequestRecord, @Sendable (RequestRecord) -> Void)
+    }
+    private struct Inbox {
+        var jobs: [Job] = []
+        var cancel = false
+        var stop = false
+    }
+
+    public let timeouts: Timeouts
+    private let clock: any MonotonicClock
+    private let inbox = Mutex(Inbox())
+    private let inFlightCount = Atomic<Int>(0)
+    private let finished = DispatchSemaphore(value: 0)
+    private let stopped = Atomic<Bool>(false)
+    private let loopThreadId = Mutex<pthread_t?>(nil)
+
+    // Loop-thread state.
+    private let multi: UnsafeMutableRawPointer
+    private var active: [ObjectIdentifier: CurlTransfer] = [:]
+    private var pool: [UnsafeMutableRawPointer] = []
+    private var nextTimerCheckNs: Int64 = .max
+
+    /// Most connections kept open (the cache) and per host: room for 512 concurrent HTTP/1.1 streams.
+    public static let maxConnections = 1024
+
+    public init(clock: any MonotonicClock = SystemMonotonicClock(), timeouts: Timeouts = .default) {
+        _ = curlGlobalInit
+        self.clock = clock
+        self.timeouts = timeouts
+        guard let m = curl_multi_init() else { fatalError("curl_multi_init failed: out of memory") }
+        multi = m
+        _ = llmbench_multi_setopt_long(m, CURLMOPT_MAXCONNECTS, Self.maxConnections)
+        _ = llmbench_multi_setopt_long(m, CURLMOPT_MAX_HOST_CONNECTIONS, Self.maxConnections)
+        _ = llmbench_multi_setopt_long(m, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+        let thread = Thread { [self] in self.loop() }
+        thread.name = "llmbench-curl"
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// Requests submitted and not yet completed.
+    public var inFlight: Int { inFlightCount.load(ordering: .relaxed) }
+
+    /// Hands a transfer to the loop; its completion runs once, on the loop thread.
+    func submit(_ transfer: CurlTransfer) { enqueue(.transfer(transfer)) }
+
+    /// Delivers an already-finished record (a request that failed before sending) on the loop thread.
+    func deliver(_ record: RequestRecord, _ completion: @escaping @Sendable (RequestRecord) -> Void) {
+        enqueue(.immediate(record, completion))
+    }
+
+    private func enqueue(_ job: Job) {
+        inFlightCount.add(1, ordering: .relaxed)
+        inbox.withLock { $0.jobs.append(job) }
+        curl_multi_wakeup(multi)
+    }
+
+    /// Ends every submitted transfer now with status `cancelled`.
+    public func cancelAll() {
+        inbox.withLock { $0.cancel = true }
+        curl_multi_wakeup(multi)
+    }
+
+    /// Cancels what is in flight, stops the loop and waits for its thread to end (idempotent).
+    public func shutdown() {
+        if stopped.exchange(true, ordering: .acquiringAndReleasing) { return }
+        inbox.withLock { $0.stop = true; $0.cancel = true }
+        curl_multi_wakeup(multi)
+        let onLoop = loopThreadId.withLock { id in id.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
+        if !onLoop { finished.wait() }
+    }
+
+    deinit {
+        shutdown()
+    }
+
+    // MARK: - The loop
+
+    private func loop() {
+        loopThreadId.withLock { $0 = pthread_self() }
+        var stop = false
+        while !stop {
+            let (jobs, cancel, stopNow) = inbox.withLock { box -> ([Job], Bool, Bool) in
+                let r = (box.jobs, box.cancel, box.stop)
+                box.jobs.removeAll(keepingCapacity: true)
+                box.cancel = false
+                return r
+            }
+            stop = stopNow
+            for job in jobs {
+                switch job {
+                case .transfer(let t): start(t)
+                case .immediate(let record, let completion):
+                    inFlightCount.subtract(1, ordering: .relaxed)
+                    completion(record)
+                }
+            }
+            if cancel {
+                for t in Array(active.values) { complete(t, .cancelled) }
+            }
+            if stop { break }
+
+            var running: Int32 = 0
+            _ = curl_multi_perform(multi, &running)
+            drainMessages()
+            let now = clock.nowNs()
+            if now >= nextTimerCheckNs { checkTimers(now) }
+
+            var timeoutMs: Int32 = 1000
+            if nextTimerCheckNs != .max {
+                let wait = max(0, (nextTimerCheckNs - now + 999_999) / 1_000_000)
+                timeoutMs = Int32(min(50, wait))
+            }
+            _ = curl_multi_poll(multi, nil, 0, timeoutMs, nil)
+        }
+        for h in pool { curl_easy_cleanup(h) }
+        pool.removeAll()
+        curl_multi_cleanup(multi)
+        finished.signal()
+    }
+
+    private func start(_ t: CurlTransfer) {
+        let easy = pool.popLast() ?? curl_easy_init()
+        guard let easy else {
+            t.recorder.markSent(atNs: clock.nowNs())
+            finishUnstarted(t, .failed(.connect, "curl_easy_init failed: out of memory"))
+            return
+        }
+        t.easy = easy
+        configure(easy, for: t)
+        let now = clock.nowNs()
+        t.startedNs = now
+        t.lastActivityNs = now
+        t.recorder.markSent(atNs: now)
+        active[ObjectIdentifier(t)] = t
+        let rc = curl_multi_add_handle(multi, easy)
+        if rc != CURLM_OK {
+            complete(t, .failed(.connect, "curl_multi_add_handle failed: \(String(cString: curl_multi_strerror(rc)))"))
+            return
+        }
+        if timeouts.firstByteNs > 0 { nextTimerCheckNs = min(nextTimerCheckNs, now + timeouts.firstByteNs) }
+        else if timeouts.idleNs > 0 { nextTimerCheckNs = min(nextTimerCheckNs, now + timeouts.idleNs) }
+    }
+
+    private func configure(_ h: UnsafeMutableRawPointer, for t: CurlTransfer) {
+        let me = Unmanaged.passUnretained(t).toOpaque()
+        t.request.url.withCString { _ = llmbench_easy_setopt_ptr(h, CURLOPT_URL, $0) }
+        var list: UnsafeMutablePointer<curl_slist>? = nil
+        for (name, value) in t.request.headers {
+            list = curl_slist_append(list, "\(name): \(value)")
+        }
+        list = curl_slist_append(list, "Expect:")  // no 100-continue round trip
+        t.headerList = list
+        _ = llmbench_easy_setopt_ptr(h, CURLOPT_HTTPHEADER, list)
+        _ = llmbench_easy_setopt_long(h, CURLOPT_POST, 1)
+        _ = llmbench_easy_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(t.request.body.count))
+        t.request.body.withUnsafeBytes { _ = llmbench_easy_setopt_ptr(h, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }
+        _ = llmbench_easy_setopt_write(h, CURLOPT_WRITEFUNCTION, curlWriteCallback)
+        _ = llmbench_easy_setopt_ptr(h, CURLOPT_WRITEDATA, me)
+        _ = llmbench_easy_setopt_write(h, CURLOPT_HEADERFUNCTION, curlHeaderCallback)
+        _ = llmbench_easy_setopt_ptr(h, CURLOPT_HEADERDATA, me)
+        _ = llmbench_easy_setopt_ptr(h, CURLOPT_PRIVATE, me)
+        _ = llmbench_easy_setopt_long(h, CURLOPT_NOSIGNAL, 1)
+        _ = llmbench_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        // Over TLS, wait for ALPN to say whether an open connection can multiplex (HTTP/2) rather
+        // than opening another. Over cleartext HTTP/1.1 that wait lasts until the first response's
+        // headers and would serialise concurrent requests, so it is off there.
+        if t.request.url.hasPrefix("https:") { _ = llmbench_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1) }
+        _ = llmbench_easy_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1)
+        "llmbench/\(LLMBenchVersion.current)".withCString { _ = llmbench_easy_setopt_ptr(h, CURLOPT_USERAGENT, $0) }
+        if timeouts.connectNs > 0 {
+            _ = llmbench_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(max(1, timeouts.connectNs / 1_000_000)))
+        }
+        if timeouts.totalNs > 0 {
+            _ = llmbench_easy_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(max(1, timeouts.totalNs / 1_000_000)))
+        }
+    }
+
+    private func drainMessages() {
+        var left: Int32 = 0
+        while let msg = curl_multi_info_read(multi, &left) {
+            guard msg.pointee.msg == CURLMSG_DONE, let easy = msg.pointee.easy_handle else { continue }
+            let code = msg.pointee.data.result
+            var priv: UnsafeMutableRawPointer? = nil
+            _ = llmbench_easy_getinfo_ptr(easy, CURLINFO_PRIVATE, &priv)
+            guard let priv else { continue }
+            let t = Unmanaged<CurlTransfer>.fromOpaque(priv).takeUnretainedValue()
+            complete(t, classify(code, t))
+        }
+    }
+
+    /// Maps a libcurl result to an outcome (libcurl-errors(3)).
+    private func classify(_ code: CURLcode, _ t: CurlTransfer) -> TransportOutcome {
+        if code == CURLE_OK { return .completed }
+        let what = "libcurl error \(code.rawValue): \(String(cString: curl_easy_strerror(code)))"
+        let gotResponse = t.recorder.sawFirstByte
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT:
+            var connect: curl_off_t = 0
+            if let e = t.easy { _ = llmbench_easy_getinfo_off(e, CURLINFO_CONNECT_TIME_T, &connect) }
+            if connect == 0 && !gotResponse {
+                return .failed(.timeoutConnect, "no connection within \(timeouts.connectNs / 1_000_000) ms (\(what))")
+            }
+            return .failed(.timeoutTotal, "the attempt took longer than \(timeouts.totalNs / 1_000_000) ms (\(what))")
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
+             CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
+             CURLE_SSL_CACERT_BADFILE:
+            return .failed(.connect, what)
+        case CURLE_WRITE_ERROR where t.aborted:
+            return .failed(.protocol, "the response could not be decoded")
+        case CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_HTTP2, CURLE_HTTP2_STREAM:
+            if gotResponse { return .failed(.streamTruncated, "the connection ended before the response did (\(what))") }
+            return .failed(.connect, what)
+        default:
+            return .failed(.protocol, what)
+        }
+    }
+
+    private func checkTimers(_ now: Int64) {
+        var next: Int64 = .max
+        var expired: [(CurlTransfer, TransportOutcome)] = []
+        for t in active.values {
+            let deadline: Int64
+            let outcome: TransportOutcome
+            if !t.recorder.sawFirstByte {
+                guard timeouts.firstByteNs > 0 else { continue }
+                deadline = t.startedNs + timeouts.firstByteNs
+                outcome = .failed(.timeoutFirstByte, "no response byte within \(timeouts.firstByteNs / 1_000_000) ms")
+            } else {
+                guard timeouts.idleNs > 0 else { continue }
+                deadline = t.lastActivityNs + timeouts.idleNs
+                outcome = .failed(.timeoutIdle, "no response byte for more than \(timeouts.idleNs / 1_000_000) ms")
+            }
+            if now >= deadline { expired.append((t, outcome)) } else { next = min(next, deadline) }
+        }
+        nextTimerCheckNs = next
+        for (t, outcome) in expired { complete(t, outcome) }
+    }
+
+    /// Removes a transfer from libcurl, finishes its record and calls its completion.
+    private func complete(_ t: CurlTransfer, _ outcome: TransportOutcome) {
+        guard let easy = t.easy else { return }
+        _ = curl_multi_remove_handle(multi, easy)
+        let phases = readPhases(easy, completed: outcome == .completed)
+        let record = t.recorder.finish(outcome, atNs: clock.nowNs(), phases: phases)
+        active[ObjectIdentifier(t)] = nil
+        t.easy = nil
+        curl_slist_free_all(t.headerList)
+        t.headerList = nil
+        curl_easy_reset(easy)
+        pool.append(easy)
+        inFlightCount.subtract(1, ordering: .relaxed)
+        t.completion(record)
+    }
+
+    private func finishUnstarted(_ t: CurlTransfer, _ outcome: TransportOutcome) {
+        let record = t.recorder.finish(outcome, atNs: clock.nowNs(), phases: TransferPhases())
+        inFlightCount.subtract(1, ordering: .relaxed)
+        t.completion(record)
+    }
+
+    /// libcurl's `CURLINFO_*_TIME_T` durations (µs from the transfer's start) as nanoseconds;
+    /// a zero is "none" unless the transfer completed (a reused connection spends no time connecting).
+    private func readPhases(_ easy: UnsafeMutableRawPointer, completed: Bool) -> TransferPhases {
+        func get(_ info: CURLINFO, zeroIsNone: Bool) -> Int64? {
+            var v: curl_off_t = 0
+            guard llmbench_easy_getinfo_off(easy, info, &v) == CURLE_OK else { return nil }
+            if v == 0 && zeroIsNone { return nil }
+            return Int64(v) * 1000
+        }
+        return TransferPhases(nameLookupNs: get(CURLINFO_NAMELOOKUP_TIME_T, zeroIsNone: !completed),
+                              connectNs: get(CURLINFO_CONNECT_TIME_T, zeroIsNone: !completed),
+                              tlsHandshakeNs: get(CURLINFO_APPCONNECT_TIME_T, zeroIsNone: true),
+                              preTransferNs: get(CURLINFO_PRETRANSFER_TIME_T, zeroIsNone: !completed),
+                              startTransferNs: get(CURLINFO_STARTTRANSFER_TIME_T, zeroIsNone: !completed),
+                              totalNs: get(CURLINFO_TOTAL_TIME_T, zeroIsNone: false))
+    }
+}

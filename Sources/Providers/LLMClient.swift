@@ -1,0 +1,80 @@
+import Foundation
+import LLMBenchCore
+
+/// The client the runner uses: builds each attempt in its model's wire format, reads keys from the
+/// environment at request time, and sends it over one shared `CurlMultiTransport`.
+///
+/// Keys go only into request headers: never into a URL, a record field or an error message.
+public final class LLMClient: Sendable {
+    private let clock: any MonotonicClock
+    private let runStartNs: Int64
+    private let environment: [String: String]
+    private let transport: CurlMultiTransport
+
+    public init(clock: any MonotonicClock = SystemMonotonicClock(), runStartNs: Int64,
+                environment: [String: String] = ProcessInfo.processInfo.environment, timeouts: Timeouts = .default) {
+        self.clock = clock
+        self.runStartNs = runStartNs
+        self.environment = environment
+        self.transport = CurlMultiTransport(clock: clock, timeouts: timeouts)
+    }
+
+    /// Starts one attempt and returns at once; `completion` runs exactly once, on the transport thread.
+    public func send(_ item: WorkItem, to model: ModelSpec, runId: String, requestIndex: Int, attempt: Int,
+                     intendedStartNs: Int64, warmup: Bool, completion: @escaping @Sendable (RequestRecord) -> Void) {
+        let skeleton = RequestRecord(runId: runId, requestIndex: requestIndex, attempt: attempt, model: model.name,
+                                     dataset: item.dataset, itemId: item.itemId, warmup: warmup, status: .error,
+                                     intendedStartNs: intendedStartNs)
+        let request: HTTPRequest
+        switch Self.buildRequest(item, model, environment) {
+        case .success(let r): request = r
+        case .failure(let missing):
+            var r = skeleton
+            r.errorKind = .auth
+            r.errorMessage = "environment variable \(missing.name) is not set"
+            r.doneNs = clock.nowNs() - runStartNs
+            transport.deliver(r, completion)
+            return
+        }
+        let recorder = RequestRecorder(skeleton: skeleton, format: model.kind.wireFormat, stream: model.stream,
+                                       runStartNs: runStartNs, secrets: request.secrets,
+                                       estimatedInputTokens: item.estimatedInputTokens)
+        transport.submit(CurlTransfer(request: request, recorder: recorder, clock: clock, completion: completion))
+    }
+
+    /// An environment variable a model needs and the environment lacks (its name only).
+    public struct MissingVariable: Error, Sendable { public var name: String }
+
+    /// The request for `item` to `model`, with the key and extra headers read from `environment`.
+    public static func buildRequest(_ item: WorkItem, _ model: ModelSpec,
+                                    _ environment: [String: String]) -> Result<HTTPRequest, MissingVariable> {
+        var apiKey: String?
+        if let name = model.apiKeyEnv {
+            guard let v = environment[name], !v.isEmpty else { return .failure(MissingVariable(name: name)) }
+            apiKey = v
+        }
+        var request = model.kind.wireFormat.makeRequest(item: item, model: model, apiKey: apiKey)
+        for h in model.headers {
+            if let v = h.value {
+                request.headers.append((h.name, v))
+            } else if let name = h.valueEnv {
+                guard let v = environment[name], !v.isEmpty else { return .failure(MissingVariable(name: name)) }
+                request.headers.append((h.name, v))
+                request.secrets.append(v)
+            }
+        }
+        return .success(request)
+    }
+
+    /// In-flight requests finish with status `.cancelled` / `ErrorKind.cancelled` (measured timings kept).
+    public func cancelAll() { transport.cancelAll() }
+
+    /// Attempts sent and not yet completed.
+    public var inFlight: Int { transport.inFlight }
+
+    /// Cancels what is in flight and joins the transport's loop thread.
+    public func shutdown() { transport.shutdown() }
+
+    /// The timeouts every attempt runs under.
+    public var timeouts: Timeouts { transport.timeouts }
+}

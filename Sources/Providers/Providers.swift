@@ -1,1 +1,0 @@
-// Providers module: see Package.swift for its place in the pipeline.

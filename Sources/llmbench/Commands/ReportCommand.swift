@@ -1,0 +1,59 @@
+import Foundation
+import LLMBenchCore
+import Store
+
+/// `llmbench report`: render a stored run again, from the database file alone.
+struct ReportCommand: Command {
+    static let name = "report"
+    static let abstract = "Render a stored run as Markdown, CSV or JSON (reads only the database)."
+    static let options: [OptionSpec] = [
+        .value("db", "PATH", "SQLite database (default llmbench.sqlite)."),
+        .value("run", "REF", "latest (default), a run id or 8+ character prefix, a label, or a baseline name."),
+        .value("format", "FMT", "markdown (default), csv or json."),
+        .value("out", "FILE", "Write to FILE instead of stdout."),
+        .value("prices", "FILE", "Re-price the run with the catalog plus these overrides (our format or LiteLLM's)."),
+        .value("data-dir", "DIR", "Where datasets/pricing.json lives (for --prices)."),
+        .flag("price-estimates", "Also price requests whose token counts are local estimates."),
+    ]
+    static let discussion = """
+    EXAMPLES:
+      llmbench report
+      llmbench report --format csv --out reports/latest.csv
+      llmbench report --db nightly.sqlite --run nightly-2026-11-24 --format json
+      llmbench report --prices my-negotiated-prices.json
+    """
+
+    var db: String
+    var runRef: String
+    var format: String
+    var out: String?
+    var prices: String?
+    var dataDir: String?
+    var priceEstimates: Bool
+
+    init(_ a: Arguments) throws {
+        guard a.positionals.isEmpty else { throw LLMBenchError.usage("llmbench report takes no positional arguments; see --help") }
+        db = a.string("db") ?? "llmbench.sqlite"
+        runRef = a.string("run") ?? "latest"
+        format = a.string("format") ?? "markdown"
+        guard ["markdown", "csv", "json"].contains(format) else {
+            throw LLMBenchError.usage("--format: unknown format '\(format)' (valid: markdown, csv, json)")
+        }
+        out = a.string("out")
+        prices = a.string("prices")
+        dataDir = a.string("data-dir")
+        priceEstimates = a.has("price-estimates")
+    }
+
+    func run() throws -> ExitCode {
+        let database = try Database.open(path: db, readOnly: true)
+        defer { try? database.close() }
+        var builder = ReportBuilder(db: database, priceEstimates: priceEstimates)
+        if let p = prices {
+            builder.reprice = try PriceSetup.load(dataDir: dataDir, overrides: p,
+                                                  environment: ProcessInfo.processInfo.environment).catalog
+        }
+        try Console.emit(try builder.render(runRef: runRef, format: format), to: out)
+        return .ok
+    }
+}

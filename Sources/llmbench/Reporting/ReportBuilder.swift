@@ -1,0 +1,21 @@
+import Analysis
+import LLMBenchCore
+import Pricing
+import Report
+import Store
+
+/// Renders one stored run in a format, from the database alone.
+struct ReportBuilder {
+    var db: Database
+    var reprice: PriceCatalog? = nil
+    var priceEstimates = false
+
+    func analysis(runRef: String) throws -> RunAnalysis {
+        try RunAnalysisLoader(db: db, reprice: reprice, priceEstimates: priceEstimates).load(runRef)
+    }
+
+    func render(runRef: String, format: String) throws -> String {
+        let a = try analysis(runRef: runRef)
+        return try ReportFormat.parse(format).render(a)
+    }
+}

@@ -1,0 +1,28 @@
+import LLMBenchCore
+import Pricing
+
+/// `run --dry-run`: what a run would send and its worst-case cost, every request at its maximum
+/// output length (`RequestPricing.worstCase`), without sending anything.
+enum DryRun {
+    static func render(models: [ModelSpec], workload: PreparedWorkload, entries: [String: PriceEntry], simulated: Bool) -> String {
+        let all = workload.warmup + workload.items
+        var out = "| model | requests | worst-case cost |\n|---|---:|---:|\n"
+        var total: PicoDollars = 0
+        var unpriced: [String] = []
+        for m in models {
+            var sum: PicoDollars = 0
+            var priced = true
+            for item in all {
+                guard let c = SpendingGuard.worstCase(item, model: m, entry: entries[m.name]) else { priced = false; break }
+                sum += c
+            }
+            if priced { total += sum } else { unpriced.append(m.name) }
+            out += "| \(m.name) | \(all.count) | \(priced ? MoneyFormat.dollars(sum) : "no price") |\n"
+        }
+        out += "\nWorst case for the whole run: \(MoneyFormat.dollars(total))"
+        if !unpriced.isEmpty { out += " (not counting \(unpriced.joined(separator: ", ")): no price)" }
+        out += "\nNothing was sent (--dry-run)."
+        if simulated { out += " The models are simulated: a real run would cost nothing." }
+        return out + "\n"
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import LLMBenchCore
+import Scheduler
+
+/// The validated options of `llmbench run` (usage errors, exit 64, are raised here, before anything runs).
+struct RunOptions: Sendable {
+    var configPath: String?
+    var modelFilter: [String]?
+    var datasets: [String]
+    var dataDir: String?
+    var synthetic: String?
+    var requests: Int
+    var warmup: Int
+    var profile: LoadProfile
+    var concurrency: Int
+    var rate: Double?
+    var burst: Double
+    var rpm: Double?
+    var tpm: Double?
+    var durationNs: Int64
+    var retries: Int
+    var timeouts: (connect: Int64?, firstByte: Int64?, idle: Int64?, total: Int64?)
+    var seed: UInt64
+    var dbPath: String
+    var label: String?
+    var timeScale: Double
+    var faults: String?
+    var format: String
+    var shuffle: Bool
+    var quiet: Bool
+    var pricesPath: String?
+    var maxCostUSD: Double?
+    var dryRun: Bool
+    var failOn: String?
+    var slo: String?
+
+    static let defaultDatasets = ["summarization", "qa", "translation"]
+
+    init(_ a: Arguments) throws {
+        guard a.positionals.isEmpty else {
+            throw LLMBenchError.usage("llmbench run takes no positional arguments (got '\(a.positionals[0])'); see --help")
+        }
+        configPath = a.string("config")
+        modelFilter = a.list("models")
+        datasets = a.list("datasets") ?? Self.defaultDatasets
+        if datasets.isEmpty { throw LLMBenchError.usage("--datasets: give at least one dataset name or path") }
+        dataDir = a.string("data-dir")
+        synthetic = a.string("synthetic")
+        if synthetic != nil && a.string("datasets") != nil {
+            throw LLMBenchError.usage("--synthetic and --datasets exclude each other")
+        }
+        requests = try a.int("requests", min: 1, max: 10_000_000) ?? 20
+        warmup = try a.int("warmup", min: 0, max: 1_000_000) ?? 0
+        concurrency = try a.int("concurrency", min: 1, max: 4096) ?? 8
+        rate = try a.double("rate", min: 0, exclusiveMin: true)
+        burst = try a.double("burst", min: 1) ?? 1
+        rpm = try a.double("rpm", min: 0, exclusiveMin: true)
+        tpm = try a.double("tpm", min: 0, exclusiveMin: true)
+        switch a.string("profile") ?? "concurrent" {
+        case "concurrent": profile = .concurrent
+        case "constant", "poisson":
+            guard let r = rate else {
+                throw LLMBenchError.usage("--profile \(a.string("profile")!) needs --rate (requests per second per model)")
+            }
+            profile = a.string("profile") == "constant" ? .constant(ratePerSecond: r) : .poisson(ratePerSecond: r)
+        case let other:
+            throw LLMBenchError.usage("--profile: unknown profile '\(other)' (valid: concurrent, constant, poisson)")
+        }
+        durationNs = try a.duration("duration") ?? 600_000_000_000
+        if durationNs <= 0 { throw LLMBenchError.usage("--duration must be more than 0") }
+        retries = try a.int("retries", min: 0, max: 20) ?? 0
+        timeouts = (try a.duration("connect-timeout"), try a.duration("first-byte-timeout"),
+                    try a.duration("idle-timeout"), try a.duration("timeout"))
+        if let s = a.string("seed") {
+            guard let v = UInt64(s) else { throw LLMBenchError.usage("--seed: '\(s)' is not valid (expected a whole number ≥ 0)") }
+            seed = v
+        } else { seed = 0 }
+        dbPath = a.string("db") ?? "llmbench.sqlite"
+        label = a.string("label")
+        timeScale = try a.double("time-scale", min: 0) ?? 1
+        faults = a.string("faults")
+        format = a.string("format") ?? "markdown"
+        guard ["markdown", "csv", "json", "none"].contains(format) else {
+            throw LLMBenchError.usage("--format: unknown format '\(format)' (valid: markdown, csv, json, none)")
+        }
+        shuffle = a.has("shuffle")
+        quiet = a.has("quiet")
+        pricesPath = a.string("prices")
+        maxCostUSD = try a.double("max-cost", min: 0, exclusiveMin: true)
+        dryRun = a.has("dry-run")
+        failOn = a.string("fail-on")
+        slo = a.string("slo")
+    }
+
+    /// The settings saved with the run (no secrets: models are saved by `ModelSpec.settingsDictionary`).
+    func settings(models: [ModelSpec]) -> [String: Any] {
+        var s: [String: Any] = [
+            "models": models.map(\.settingsDictionary),
+            "requests_per_dataset": requests, "warmup": warmup, "profile": profile.name,
+            "concurrency": concurrency, "burst": burst, "duration_ns": durationNs, "retries": retries,
+            "seed": seed, "shuffle": shuffle,
+        ]
+        if let c = configPath { s["config"] = c }
+        if let r = rate { s["rate_per_s"] = r }
+        if let r = rpm { s["rpm"] = r }
+        if let t = tpm { s["tpm"] = t }
+        if let syn = synthetic { s["synthetic"] = syn } else { s["datasets"] = datasets }
+        if timeScale != 1 { s["simulator_time_scale"] = timeScale }
+        if let f = faults { s["simulator_faults"] = f }
+        if let c = maxCostUSD { s["max_cost_usd"] = c }
+        if let p = pricesPath { s["prices"] = p }
+        if let f = failOn { s["fail_on"] = f }
+        if let v = slo { s["slo"] = v }
+        var t: [String: Any] = [:]
+        if let v = timeouts.connect { t["connect_ns"] = v }
+        if let v = timeouts.firstByte { t["first_byte_ns"] = v }
+        if let v = timeouts.idle { t["idle_ns"] = v }
+        if let v = timeouts.total { t["total_ns"] = v }
+        if !t.isEmpty { s["timeouts"] = t }
+        return s
+    }
+}

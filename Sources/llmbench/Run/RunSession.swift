@@ -1,0 +1,152 @@
+import Datasets
+import Foundation
+import LLMBenchCore
+import Providers
+import Scheduler
+import Simulator
+import Store
+
+/// One execution of `llmbench run`: validate everything, start the embedded simulator when needed,
+/// send the requests, stream the records to SQLite, then print the report from the database.
+struct RunSession {
+    var options: RunOptions
+    var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    /// The models compared when no config is given: the simulator's three OpenAI profiles.
+    static let defaultModels = ["gpt-4o-mini", "gpt-4o", "gpt-3.5-turbo"]
+
+    func execute() throws -> ExitCode {
+        // 1. Everything that can be wrong with the input is found before a request is sent.
+        var models = try resolveModels()
+        let missing = ConfigFile.missingEnvironment(models, environment: environment)
+        guard missing.isEmpty else {
+            throw LLMBenchError.data("environment variable\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) "
+                                     + "\(missing.count > 1 ? "are" : "is") not set (the config names \(missing.count > 1 ? "them" : "it") in api_key_env/headers)")
+        }
+        let workload = try WorkloadBuilder(options: options, environment: environment).build()
+        let prices = try PriceSetup.load(dataDir: options.dataDir, overrides: options.pricesPath, environment: environment)
+        let entries = prices.entries(for: models)
+        if options.maxCostUSD != nil {
+            let unpriced = models.filter { entries[$0.name] == nil || entries[$0.name]!.isSelfHosted }.map(\.name)
+            guard unpriced.isEmpty else {
+                throw LLMBenchError.usage("--max-cost needs a per-token price for every model; none for: \(unpriced.joined(separator: ", ")) (add them with --prices FILE)")
+            }
+        }
+        if options.dryRun {
+            Console.out(DryRun.render(models: models, workload: workload, entries: entries, simulated: models.allSatisfy { $0.kind == .simulated }))
+            return .ok
+        }
+
+        // 2. The embedded simulator, when any model needs it.
+        var simulator: SimulatorServer?
+        if models.contains(where: \.usesEmbeddedSimulator) {
+            var config = SimulatorConfig.default
+            config.seed = options.seed
+            config.timeScale = options.timeScale
+            if let f = options.faults {
+                do { config.faults = try FaultConfig.parse(f) } catch { throw LLMBenchError.usage("--faults: \(error)") }
+            }
+            let server = SimulatorServer(config: config)
+            let port = try server.start(host: "127.0.0.1", port: 0)
+            simulator = server
+            for i in models.indices where models[i].usesEmbeddedSimulator {
+                models[i].baseURL = "http://127.0.0.1:\(port)/v1"
+            }
+        } else if options.faults != nil || options.timeScale != 1 {
+            throw LLMBenchError.usage("--faults and --time-scale apply to the embedded simulator only; use them on 'llmbench simulate' instead")
+        }
+        defer { simulator?.stop() }
+
+        // 3. The run row, then the requests.
+        let db = try Database.open(path: options.dbPath)
+        let runId = UUID().uuidString.lowercased()
+        let simulated = models.allSatisfy { $0.kind == .simulated }
+        var info = RunInfo(
+            id: runId, startedAt: HostInfo.isoNow(), label: options.label, llmbenchVersion: LLMBenchVersion.current,
+            gitCommit: HostInfo.gitCommit(), host: HostInfo.hostname, os: HostInfo.os, cpuCount: HostInfo.cpuCount,
+            curlVersion: CurlInfo.version, sqliteVersion: Database.sqliteVersion, simulated: simulated,
+            settingsJSON: JSONValues.text(options.settings(models: models)),
+            datasetHashes: workload.hashes, status: .running)
+        try db.insertRun(info)
+        try prices.record(runId: runId, models: models, db: db, quiet: options.quiet)
+
+        let clock = SystemMonotonicClock()
+        let runStart = clock.nowNs()
+        var timeouts = Timeouts.default
+        if let v = options.timeouts.connect { timeouts.connectNs = v }
+        if let v = options.timeouts.firstByte { timeouts.firstByteNs = v }
+        if let v = options.timeouts.idle { timeouts.idleNs = v }
+        if let v = options.timeouts.total { timeouts.totalNs = v }
+        let client = LLMClient(clock: clock, runStartNs: runStart, environment: environment, timeouts: timeouts)
+        let writer = db.makeWriter()
+        for i in models.indices {
+            if let r = options.rpm { models[i].limits.requestsPerMinute = r }
+            if let t = options.tpm { models[i].limits.tokensPerMinute = t }
+        }
+        let plan = RunPlan(runId: runId, models: models, work: workload.items, warmup: workload.warmup,
+                           profile: options.profile, concurrency: options.concurrency, ratePerSecond: options.rate,
+                           burst: options.burst, maxDurationNs: options.durationNs,
+                           retry: RetryPolicy(maxRetries: options.retries), seed: options.seed)
+        let spending = options.maxCostUSD.map { SpendingGuard(capUSD: $0, entries: entries, models: models) }
+        let runner = Runner(plan: plan, sender: client, sink: writer, clock: clock, runStartNs: runStart, sendGuard: spending)
+
+        let interrupts = InterruptHandler()
+        interrupts.install { runner.interrupt() }
+        let progress = (!options.quiet && ProgressLine.isInteractive) ? ProgressLine(read: { runner.progress() }) : nil
+        progress?.start()
+        if !options.quiet {
+            let where_ = simulated ? "the embedded simulator (simulated results)" : "\(models.count) model(s)"
+            Console.note("llmbench: run \(runId): \(plan.plannedRequests) requests to \(where_); database \(options.dbPath)")
+        }
+        let outcome = runner.run()
+        progress?.stop()
+        interrupts.uninstall()
+        client.shutdown()
+
+        var writeError: (any Error)?
+        do { try writer.close() } catch { writeError = error }
+        let status: RunStatus = writeError != nil ? .failed : (outcome.stopReason == .interrupted ? .interrupted : .completed)
+        let active = outcome.lastDoneNs.map { $0 - (outcome.firstSentNs ?? 0) }
+        info.status = status
+        let capped = outcome.stopReason == .capped
+        try db.updateRun(id: runId, status: status, finishedAt: HostInfo.isoNow(), durationNs: active, capped: capped,
+                         notes: capped ? "stopped by --max-cost \(options.maxCostUSD!) USD after spending \(spending!.spentUSD) USD" : nil)
+        if let e = writeError { try? db.close(); throw e }
+
+        // 4. Quality scores (off the request path), then the report, read back from the database.
+        try RunScoring.score(runId: runId, db: db, datasets: workload.datasets)
+        if options.format != "none" {
+            let text = try ReportBuilder(db: db).render(runRef: runId, format: options.format)
+            Console.out(text)
+        }
+        if !options.quiet {
+            Console.note("llmbench: \(outcome.attempts) attempts, \(outcome.errors) errors, stopped: \(outcome.stopReason.rawValue). "
+                         + "Render again: llmbench report --db \(options.dbPath) --run \(String(runId.prefix(8)))")
+        }
+        try db.close()
+        return status == .interrupted ? .interrupted : .ok
+    }
+
+    /// The models of the config (or the simulated defaults), filtered by `--models`.
+    func resolveModels() throws -> [ModelSpec] {
+        var models: [ModelSpec]
+        if let path = options.configPath {
+            models = try ConfigFile.load(path: path).models
+        } else {
+            let known = Set(LatencyProfile.builtIn.map(\.name))
+            let names = options.modelFilter ?? Self.defaultModels
+            for n in names where !known.contains(n) {
+                throw LLMBenchError.usage("--models: '\(n)' is not a simulated model (valid: \(known.sorted().joined(separator: ", ")); give --config for real ones)")
+            }
+            return names.map { ModelSpec(name: $0, kind: .simulated, baseURL: ModelSpec.embeddedSimulator, modelId: $0) }
+        }
+        if let filter = options.modelFilter {
+            let names = Set(models.map(\.name))
+            for n in filter where !names.contains(n) {
+                throw LLMBenchError.usage("--models: '\(n)' is not in \(options.configPath!) (valid: \(models.map(\.name).joined(separator: ", ")))")
+            }
+            models = models.filter { filter.contains($0.name) }
+        }
+        return models
+    }
+}
