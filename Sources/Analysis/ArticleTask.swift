@@ -1,8 +1,8 @@
 /// The tasks of the article's comparison table and the quality rows each shows.
 ///
-/// Names are the metric list's (the quality rows the loader adds): ROUGE-L F mean (0-1) for
-/// summarization, corpus BLEU and corpus chrF (0-100, as sacrebleu reports a test set) for
-/// translation, SQuAD EM and F1 means (0-100) for qa.
+/// Names are the metric list's (the quality rows the loader adds), each a mean over the scored
+/// responses: ROUGE-L F (0-1) for summarization, sentence BLEU and chrF (0-100) for translation,
+/// SQuAD EM and F1 (0-100) for qa. (Corpus BLEU/chrF would change only `qualityRows`.)
 public enum ArticleTask: String, Sendable, CaseIterable {
     case summarization
     case translation
@@ -18,8 +18,8 @@ public enum ArticleTask: String, Sendable, CaseIterable {
     public var qualityRows: [QualityRow] {
         switch self {
         case .summarization: return [QualityRow(metric: "rougeL_mean", label: "ROUGE-L F")]
-        case .translation: return [QualityRow(metric: "bleu_corpus", label: "BLEU"),
-                                   QualityRow(metric: "chrf_corpus", label: "chrF")]
+        case .translation: return [QualityRow(metric: "bleu_mean", label: "BLEU"),
+                                   QualityRow(metric: "chrf_mean", label: "chrF")]
         case .qa: return [QualityRow(metric: "exact_match_mean", label: "EM"), QualityRow(metric: "f1_mean", label: "F1")]
         }
     }

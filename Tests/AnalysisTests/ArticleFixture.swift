@@ -34,7 +34,7 @@ enum ArticleFixture {
             "e2e_ms_p95": [2500, 5000, 2000],
         ],
         "translation": [
-            "bleu_corpus": [32, 35, 33], "chrf_corpus": [58.5, 60, 59],
+            "bleu_mean": [32, 35, 33], "chrf_mean": [58.5, 60, 59],
             "cost_usd_per_request_mean": [0.0005, 0.004, nil], "cost_usd_per_1k_requests": [0.5, 4, nil],
             "e2e_ms_p95": [2000, 4000, 1500],
         ],

@@ -68,8 +68,8 @@ import Analysis
             + #"exact_match_mean.qa,EM (qa),score,,80,60\#r\#n"#
             + #"f1_mean.qa,F1 (qa),score,,90,89\#r\#n"#
             + #"rougeL_mean.summarization,ROUGE-L F (summarization),score,0.25,0.3,0.29\#r\#n"#
-            + #"bleu_corpus.translation,BLEU (translation),score,32,35,33\#r\#n"#
-            + #"chrf_corpus.translation,chrF (translation),score,58.5,60,59\#r\#n"#
+            + #"bleu_mean.translation,BLEU (translation),score,32,35,33\#r\#n"#
+            + #"chrf_mean.translation,chrF (translation),score,58.5,60,59\#r\#n"#
             + #"context_window_tokens,Context window (tokens),count,16385,128000,128000\#r\#n"#
             + #"quality_per_usd_per_1k_requests.qa,F1 per $ per 1k requests (qa),score,,45,890\#r\#n"#
             + #"cost_usd_per_exact_match.qa,Cost per exactly matching answer (qa) ($),USD,,0.0025,0.00016666666666666666\#r\#n"#
@@ -184,7 +184,7 @@ import Analysis
                 ]
               },
               "quality_margin": 2,
-              "quality_metric": "chrf_corpus",
+              "quality_metric": "chrf_mean",
               "quality_per_usd_per_1k_requests": {
                 "gpt-3.5-turbo": 117,
                 "gpt-4o": 15,
@@ -302,7 +302,7 @@ import Analysis
               }
             },
             {
-              "key": "bleu_corpus.translation",
+              "key": "bleu_mean.translation",
               "label": "BLEU (translation)",
               "unit": "score",
               "values": {
@@ -312,7 +312,7 @@ import Analysis
               }
             },
             {
-              "key": "chrf_corpus.translation",
+              "key": "chrf_mean.translation",
               "label": "chrF (translation)",
               "unit": "score",
               "values": {
