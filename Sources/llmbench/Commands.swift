@@ -3,4 +3,6 @@ let allCommands: [CommandEntry] = [
     CommandEntry(RunCommand.self),
     CommandEntry(ReportCommand.self),
     CommandEntry(SimulateCommand.self),
+    CommandEntry(ScoreCommand.self),
+    CommandEntry(PriceCommand.self),
 ]
