@@ -6,4 +6,6 @@ let allCommands: [CommandEntry] = [
     CommandEntry(BaselineCommand.self),
     CommandEntry(MergeCommand.self),
     CommandEntry(SimulateCommand.self),
+    CommandEntry(ScoreCommand.self),
+    CommandEntry(PriceCommand.self),
 ]

@@ -1,0 +1,42 @@
+import Analysis
+
+/// The article table as CSV (RFC 4180, CRLF): `key,label,unit,<model>…`, one line per row.
+///
+/// Numeric rows hold unrounded values (`NumberFormatting.machine`; USD as dollars), an empty field
+/// is "no value". Text rows: `simulated` (true/false), `relative_cost`, `relative_speed`,
+/// `best_for.<dataset>` (`best`, `within_margin` or empty), `pareto.<dataset>` (`frontier`,
+/// `dominated_by:a;b`, `not_compared`).
+public enum ArticleTableCSV {
+    public static func render(_ c: ArticleComparison) -> String {
+        var lines: [[String]] = [["key", "label", "unit"] + c.models]
+        func add(_ r: ArticleComparison.Row) {
+            lines.append([r.key, r.label, r.unit.rawValue] + r.values.map { NumberFormatting.machine($0) ?? "" })
+        }
+        lines.append(["simulated", "Simulated target", ""] + c.models.map { _ in c.simulated ? "true" : "false" })
+        add(c.blended)
+        add(c.costPerRequest)
+        lines.append(["relative_cost", "Relative cost", "label"] + c.costLabels.map { $0?.rawValue ?? "" })
+        c.speed.forEach(add)
+        lines.append(["relative_speed", "Relative speed", "label"] + c.speedLabels.map { $0?.rawValue ?? "" })
+        add(c.throughput)
+        for s in c.sections {
+            for var q in s.quality { q.key = "\(q.key).\(s.dataset)"; add(q) }
+        }
+        add(c.contextWindow)
+        for s in c.sections {
+            var q = s.qualityPerDollar; q.key = "\(q.key).\(s.dataset)"; add(q)
+            if var m = s.costPerExactMatch { m.key = "\(m.key).\(s.dataset)"; add(m) }
+            lines.append(["best_for.\(s.dataset)", "Best for \(s.dataset) (margin \(ArticleTable.marginText(s.task.margin(points: c.marginPoints))))", "label"]
+                         + c.models.map { m in
+                             guard let b = s.bestFor else { return "" }
+                             return b.model == m ? "best" : (b.withinMargin.contains(m) ? "within_margin" : "")
+                         })
+            lines.append(["pareto.\(s.dataset)", "Pareto (\(s.dataset))", "label"] + c.models.map { m in
+                if s.pareto.frontier.contains(m) { return "frontier" }
+                if let d = s.pareto.dominated.first(where: { $0.model == m }) { return "dominated_by:" + d.by.joined(separator: ";") }
+                return "not_compared"
+            })
+        }
+        return lines.map { $0.map(CSVReport.field).joined(separator: ",") + "\r\n" }.joined()
+    }
+}

@@ -1,0 +1,66 @@
+import Analysis
+
+/// The article table as JSON: stable keys, `null` for no value, USD as dollars.
+///
+/// Shape: `{"format_version": 1, "view": "article", "run_id", "simulated", "models": […],
+/// "quality_margin_points", "rows": [{key, label, unit, values: {model: number|null}}],
+/// "relative_cost": {model: label|null}, "relative_speed": {model: label|null},
+/// "datasets": [{dataset, task, quality_metric, quality_margin, best_for: {model, quality,
+/// cost_usd_per_request_mean, best_model, best_quality, within_margin} | null,
+/// quality_per_usd_per_1k_requests: {model: …}, cost_usd_per_exact_match: {model: …} (qa only),
+/// pareto: {frontier: […], dominated: {model: [by…]}, not_compared: […]}}]}`.
+public enum ArticleTableJSON {
+    public static let formatVersion = 1
+
+    public static func render(_ c: ArticleComparison) -> String { document(c).serialized() }
+
+    public static func document(_ c: ArticleComparison) -> JSONValue {
+        func byModel(_ values: [Double?]) -> JSONValue {
+            .object(Dictionary(uniqueKeysWithValues: zip(c.models, values.map(JSONValue.optional))))
+        }
+        func labels(_ values: [String?]) -> JSONValue {
+            .object(Dictionary(uniqueKeysWithValues: zip(c.models, values.map(JSONValue.optional))))
+        }
+        func row(_ r: ArticleComparison.Row) -> JSONValue {
+            .object(["key": .string(r.key), "label": .string(r.label), "unit": .string(r.unit.rawValue), "values": byModel(r.values)])
+        }
+        var rows = [c.blended, c.costPerRequest] + c.speed + [c.throughput]
+        for s in c.sections { rows += s.quality.map { var q = $0; q.key = "\(q.key).\(s.dataset)"; return q } }
+        rows.append(c.contextWindow)
+        let datasets: [JSONValue] = c.sections.map { s in
+            var o: [String: JSONValue] = [
+                "dataset": .string(s.dataset), "task": .string(s.task.rawValue),
+                "quality_metric": .string(s.task.primary.metric),
+                "quality_margin": .number(s.task.margin(points: c.marginPoints)),
+                "quality_per_usd_per_1k_requests": byModel(s.qualityPerDollar.values),
+                "pareto": .object([
+                    "frontier": .array(s.pareto.frontier.map(JSONValue.string)),
+                    "dominated": .object(Dictionary(uniqueKeysWithValues: s.pareto.dominated.map {
+                        ($0.model, JSONValue.array($0.by.map(JSONValue.string)))
+                    })),
+                    "not_compared": .array(s.pareto.notCompared.map(JSONValue.string)),
+                ]),
+                "best_for": s.bestFor.map { b in
+                    .object(["model": .string(b.model), "quality": .number(b.quality),
+                             "cost_usd_per_request_mean": .optional(b.cost), "best_model": .string(b.bestModel),
+                             "best_quality": .number(b.bestQuality),
+                             "within_margin": .array(b.withinMargin.map(JSONValue.string))])
+                } ?? .null,
+            ]
+            if let m = s.costPerExactMatch { o["cost_usd_per_exact_match"] = byModel(m.values) }
+            return .object(o)
+        }
+        return .object([
+            "format_version": .number(Double(formatVersion)),
+            "view": .string("article"),
+            "run_id": .string(c.runId),
+            "simulated": .bool(c.simulated),
+            "models": .array(c.models.map(JSONValue.string)),
+            "quality_margin_points": .number(c.marginPoints),
+            "rows": .array(rows.map(row)),
+            "relative_cost": labels(c.costLabels.map { $0?.rawValue }),
+            "relative_speed": labels(c.speedLabels.map { $0?.rawValue }),
+            "datasets": .array(datasets),
+        ])
+    }
+}
