@@ -19,8 +19,10 @@ run: release
 	@echo
 	@echo "Render it again: .build/release/llmbench report --db $(DB) --format csv --out reports/latest.csv"
 
-## The whole test suite; .ci/run calls exactly this.
+## The whole test suite; .ci/run calls exactly this. The end-to-end tests run the built binary,
+## so it is built first (`swift test` alone does not rebuild executables).
 test: deps
+	$(SWIFT) build
 	$(SWIFT) test
 
 ## Measurements of llmbench itself (see Benchmarks/README.md).

@@ -2,10 +2,11 @@
 let allCommands: [CommandEntry] = [
     CommandEntry(RunCommand.self),
     CommandEntry(ReportCommand.self),
+    CommandEntry(PriceCommand.self),
+    CommandEntry(ScoreCommand.self),
+    CommandEntry(RescoreCommand.self),
     CommandEntry(CompareCommand.self),
     CommandEntry(BaselineCommand.self),
     CommandEntry(MergeCommand.self),
     CommandEntry(SimulateCommand.self),
-    CommandEntry(ScoreCommand.self),
-    CommandEntry(PriceCommand.self),
 ]

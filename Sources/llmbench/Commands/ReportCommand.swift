@@ -1,4 +1,5 @@
 import Foundation
+import Report
 import LLMBenchCore
 import Store
 
@@ -13,6 +14,8 @@ struct ReportCommand: Command {
         .value("out", "FILE", "Write to FILE instead of stdout."),
         .value("prices", "FILE", "Re-price the run with the catalog plus these overrides (our format or LiteLLM's)."),
         .value("data-dir", "DIR", "Where datasets/pricing.json lives (for --prices)."),
+        .value("view", "NAME", "detail (default): every metric per dataset; article: the side-by-side comparison table."),
+        .value("quality-margin", "POINTS", "article view: 'best for' picks the cheapest model within this many points of the best (default 2; ROUGE uses POINTS/100)."),
         .flag("price-estimates", "Also price requests whose token counts are local estimates."),
     ]
     static let discussion = """
@@ -21,6 +24,7 @@ struct ReportCommand: Command {
       llmbench report --format csv --out reports/latest.csv
       llmbench report --db nightly.sqlite --run nightly-2026-11-24 --format json
       llmbench report --prices my-negotiated-prices.json
+      llmbench report --view article                 # cost, speed, quality side by side, best-for, Pareto
     """
 
     var db: String
@@ -30,6 +34,8 @@ struct ReportCommand: Command {
     var prices: String?
     var dataDir: String?
     var priceEstimates: Bool
+    var article: Bool
+    var qualityMargin: Double
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else { throw LLMBenchError.usage("llmbench report takes no positional arguments; see --help") }
@@ -43,6 +49,12 @@ struct ReportCommand: Command {
         prices = a.string("prices")
         dataDir = a.string("data-dir")
         priceEstimates = a.has("price-estimates")
+        switch a.string("view") ?? "detail" {
+        case "detail": article = false
+        case "article": article = true
+        case let v: throw LLMBenchError.usage("--view: unknown view '\(v)' (valid: detail, article)")
+        }
+        qualityMargin = try a.double("quality-margin", min: 0) ?? 2
     }
 
     func run() throws -> ExitCode {
@@ -53,7 +65,14 @@ struct ReportCommand: Command {
             builder.reprice = try PriceSetup.load(dataDir: dataDir, overrides: p,
                                                   environment: ProcessInfo.processInfo.environment).catalog
         }
-        try Console.emit(try builder.render(runRef: runRef, format: format), to: out)
+        let text: String
+        if article {
+            text = try ArticleTable.render(try builder.analysis(runRef: runRef), format: try ReportFormat.parse(format),
+                                           qualityMargin: qualityMargin)
+        } else {
+            text = try builder.render(runRef: runRef, format: format)
+        }
+        try Console.emit(text, to: out)
         return .ok
     }
 }
