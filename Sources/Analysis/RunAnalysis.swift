@@ -48,6 +48,9 @@ public struct RunAnalysis: Sendable, Equatable {
     public var groups: [GroupAnalysis]
     /// One per model, over every dataset (`key.dataset == nil`), sorted by model.
     public var modelTotals: [GroupAnalysis]
+    /// Warnings and facts a reader must see beside the figures (e.g. "the generator fell behind"),
+    /// in the order they were added.
+    public var notes: [String] = []
 
     public init(run: RunInfo, definitions: [MetricDefinition] = MetricCatalog.all, groups: [GroupAnalysis],
                 modelTotals: [GroupAnalysis]) {

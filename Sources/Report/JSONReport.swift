@@ -17,6 +17,7 @@ public enum JSONReport {
             "format_version": .number(Double(formatVersion)),
             "run": run(a.run),
             "simulated": .bool(a.run.simulated),
+            "notes": .array(a.notes.map(JSONValue.string)),
             "metric_definitions": .array(a.definitions.map { d in
                 .object(["name": .string(d.name), "label": .string(d.label), "unit": .string(d.unit.rawValue),
                          "direction": .string(d.direction.rawValue)])

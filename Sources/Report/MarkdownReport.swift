@@ -15,6 +15,7 @@ public enum MarkdownReport {
     public static func render(_ a: RunAnalysis) -> String {
         var out: [String] = []
         out += header(a.run)
+        for note in a.notes { out += ["> \(escape(note))", ""] }
         let models = a.models
         let rows = a.definitions.filter(\.inSummary)
         for dataset in a.datasets {

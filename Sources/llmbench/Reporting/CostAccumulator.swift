@@ -50,6 +50,13 @@ struct CostAccumulator {
         }
     }
 
+    var hasNoPrices: Bool { entries.isEmpty }
+
+    /// Models of the analysis that have no price entry, sorted.
+    func unpricedModels(in a: RunAnalysis) -> [String] {
+        a.models.filter { entries[$0] == nil }
+    }
+
     /// Metric names of the cost rows, in row order.
     static let definitions: [MetricDefinition] = [
         MetricDefinition(name: "cost_usd_per_request_mean", label: "Cost per request, mean", unit: .usd, direction: .lowerIsBetter, inSummary: true),

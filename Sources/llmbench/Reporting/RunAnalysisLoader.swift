@@ -30,14 +30,19 @@ struct RunAnalysisLoader {
         var analyzer = RunAnalyzer()
         var costs = CostAccumulator(entries: entries, priceEstimates: priceEstimates)
         var owner: [AttemptKey: GroupKey] = [:]
+        var load = LoadRows(settingsJSON: run.settingsJSON)
         try db.forEachRequest(runId: run.id) { r in
             analyzer.add(r)
+            load.add(r)
             guard !r.warmup else { return }
             costs.add(r)
             if r.status == .ok { owner[AttemptKey(index: r.requestIndex, attempt: r.attempt)] = GroupKey(model: r.model, dataset: r.dataset) }
         }
         var analysis = analyzer.finish(run: run)
         costs.addRows(to: &analysis)
+        load.addRows(to: &analysis)
+        if costs.hasNoPrices { analysis.notes.append("No model of this run has a price: cost rows show no value.") }
+        else { for m in costs.unpricedModels(in: analysis) { analysis.notes.append("No price for model \"\(m)\": its cost shows as no value (add it with --prices FILE).") } }
         try addQuality(to: &analysis, runId: run.id, owner: owner)
         return analysis
     }

@@ -1,4 +1,6 @@
+import Analysis
 import Foundation
+import Quality
 import LLMBenchCore
 import Scheduler
 
@@ -89,7 +91,15 @@ struct RunOptions: Sendable {
         maxCostUSD = try a.double("max-cost", min: 0, exclusiveMin: true)
         dryRun = a.has("dry-run")
         failOn = a.string("fail-on")
+        if let f = failOn { _ = try FailOn.parse(f, known: Self.knownMetricNames) }
         slo = a.string("slo")
+        if let v = slo { _ = try SLOSet.parse(v) }
+    }
+
+    /// Every metric name a run's report can carry: the catalog, cost, quality and load rows.
+    static var knownMetricNames: [String] {
+        MetricCatalog.names + CostAccumulator.definitions.map(\.name) + LoadRows.definitions.map(\.name)
+            + QualityMetricName.allCases.map { "\($0.rawValue)_mean" } + ["scored_requests"]
     }
 
     /// The settings saved with the run (no secrets: models are saved by `ModelSpec.settingsDictionary`).

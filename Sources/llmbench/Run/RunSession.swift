@@ -1,4 +1,6 @@
+import Analysis
 import Datasets
+import Report
 import Foundation
 import LLMBenchCore
 import Providers
@@ -115,16 +117,25 @@ struct RunSession {
 
         // 4. Quality scores (off the request path), then the report, read back from the database.
         try RunScoring.score(runId: runId, db: db, datasets: workload.datasets)
+        let analysis = try ReportBuilder(db: db).analysis(runRef: runId)
         if options.format != "none" {
-            let text = try ReportBuilder(db: db).render(runRef: runId, format: options.format)
-            Console.out(text)
+            Console.out(try ReportFormat.parse(options.format).render(analysis))
+        }
+        var failed = false
+        if let f = options.failOn {
+            let violations = FailOn.check(try FailOn.parse(f, known: RunOptions.knownMetricNames), analysis)
+            for v in violations {
+                Console.note("llmbench: --fail-on \(v.rule.text): \(v.key.model) on \(v.key.dataset ?? "all datasets") has \(v.value)")
+            }
+            failed = !violations.isEmpty
         }
         if !options.quiet {
             Console.note("llmbench: \(outcome.attempts) attempts, \(outcome.errors) errors, stopped: \(outcome.stopReason.rawValue). "
                          + "Render again: llmbench report --db \(options.dbPath) --run \(String(runId.prefix(8)))")
         }
         try db.close()
-        return status == .interrupted ? .interrupted : .ok
+        if status == .interrupted { return .interrupted }
+        return failed ? .regression : .ok
     }
 
     /// The models of the config (or the simulated defaults), filtered by `--models`.
