@@ -9,9 +9,10 @@ struct AnthropicWire: WireFormat {
     static let requestLimit = 4_000
     static let tokenLimit = 400_000
 
+    /// The key from `x-api-key`, or from `Authorization: Bearer` (which recent official SDKs send).
     func apiKey(_ request: HTTPRequest) -> String? {
-        guard let k = request.header("x-api-key"), !k.isEmpty else { return nil }
-        return k
+        if let k = request.header("x-api-key"), !k.isEmpty { return k }
+        return OpenAIWire().apiKey(request)
     }
 
     func precondition(_ request: HTTPRequest) -> SimFailure? {
