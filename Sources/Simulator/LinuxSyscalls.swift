@@ -54,6 +54,16 @@ enum LinuxSyscalls {
 
     static var available: Bool { table != nil }
 
+    private typealias SetName = @convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32
+
+    /// Names the calling thread (`pthread_setname_np`, at most 15 bytes) so tools like `top -H`
+    /// and /proc show it; does nothing if the C library lacks the call.
+    static func nameCurrentThread(_ name: String) {
+        guard let h = dlopen(nil, RTLD_NOW), let p = dlsym(h, "pthread_setname_np") else { return }
+        let f = unsafeBitCast(p, to: SetName.self)
+        _ = String(name.utf8.prefix(15))!.withCString { f(pthread_self(), $0) }
+    }
+
     static func epollCreate() -> Int32 { table?.create1(CLOEXEC) ?? -1 }
 
     /// `epoll_ctl` with an event of `events` carrying `data` (nil event for DEL).

@@ -55,6 +55,7 @@ public final class SimulatorServer: Sendable {
             for (i, loop) in loops.enumerated() {
                 let sem = DispatchSemaphore(value: 0)
                 let thread = Thread {
+                    LinuxSyscalls.nameCurrentThread("llmbench-sim-\(i)")
                     loop.run()
                     sem.signal()
                 }

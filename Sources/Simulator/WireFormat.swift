@@ -59,17 +59,25 @@ enum RequestJSON {
         return v as? [String: Any]
     }
 
-    /// A JSON integer (not a bool, not a fraction).
-    static func int(_ v: Any?) -> Int? {
-        guard let v, !(v is Bool) || (v as? NSNumber).map({ String(describing: $0) != "true" && String(describing: $0) != "false" }) == true else { return nil }
-        if let i = v as? Int { return i }
-        if let d = v as? Double, d == d.rounded(), abs(d) < 1e15 { return Int(d) }
-        return nil
+    /// True when a `JSONSerialization` value came from JSON `true`/`false` (an NSNumber whose
+    /// Objective-C type code is `c`; `is Bool` also holds for the numbers 0 and 1).
+    static func isJSONBool(_ v: Any) -> Bool {
+        guard let n = v as? NSNumber else { return false }
+        return String(cString: n.objCType) == "c"
     }
 
+    /// A JSON integer: a number with no fractional part (not a bool, not a string).
+    static func int(_ v: Any?) -> Int? {
+        guard let v, !isJSONBool(v), let n = v as? NSNumber else { return nil }
+        let d = n.doubleValue
+        guard d == d.rounded(), abs(d) < 1e15 else { return nil }
+        return Int(d)
+    }
+
+    /// A JSON `true` or `false` (not the numbers 0 and 1).
     static func bool(_ v: Any?) -> Bool? {
-        if let b = v as? Bool { return b }
-        return nil
+        guard let v, isJSONBool(v) else { return nil }
+        return (v as? NSNumber)?.boolValue
     }
 
     /// Text of a message `content`: a string, or an array of `{"type":"text","text":…}` blocks

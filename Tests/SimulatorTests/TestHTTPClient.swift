@@ -23,6 +23,7 @@ final class TestHTTPClient {
     struct ClientError: Error, CustomStringConvertible { var description: String }
 
     private let fd: Int32
+    var fileDescriptor: Int32 { fd }
     private var buffer: [UInt8] = []
     private var eof = false
     private var sentAt = Date()

@@ -109,3 +109,13 @@ import Testing
         #expect(t.resolve("gpt-4")?.name == nil)
     }
 }
+
+@Suite struct RequestJSONTests {
+    @Test func integersAndBoolsAreToldApart() throws {
+        let o = try #require(RequestJSON.object(Array(#"{"t":true,"i":5,"f":5.0,"h":5.5,"s":"5","z":0}"#.utf8)))
+        #expect(RequestJSON.int(o["t"]) == nil)
+        #expect(RequestJSON.int(o["i"]) == 5 && RequestJSON.int(o["f"]) == 5 && RequestJSON.int(o["z"]) == 0)
+        #expect(RequestJSON.int(o["h"]) == nil && RequestJSON.int(o["s"]) == nil)
+        #expect(RequestJSON.bool(o["t"]) == true && RequestJSON.bool(o["z"]) == nil && RequestJSON.bool(o["i"]) == nil)
+    }
+}
