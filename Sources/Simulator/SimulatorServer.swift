@@ -43,6 +43,7 @@ public final class SimulatorServer: Sendable {
     public func start(host: String = "127.0.0.1", port: UInt16 = 0) throws -> UInt16 {
         try running.withLock { state in
             if state != nil { throw SimulatorError(description: "simulator: already running on port \(state!.port)") }
+            Self.raiseOpenFileLimit()
             let (fd, bound) = try Self.listen(host: host, port: port)
             var loops: [EventLoop] = []
             do {
@@ -81,6 +82,16 @@ public final class SimulatorServer: Sendable {
 
     /// A snapshot of the counters: requests by path and model, responses by status, faults by kind.
     public var stats: SimulatorStats { router.stats.snapshot() }
+
+    /// Raises this process's soft limit on open descriptors to its hard limit, so hundreds of
+    /// connections (client and server sides, when in one process) fit.
+    private static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(resource, &limit)
+    }
 
     private static func listen(host: String, port: UInt16) throws -> (Int32, UInt16) {
         var v4 = sockaddr_in()

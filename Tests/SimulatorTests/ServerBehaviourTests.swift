@@ -78,6 +78,29 @@ import Testing
         }
     }
 
+    @Test func stopClosesConnectionsMidStreamAndFreesThePort() throws {
+        let server = SimulatorServer(config: SimulatorConfig(timeScale: 1))
+        let port = try server.start()
+        let c = try TestHTTPClient(port: port)
+        try c.send("POST", "/v1/chat/completions", headers: openAIAuth, body: openAIBody(model: "gpt-4o", stream: true))
+        server.stop()
+        #expect(c.serverClosed())
+        #expect(server.port == 0)
+        #expect(throws: (any Error).self) { _ = try TestHTTPClient(port: port).request("GET", "/health") }
+        server.stop()   // idempotent
+        let again = try server.start()
+        #expect(try TestHTTPClient(port: again).request("GET", "/health").status == 200)
+        server.stop()
+    }
+
+    @Test func anthropicRequiresItsVersionHeader() throws {
+        try withServer { _, port in
+            let r = try TestHTTPClient(port: port).request("POST", "/v1/messages", headers: ["x-api-key": "k"], body: anthropicBody(stream: false))
+            #expect(r.status == 400)
+            #expect(((r.json?["error"] as? [String: Any])?["message"] as? String)?.contains("anthropic-version") == true)
+        }
+    }
+
     @Test func manyConcurrentKeepAliveConnections() throws {
         let config = SimulatorConfig(timeScale: 0, eventLoopThreads: 2)
         try withServer(config) { server, port in
