@@ -27,8 +27,9 @@ final class Router: Sendable {
         let seq = sequence.add(1, ordering: .relaxed).newValue
         var ids = SplitMix64(seed: FNV1a.mix(seq, into: FNV1a.mix(config.seed, into: FNV1a.offsetBasis)))
         let requestId = "req_" + Self.hex(ids.next()) + Self.hex(ids.next()).prefix(8)
-        stats.request(path: request.path)
         let close = !request.keepAlive
+        let known = request.path == "/health" || request.path == "/v1/models" || route(request) != nil
+        stats.request(path: known ? request.path : "(unknown)")
 
         if request.path == "/health" {
             return simple(200, [("content-type", "application/json")], "{\"status\":\"ok\"}", close: close)

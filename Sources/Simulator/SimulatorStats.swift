@@ -6,7 +6,8 @@ import Synchronization
 public struct SimulatorStats: Sendable, Equatable {
     /// Every complete HTTP request read (including those answered with an error).
     public var requests: Int = 0
-    /// Requests by path without the query (`/v1/chat/completions`, `/v1beta/models/x:generateContent`).
+    /// Requests by path without the query (`/v1/chat/completions`, `/v1beta/models/x:generateContent`);
+    /// paths the simulator does not serve are counted together under `(unknown)`.
     public var requestsByPath: [String: Int] = [:]
     /// Requests by the model id the client sent (only requests that named a model).
     public var requestsByModel: [String: Int] = [:]

@@ -93,6 +93,14 @@ import Testing
         server.stop()
     }
 
+    @Test func servesIPv6LoopbackWhenTheHostHasIt() throws {
+        let server = SimulatorServer(config: testConfig)
+        guard let port = try? server.start(host: "::1") else { return }   // no IPv6 on this host
+        defer { server.stop() }
+        #expect(try TestHTTPClient(port: port, ipv6: true).request("GET", "/health").status == 200)
+        #expect(throws: SimulatorError.self) { try SimulatorServer().start(host: "localhost") }
+    }
+
     @Test func anthropicRequiresItsVersionHeader() throws {
         try withServer { _, port in
             let r = try TestHTTPClient(port: port).request("POST", "/v1/messages", headers: ["x-api-key": "k"], body: anthropicBody(stream: false))
