@@ -1,0 +1,25 @@
+/// Everything that decides how the simulator answers: its models, its faults, its seed and its pace.
+public struct SimulatorConfig: Sendable {
+    /// The simulated models; a request naming any other model gets the provider's 404.
+    public var profiles: [LatencyProfile]
+    /// Fault rates and parameters (none by default).
+    public var faults: FaultConfig
+    /// Seeds every random draw: timings and text come from (seed, model, prompt); fault decisions
+    /// and ids from (seed, request sequence number).
+    public var seed: UInt64
+    /// Multiplies every profile delay, the minimum TTFT included (1 = the profile's own pace; tests
+    /// use e.g. 0.05). Fault pauses (`stallNs`, `slowFirstByteNs`) are not scaled.
+    public var timeScale: Double
+    /// Event-loop threads; each owns an `epoll` instance and accepts from the shared listener.
+    public var eventLoopThreads: Int
+
+    public init(profiles: [LatencyProfile] = LatencyProfile.builtIn, faults: FaultConfig = .none,
+                seed: UInt64 = 0x5EED_11B3_4C4E_0001, timeScale: Double = 1, eventLoopThreads: Int = 1) {
+        self.profiles = profiles; self.faults = faults; self.seed = seed
+        self.timeScale = timeScale.isFinite ? max(0, timeScale) : 1
+        self.eventLoopThreads = max(1, min(64, eventLoopThreads))
+    }
+
+    /// The built-in profiles, no faults, real-time pace, one event loop.
+    public static let `default` = SimulatorConfig()
+}
