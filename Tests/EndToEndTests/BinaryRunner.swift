@@ -26,8 +26,16 @@ enum Binary {
     /// Runs `llmbench args…` (optionally inside a fresh network namespace with only loopback, so any
     /// traffic to another address fails), with `env` added to a minimal environment. Bounded: the
     /// process is killed after `timeout` seconds.
+    static func run(_ args: [String], in directory: URL) throws -> Result {
+        try run(args, cwd: directory)
+    }
+
     static func run(_ args: [String], env: [String: String] = [:], cwd: URL? = nil, isolatedNetwork: Bool = false,
                     stdin: String? = nil, timeout: TimeInterval = 120) throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw NSError(domain: "llmbench.tests", code: 1,
+                          userInfo: [NSLocalizedDescriptionKey: "\(path) is not built: run `swift build` first (make test does)"])
+        }
         let p = Process()
         if isolatedNetwork {
             p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")

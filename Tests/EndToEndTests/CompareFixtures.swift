@@ -89,35 +89,3 @@ enum SyntheticRuns {
         return id
     }
 }
-
-/// Runs the built `llmbench` binary (`.build/debug/llmbench` under the package root).
-enum Binary {
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-    static var path: String { packageRoot.appendingPathComponent(".build/debug/llmbench").path }
-
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
-
-    /// Runs the binary with `arguments` in `directory`; fails the test with a clear message when it is not built.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw NSError(domain: "llmbench.tests", code: 1,
-                          userInfo: [NSLocalizedDescriptionKey: "\(path) is not built: run `swift build` first"])
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = arguments
-        if let directory { p.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
-    }
-}
