@@ -52,6 +52,10 @@ public final class LLMClient: Sendable {
         if let name = model.apiKeyEnv {
             guard let v = environment[name], !v.isEmpty else { return .failure(MissingVariable(name: name)) }
             apiKey = v
+        } else if URL(string: model.baseURL)?.isLoopback == true {
+            // A loopback server (the simulator, a local vLLM) named without a key variable gets a
+            // placeholder, so servers that insist on the header, as the providers do, still answer.
+            apiKey = OpenAIChatFormat.simulatorPlaceholderKey
         }
         var request = model.kind.wireFormat.makeRequest(item: item, model: model, apiKey: apiKey)
         for h in model.headers {

@@ -80,7 +80,8 @@ public struct RequestRecorder {
         var v = colon + 1
         while v < n, line[v] == 0x20 || line[v] == 0x09 { v += 1 }
         func value() -> String { String(decoding: UnsafeRawBufferPointer(rebasing: line[v..<n]), as: UTF8.self) }
-        if name.hasPrefix("x-ratelimit-") || name.hasPrefix("anthropic-ratelimit-") || name.hasPrefix("retry-after") {
+        if name.hasPrefix("x-ratelimit-") || name.hasPrefix("anthropic-ratelimit-") || name.hasPrefix("retry-after")
+            || name == "x-llmbench-simulator" {
             rateLimitHeaders[name] = value()
         } else if name == "x-request-id" || name == "request-id" || name == "x-goog-request-id" {
             if requestIdHeader == nil { requestIdHeader = value() }

@@ -37,8 +37,13 @@ enum HTTPWire {
 
     /// The head: status line, the given fields, `content-length` (or `transfer-encoding: chunked`
     /// when `contentLength` is nil), `connection` and a blank line.
+    /// The header every simulated response carries (real providers never send it).
+    public static let simulatorHeader = "x-llmbench-simulator"
+
     static func head(status: Int, headers: [(String, String)], contentLength: Int?, close: Bool) -> [UInt8] {
         var s = "HTTP/1.1 \(status) \(reason(status))\r\n"
+        // Marks every answer as simulated, so a run pointed at this server by URL is labelled so.
+        s += "\(simulatorHeader): llmbench\r\n"
         for (k, v) in headers { s += "\(k): \(v)\r\n" }
         if let n = contentLength { s += "content-length: \(n)\r\n" } else { s += "transfer-encoding: chunked\r\n" }
         s += close ? "connection: close\r\n\r\n" : "connection: keep-alive\r\n\r\n"

@@ -56,18 +56,19 @@ extension Database {
     /// Sets a run's status and, for each argument that is not nil, that column (nil leaves it as is).
     /// Throws `StoreError.runNotFound` when no run has this id.
     public func updateRun(id: String, status: RunStatus, finishedAt: String? = nil, durationNs: Int64? = nil,
-                          capped: Bool? = nil, notes: String? = nil) throws {
+                          capped: Bool? = nil, notes: String? = nil, simulated: Bool? = nil) throws {
         try withConnection { conn in
             try conn.cached("""
                 UPDATE runs SET status = ?, finished_at = coalesce(?, finished_at), duration_ns = coalesce(?, duration_ns), \
-                capped = coalesce(?, capped), notes = coalesce(?, notes) WHERE id = ?
+                capped = coalesce(?, capped), notes = coalesce(?, notes), simulated = coalesce(?, simulated) WHERE id = ?
                 """) { update in
                 try update.bind(status.rawValue, 1)
                 try update.bind(finishedAt, 2)
                 try update.bind(durationNs, 3)
                 try update.bind(capped.map { $0 ? 1 : 0 }, 4)
                 try update.bind(notes, 5)
-                try update.bind(id, 6)
+                try update.bind(simulated.map { $0 ? 1 : 0 }, 6)
+                try update.bind(id, 7)
                 try update.run()
             }
             if conn.changes == 0 { throw StoreError.runNotFound(reference: id, detail: "no run has this id") }

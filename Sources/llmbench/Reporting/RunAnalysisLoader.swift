@@ -44,6 +44,12 @@ struct RunAnalysisLoader {
         if costs.hasNoPrices { analysis.notes.append("No model of this run has a price: cost rows show no value.") }
         else { for m in costs.unpricedModels(in: analysis) { analysis.notes.append("No price for model \"\(m)\": its cost shows as no value (add it with --prices FILE).") } }
         try addQuality(to: &analysis, runId: run.id, owner: owner)
+        if let extras = try db.runExtras(id: run.id), extras.capped {
+            analysis.notes.insert("Capped: the run stopped sending early (\(extras.notes ?? "spending cap reached")).", at: 0)
+        }
+        if run.status == .interrupted {
+            analysis.notes.insert("Interrupted: the run was stopped before it finished; in-flight requests are recorded as cancelled.", at: 0)
+        }
         return analysis
     }
 

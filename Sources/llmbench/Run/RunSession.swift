@@ -81,6 +81,7 @@ struct RunSession {
         if let v = options.timeouts.total { timeouts.totalNs = v }
         let client = LLMClient(clock: clock, runStartNs: runStart, environment: environment, timeouts: timeouts)
         let writer = db.makeWriter()
+        let detector = SimulatorDetector(next: writer)
         for i in models.indices {
             if let r = options.rpm { models[i].limits.requestsPerMinute = r }
             if let t = options.tpm { models[i].limits.tokensPerMinute = t }
@@ -90,7 +91,7 @@ struct RunSession {
                            burst: options.burst, maxDurationNs: options.durationNs,
                            retry: RetryPolicy(maxRetries: options.retries), seed: options.seed)
         let spending = options.maxCostUSD.map { SpendingGuard(capUSD: $0, entries: entries, models: models) }
-        let runner = Runner(plan: plan, sender: client, sink: writer, clock: clock, runStartNs: runStart, sendGuard: spending)
+        let runner = Runner(plan: plan, sender: client, sink: detector, clock: clock, runStartNs: runStart, sendGuard: spending)
 
         let interrupts = InterruptHandler()
         interrupts.install { runner.interrupt() }
@@ -111,8 +112,10 @@ struct RunSession {
         let active = outcome.lastDoneNs.map { $0 - (outcome.firstSentNs ?? 0) }
         info.status = status
         let capped = outcome.stopReason == .capped
+        let simulatedNow = models.allSatisfy { $0.kind == .simulated || detector.models.contains($0.name) }
         try db.updateRun(id: runId, status: status, finishedAt: HostInfo.isoNow(), durationNs: active, capped: capped,
-                         notes: capped ? "stopped by --max-cost \(options.maxCostUSD!) USD after spending \(spending!.spentUSD) USD" : nil)
+                         notes: capped ? "stopped by --max-cost \(options.maxCostUSD!) USD after spending \(spending!.spentUSD) USD" : nil,
+                         simulated: simulatedNow != simulated ? simulatedNow : nil)
         if let e = writeError { try? db.close(); throw e }
 
         // 4. Quality scores (off the request path), then the report, read back from the database.
