@@ -124,10 +124,10 @@ import LLMBenchCore
 }
 
 @Suite struct MetricDocsTests {
-    /// docs/metrics.md names every base metric of the catalog.
+    /// README.md names every base metric of the catalog.
     @Test func docsNameEveryBase() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let text = try String(contentsOf: root.appendingPathComponent("docs/metrics.md"), encoding: .utf8)
+        let text = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         for d in DistributionMetric.allCases { #expect(text.contains("`\(d.rawValue)`"), "\(d.rawValue)") }
         for s in ScalarMetric.allCases { #expect(text.contains("`\(s.rawValue)`"), "\(s.rawValue)") }
     }
