@@ -1,3 +1,4 @@
+import LLMBenchCore
 import Foundation
 
 /// How one simulated model answers: its time to first token, its pace between chunks, how many

@@ -70,7 +70,7 @@ final class Router: Sendable {
             }
         } else {
             var draw = SplitMix64(seed: FNV1a.mix(seq, into: FNV1a.mix(config.seed ^ 0xFA017, into: FNV1a.offsetBasis)))
-            fault = config.faults.pick(unit: draw.nextUnit())
+            fault = config.faults.pick(unit: draw.nextUnitDouble())
         }
         if let fault { stats.fault(fault) }
         switch fault {

@@ -1,33 +1,7 @@
 import Foundation
+import LLMBenchCore
 
-/// SplitMix64, a small seeded pseudo-random generator (Steele, Lea and Flood, 2014): every output is
-/// a fixed function of the seed and the call count, so the simulator's timings and text repeat exactly.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits: `state += 0x9E3779B97F4A7C15`, then the SplitMix64 finaliser.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform double in [0, 1): the top 53 bits divided by 2^53.
-    public mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
-
-    /// A standard normal draw by the Box-Muller transform: `sqrt(-2 ln u1) · cos(2π u2)`.
-    public mutating func nextStandardNormal() -> Double {
-        let u1 = max(nextUnit(), 0x1.0p-53)
-        let u2 = nextUnit()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-    }
-
+extension SplitMix64 {
     /// A lognormal draw with the given median and shape: `median · exp(sigma · N(0,1))`.
     /// The median of the distribution is `median`; its mean is `median · exp(sigma²/2)`.
     public mutating func nextLogNormal(median: Double, sigma: Double) -> Double {

@@ -1,3 +1,4 @@
+import LLMBenchCore
 import Foundation
 
 /// The task a prompt asks for, recognised by the markers of the dataset's prompt templates.
@@ -132,7 +133,7 @@ enum TextHeuristics {
         let words = text.split(whereSeparator: \.isWhitespace)
         guard words.count > 1 else { return text }
         var kept: [Substring] = []
-        for w in words where rng.nextUnit() >= rate { kept.append(w) }
+        for w in words where rng.nextUnitDouble() >= rate { kept.append(w) }
         if kept.isEmpty { kept = [words[0]] }
         return kept.joined(separator: " ")
     }

@@ -1,3 +1,4 @@
+import LLMBenchCore
 import Foundation
 import Testing
 @testable import Simulator
@@ -19,7 +20,7 @@ import Testing
 
     @Test func unitDrawsStayInRange() {
         var r = SplitMix64(seed: 1)
-        let u = (0..<10_000).map { _ in r.nextUnit() }
+        let u = (0..<10_000).map { _ in r.nextUnitDouble() }
         #expect(u.allSatisfy { $0 >= 0 && $0 < 1 })
         #expect(abs(u.reduce(0, +) / 10_000 - 0.5) < 0.02)
     }
