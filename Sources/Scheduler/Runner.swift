@@ -1,5 +1,6 @@
 import Foundation
 import LLMBenchCore
+import Providers
 
 /// Everything the runner needs to know about one run, decided before it starts.
 public struct RunPlan: Sendable {
@@ -308,7 +309,9 @@ public final class Runner: @unchecked Sendable {
         lastDoneNs = max(lastDoneNs ?? done, done)
         if plan.retry.shouldRetry(record) && !stopRequested {
             retries += 1
-            let retryAfter = record.rateLimitHeaders["retry-after"].flatMap { RetryAfterValue.ns(from: $0) }
+            // Retry-After in seconds or as an HTTP-date (RFC 9110 §10.2.3), capped at a day.
+            let retryAfter = record.rateLimitHeaders["retry-after"].flatMap { RetryAfter.parse($0, now: Date()) }
+                .map { min($0, 86_400_000_000_000) }
             let delay = plan.retry.backoffNs(nextAttempt: p.attempt + 1, retryAfterNs: retryAfter, rng: &rng)
             lanes[li].retryQueue.append(Pending(item: p.item, requestIndex: p.requestIndex, attempt: p.attempt + 1,
                                                 warmup: p.warmup, dueNs: done + delay))
@@ -333,14 +336,5 @@ public final class Runner: @unchecked Sendable {
         } else {
             _ = cond.wait(until: Date(timeIntervalSinceNow: Double(remaining - 1_000_000) / 1e9))
         }
-    }
-}
-
-/// `Retry-After` as a number of seconds (the HTTP-date form is handled by the client, which records it
-/// already converted to seconds when it can).
-enum RetryAfterValue {
-    static func ns(from value: String) -> Int64? {
-        guard let s = Double(value.trimmingCharacters(in: .whitespaces)), s >= 0, s < 86_400 else { return nil }
-        return Int64(s * 1e9)
     }
 }

@@ -41,6 +41,9 @@ struct RunCommand: Command {
         .value("fail-on", "RULES", "Exit 1 when a figure passes a level, e.g. error_rate>0.02,ttft_ms_p95>1500."),
         .value("slo", "RULES", "Per-request SLOs for goodput, e.g. ttft_ms=500,e2e_ms=3000."),
         .value("format", "FMT", "Report printed at the end: markdown (default), csv, json, none."),
+        .value("sweep", "DIM=V,V", "One run segment per value: concurrency=1,4,16 or rate=1,5,10 (labelled LABEL/DIM=V)."),
+        .value("sweep-max-error-rate", "R", "Sweep: stop after a segment whose error rate passes R (default 0.1)."),
+        .value("sweep-max-lag-ms", "MS", "Sweep: stop after a segment whose dispatch lag p99 passes MS (default 100)."),
         .flag("shuffle", "Shuffle each dataset's items with --seed before capping."),
         .flag("quiet", "No progress line."),
     ]
@@ -49,15 +52,26 @@ struct RunCommand: Command {
       llmbench run                                   # simulated gpt-4o-mini, gpt-4o, gpt-3.5-turbo on all datasets
       llmbench run --config examples/all-providers.json --datasets qa --requests 10
       llmbench run --profile poisson --rate 5 --duration 60s --label nightly
+      llmbench run --sweep concurrency=1,4,16,64 --requests 50 --label capacity
+      llmbench run --profile constant --sweep rate=2,5,10,20 --duration 30s --models gpt-4o-mini
     """
 
     var options: RunOptions
+    var sweep: Sweep?
 
     init(_ a: Arguments) throws {
         options = try RunOptions(a)
+        sweep = try a.string("sweep").map {
+            try Sweep.parse($0, maxErrorRate: try a.double("sweep-max-error-rate", min: 0) ?? 0.1,
+                            maxLagMs: try a.double("sweep-max-lag-ms", min: 0) ?? 100)
+        }
+        if sweep?.dimension == .rate, options.profile == .concurrent, a.string("profile") == nil {
+            options.profile = .constant(ratePerSecond: 1)   // the rate is set per segment
+        }
     }
 
     func run() throws -> ExitCode {
-        try RunSession(options: options).execute()
+        guard let sweep else { return try RunSession(options: options).execute() }
+        return try sweep.execute(base: options)
     }
 }

@@ -17,7 +17,16 @@ struct RunSession {
     /// The models compared when no config is given: the simulator's three OpenAI profiles.
     static let defaultModels = ["gpt-4o-mini", "gpt-4o", "gpt-3.5-turbo"]
 
-    func execute() throws -> ExitCode {
+    /// What one run ended with: its exit code and, when it ran, its id and analysis.
+    struct Result {
+        var code: ExitCode
+        var runId: String?
+        var analysis: RunAnalysis?
+    }
+
+    func execute() throws -> ExitCode { try executeRun().code }
+
+    func executeRun() throws -> Result {
         // 1. Everything that can be wrong with the input is found before a request is sent.
         var models = try resolveModels()
         let missing = ConfigFile.missingEnvironment(models, environment: environment)
@@ -36,7 +45,7 @@ struct RunSession {
         }
         if options.dryRun {
             Console.out(DryRun.render(models: models, workload: workload, entries: entries, simulated: models.allSatisfy { $0.kind == .simulated }))
-            return .ok
+            return Result(code: .ok)
         }
 
         // 2. The embedded simulator, when any model needs it.
@@ -137,8 +146,8 @@ struct RunSession {
                          + "Render again: llmbench report --db \(options.dbPath) --run \(String(runId.prefix(8)))")
         }
         try db.close()
-        if status == .interrupted { return .interrupted }
-        return failed ? .regression : .ok
+        let code: ExitCode = status == .interrupted ? .interrupted : (failed ? .regression : .ok)
+        return Result(code: code, runId: runId, analysis: analysis)
     }
 
     /// The models of the config (or the simulated defaults), filtered by `--models`.
