@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+import LLMBenchCore
+import Store
+
+/// Cost, spending cap, interrupt, overload and the nightly gate, each through the built binary and
+/// its embedded simulator.
+@Suite(.serialized) struct PipelineEndToEndTests {
+    func json(_ text: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+
+    func group(_ report: [String: Any], model: String, dataset: String?) -> [String: Any]? {
+        let list = (dataset == nil ? report["model_totals"] : report["groups"]) as? [[String: Any]] ?? []
+        let g = list.first { ($0["model"] as? String) == model && (dataset == nil || ($0["dataset"] as? String) == dataset) }
+        return g?["metrics"] as? [String: Any]
+    }
+
+    /// gpt-4o-mini's published price, $0.15 input ($0.075 cached) and $0.60 output per million tokens,
+    /// is 150,000 / 75,000 / 600,000 µ$ per million tokens = pico-dollars per token.
+    @Test func costColumnsMatchAHandCalculationFromThePublishedPrice() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("c.sqlite").path
+        let r = try Binary.run(["run", "--db", db, "--models", "gpt-4o-mini", "--datasets", "qa,summarization",
+                                "--requests", "4", "--time-scale", "0.02", "--quiet", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let database = try Database.open(path: db, readOnly: true)
+        defer { try? database.close() }
+        let run = try database.resolveRun("latest")
+        var picos: [String: Int64] = [:]
+        var total: Int64 = 0
+        try database.forEachRequest(runId: run.id) { rec in
+            guard let u = rec.usage, u.source == .server else { return }
+            // No caching or reasoning in this run: input × 150,000 + output × 600,000 µ$/1M tokens.
+            let c = Int64(u.inputTokens - u.cachedInputTokens) * 150_000 + Int64(u.cachedInputTokens) * 75_000
+                + Int64(u.outputTokens) * 600_000
+            picos[rec.dataset, default: 0] += c
+            total += c
+        }
+        let report = json(r.stdout)
+        for ds in ["qa", "summarization"] {
+            let m = try #require(group(report, model: "gpt-4o-mini", dataset: ds))
+            let reported = try #require(m["cost_usd_total"] as? Double)
+            #expect(abs(reported - Double(picos[ds]!) / 1e12) < 1e-15, "\(ds): \(reported) vs \(picos[ds]!)")
+            let mean = try #require(m["cost_usd_per_request_mean"] as? Double)
+            #expect(abs(mean - Double(picos[ds]!) / 4 / 1e12) < 1e-15)
+            #expect(m["requests_priced"] as? Double == 4)
+            #expect(abs((m["blended_usd_per_1m_tokens"] as? Double ?? 0) - 0.2625) < 1e-12)   // (3 × 0.15 + 0.60) / 4
+        }
+        let totals = try #require(group(report, model: "gpt-4o-mini", dataset: nil))
+        #expect(abs((totals["cost_usd_total"] as? Double ?? -1) - Double(total) / 1e12) < 1e-15)
+        // The price entries used are stored with the run.
+        #expect(try database.runPrices(runId: run.id).map(\.model) == ["gpt-4o-mini"])
+    }
+
+    @Test func maxCostCapsTheRunAndTheReportSaysSo() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("m.sqlite").path
+        let dry = try Binary.run(["run", "--db", db, "--models", "gpt-4o", "--requests", "50", "--dry-run"])
+        #expect(dry.status == 0 && dry.stdout.contains("Worst case for the whole run"))
+        #expect(!FileManager.default.fileExists(atPath: db))
+        // Each gpt-4o request can cost up to ~$0.005 (prompt + 512 output tokens): $0.01 stops it early.
+        let r = try Binary.run(["run", "--db", db, "--models", "gpt-4o", "--requests", "50", "--concurrency", "2",
+                                "--time-scale", "0.02", "--max-cost", "0.01", "--quiet", "--format", "markdown"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Capped"))
+        let database = try Database.open(path: db, readOnly: true)
+        defer { try? database.close() }
+        let run = try database.resolveRun("latest")
+        #expect(try database.runExtras(id: run.id)?.capped == true)
+        #expect(try database.requestCount(runId: run.id) < 150)
+    }
+
+    @Test func ctrlCStopsCleanlyKeepsMeasurementsAndExits130() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("i.sqlite").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Binary.path)
+        p.arguments = ["run", "--db", db, "--requests", "200", "--concurrency", "4", "--quiet", "--format", "none"]
+        p.environment = ["LLMBENCH_DATA_DIR": Binary.packageRoot.appendingPathComponent("datasets").path, "PATH": "/usr/bin:/bin"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Wait until some requests are stored (bounded), then Ctrl-C.
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.5)
+            if let d = try? Database.open(path: db, readOnly: true), let run = try? d.resolveRun("latest"),
+               (try? d.requestCount(runId: run.id)) ?? 0 > 0 { try? d.close(); break }
+        }
+        p.interrupt()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        let database = try Database.open(path: db, readOnly: true)
+        defer { try? database.close() }
+        let run = try database.resolveRun("latest")
+        #expect(run.status == .interrupted)
+        var ok = 0, cancelled = 0
+        try database.forEachRequest(runId: run.id) { rec in
+            if rec.status == .ok { ok += 1 }
+            if rec.status == .cancelled { cancelled += 1; #expect(rec.errorKind == .cancelled) }
+        }
+        #expect(ok > 0)
+        #expect(ok + cancelled < 1800)
+        #expect(try database.integrityCheck() == "ok")
+    }
+
+    @Test func overloadShowsDispatchLagAndTheFellBehindWarning() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("o.sqlite").path
+        // 40 requests/s offered to one stream of a model that takes ~0.1 s per answer.
+        let r = try Binary.run(["run", "--db", db, "--models", "gpt-4o", "--datasets", "qa", "--requests", "20",
+                                "--profile", "constant", "--rate", "40", "--concurrency", "1", "--time-scale", "0.2",
+                                "--quiet", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = json(r.stdout)
+        let notes = report["notes"] as? [String] ?? []
+        #expect(notes.contains { $0.contains("fell behind") }, "\(notes)")
+        let m = try #require(group(report, model: "gpt-4o", dataset: "qa"))
+        let lag = try #require(m["dispatch_lag_ms_p99"] as? Double)
+        #expect(lag > 100)
+        // Latency from the intended start tells the truth the send-time figure hides.
+        let fromIntended = try #require(m["e2e_from_intended_ms_p50"] as? Double)
+        let fromSent = try #require(m["e2e_ms_p50"] as? Double)
+        #expect(fromIntended > fromSent * 2)
+    }
+
+    @Test func nightlyGateFailsOnAThreeTimesSlowerCandidateOnly() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("n.sqlite").path
+        func run(_ scale: String, _ label: String) throws {
+            let r = try Binary.run(["run", "--config", Binary.packageRoot.appendingPathComponent("examples/nightly.json").path,
+                                    "--db", db, "--datasets", "qa", "--requests", "30", "--concurrency", "8",
+                                    "--time-scale", scale, "--label", label, "--quiet", "--format", "none"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let gate = "ttft_ms_p50<=+50%,error_rate<=+0.05"
+        // The first night: no baseline yet, compare says so and passes.
+        try run("0.1", "night-1")
+        let first = try Binary.run(["compare", "--db", db, "--baseline", "last-good", "--candidate", "latest", "--gate", gate])
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        #expect(try Binary.run(["baseline", "set", "last-good", "night-1", "--db", db]).status == 0)
+        try run("0.1", "night-2")
+        let same = try Binary.run(["compare", "--db", db, "--baseline", "last-good", "--candidate", "night-2", "--gate", gate])
+        #expect(same.status == 0, "\(same.stdout)")
+        try run("0.3", "night-3")
+        let slow = try Binary.run(["compare", "--db", db, "--baseline", "last-good", "--candidate", "night-3", "--gate", gate,
+                                   "--format", "junit"])
+        #expect(slow.status == 1, "\(slow.stdout)")
+        #expect(slow.stdout.contains("<failure"))
+    }
+}
