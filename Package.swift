@@ -62,6 +62,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Fixtures shared by several test targets (only tests import it).
+        .target(name: "TestFixtures", dependencies: ["LLMBenchCore", "Analysis"], path: "Tests/TestFixtures",
+                swiftSettings: swiftSettings),
+
         .testTarget(name: "CoreTests", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], swiftSettings: swiftSettings),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Simulator"], swiftSettings: swiftSettings),
@@ -69,8 +73,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
         .testTarget(name: "QualityTests", dependencies: ["Quality"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReportTests", dependencies: ["Report"], swiftSettings: swiftSettings),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestFixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "TestFixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"], swiftSettings: swiftSettings),
         // Runs the built `llmbench` binary end to end against its simulator.
         .testTarget(name: "EndToEndTests", dependencies: ["LLMBenchCore", "Store", "Simulator"], swiftSettings: swiftSettings),

@@ -3,15 +3,15 @@ import LLMBenchCore
 
 /// A hand-built analysis with the cost and quality rows the loader adds: three models, three
 /// datasets (numbers chosen so every derived figure can be worked out by hand).
-enum ArticleFixture {
-    static let run = RunInfo(id: "run-a", startedAt: "2025-01-02T03:04:05Z", llmbenchVersion: "0.1.0", host: "ci-box",
+public enum ArticleFixture {
+    public static let run = RunInfo(id: "run-a", startedAt: "2025-01-02T03:04:05Z", llmbenchVersion: "0.1.0", host: "ci-box",
                              os: "Linux", cpuCount: 2, curlVersion: "7.88.1", sqliteVersion: "3.40.1", simulated: true,
                              settingsJSON: "{}", datasetHashes: [:], status: .completed)
 
-    static let models = ["gpt-3.5-turbo", "gpt-4o", "gpt-4o-mini"]
+    public static let models = ["gpt-3.5-turbo", "gpt-4o", "gpt-4o-mini"]
 
     /// Per-model totals, values in `models` order.
-    static let totals: [String: [Double?]] = [
+    public static let totals: [String: [Double?]] = [
         "blended_usd_per_1m_tokens": [0.75, 4.375, 0.2625],
         "cost_usd_per_request_mean": [0.0006, 0.004, 0.0002],
         "ttft_ms_p50": [250, 400, 200],
@@ -22,7 +22,7 @@ enum ArticleFixture {
     ]
 
     /// Per dataset, per metric, values in `models` order.
-    static let datasets: [String: [String: [Double?]]] = [
+    public static let datasets: [String: [String: [Double?]]] = [
         "qa": [
             "exact_match_mean": [nil, 80, 60], "f1_mean": [nil, 90, 89], "scored_requests": [nil, 10, 10],
             "cost_usd_total": [0.003, 0.02, 0.001], "cost_usd_per_request_mean": [0.0003, 0.002, 0.0001],
@@ -40,7 +40,7 @@ enum ArticleFixture {
         ],
     ]
 
-    static func unit(_ name: String) -> MetricUnit {
+    public static func unit(_ name: String) -> MetricUnit {
         if name.contains("usd") { return .usd }
         if name.hasSuffix("_ms_p50") || name.hasSuffix("_ms_p95") { return .ms }
         if name == "output_tokens_per_s" { return .tokensPerSecond }
@@ -48,7 +48,7 @@ enum ArticleFixture {
         return .score
     }
 
-    static var analysis: RunAnalysis {
+    public static var analysis: RunAnalysis {
         var a = RunAnalysis(run: run, definitions: [], groups: [], modelTotals: [])
         for (name, values) in totals.sorted(by: { $0.key < $1.key }) {
             for (m, v) in zip(models, values) {
