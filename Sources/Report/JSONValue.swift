@@ -1,3 +1,4 @@
+import LLMBenchCore
 import Foundation
 
 /// A JSON value written with sorted object keys and fixed formatting, so the same analysis always
@@ -73,20 +74,6 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     private static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20:
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        out += "\""
+        JSONValues.appendQuoted(s, to: &out)
     }
 }

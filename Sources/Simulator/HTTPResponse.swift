@@ -1,3 +1,4 @@
+import LLMBenchCore
 import Foundation
 
 /// One piece of a response, written `offsetNs` after the request was read (offsets never decrease).
@@ -77,25 +78,6 @@ enum HTTPWire {
 enum JSON {
     /// A JSON string literal for `s` (RFC 8259 §7): quotes, backslash and control characters escaped.
     static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
-        return out
+        JSONValues.quoted(s)
     }
 }
