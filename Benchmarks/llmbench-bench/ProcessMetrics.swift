@@ -54,3 +54,22 @@ enum ProcessMetrics {
     /// Online CPUs (`sysconf(_SC_NPROCESSORS_ONLN)`).
     static var cpuCount: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 }
+
+/// The kernel's timer slack of the main thread (the thread that runs the runner's scheduling loop).
+enum TimerSlack {
+    /// Current slack in ns, from /proc/PID/timerslack_ns (proc(5); it names the thread whose id is PID).
+    static func mainThreadNs() -> Int64? {
+        guard let text = try? String(contentsOfFile: "/proc/\(getpid())/timerslack_ns", encoding: .utf8) else { return nil }
+        return Int64(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Sets the main thread's timer slack (an investigation knob: `--timer-slack-ns`); false if refused.
+    @discardableResult
+    static func setMainThread(ns: Int64) -> Bool {
+        let fd = open("/proc/\(getpid())/timerslack_ns", O_WRONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let text = String(ns)
+        return write(fd, text, text.utf8.count) == text.utf8.count
+    }
+}
