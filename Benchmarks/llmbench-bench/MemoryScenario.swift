@@ -5,7 +5,7 @@ import Synchronization
 /// instant simulator in a separate process), sampled every 100 ms by a side thread and reported at
 /// 0 %, 25 %, 50 %, 75 % and 100 % of the requests finished, so growth per request would show.
 struct MemoryScenario {
-    var requests = 20_000
+    var requests = 100_000
     var concurrency = 64
     var maxDurationNs: Int64 = 120_000_000_000
 

@@ -8,7 +8,7 @@ usage: llmbench-bench [throughput|limiter|timing|memory|all] [--json] [--timer-s
   throughput  closed-loop req/s and client CPU per request at concurrency 1, 16, 64, 256
   limiter     achieved vs target rate of the token bucket at 50, 200, 1000 req/s
   timing      measured TTFT minus a fixed configured TTFT, concurrency 1 and 64
-  memory      RSS over 20,000 requests at concurrency 64
+  memory      RSS over 100,000 requests at concurrency 64
   all         every scenario (default)
   --timer-slack-ns N  set the scheduling thread's timer slack first (Linux default 50,000 ns)
 Needs the llmbench CLI built beside this binary: swift build -c release --product llmbench
