@@ -25,9 +25,11 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 
-## Measurements of llmbench itself (see Benchmarks/README.md).
+## Measurements of llmbench itself (see Benchmarks/README.md). The bench spawns the release CLI
+## (`llmbench simulate`) from beside itself, so that product is built first.
 bench: deps
-	$(SWIFT) run -c release llmbench-bench
+	$(SWIFT) build -c release --product llmbench
+	$(SWIFT) run -c release llmbench-bench $(SCENARIO)
 
 clean:
 	rm -rf .build

@@ -1,2 +1,55 @@
-// Measurements of llmbench itself; see Benchmarks/README.md.
-print("no benchmarks yet")
+// Measurements of llmbench itself (never assertions); see Benchmarks/README.md.
+//
+//   swift run -c release llmbench-bench [throughput|limiter|timing|memory|all] [--json]
+import Foundation
+
+let usage = """
+usage: llmbench-bench [throughput|limiter|timing|memory|all] [--json] [--timer-slack-ns N]
+  throughput  closed-loop req/s and client CPU per request at concurrency 1, 16, 64, 256
+  limiter     achieved vs target rate of the token bucket at 50, 200, 1000 req/s
+  timing      measured TTFT minus a fixed configured TTFT, concurrency 1 and 64
+  memory      RSS over 100,000 requests at concurrency 64
+  all         every scenario (default)
+  --timer-slack-ns N  set the scheduling thread's timer slack first (Linux default 50,000 ns)
+Needs the llmbench CLI built beside this binary: swift build -c release --product llmbench
+"""
+
+var args = Array(CommandLine.arguments.dropFirst())
+let asJSON = args.contains("--json")
+args.removeAll { $0 == "--json" }
+// Investigation knob: the timer slack of the thread that runs the runner's scheduling loop.
+if let i = args.firstIndex(of: "--timer-slack-ns") {
+    guard i + 1 < args.count, let ns = Int64(args[i + 1]), ns >= 1 else {
+        FileHandle.standardError.write(Data("llmbench-bench: --timer-slack-ns needs a whole number ≥ 1\n".utf8))
+        exit(64)
+    }
+    guard TimerSlack.setMainThread(ns: ns) else {
+        FileHandle.standardError.write(Data("llmbench-bench: the kernel refused a timer slack of \(ns) ns\n".utf8))
+        exit(1)
+    }
+    args.removeSubrange(i...(i + 1))
+}
+if args.contains("--help") || args.contains("-h") { print(usage); exit(0) }
+let known = ["throughput", "limiter", "timing", "memory", "all"]
+for a in args where !known.contains(a) {
+    FileHandle.standardError.write(Data("llmbench-bench: unknown argument '\(a)'\n\(usage)\n".utf8))
+    exit(64)
+}
+let chosen = args.isEmpty || args.contains("all") ? ["throughput", "limiter", "timing", "memory"] : args
+
+do {
+    for name in chosen {
+        FileHandle.standardError.write(Data("llmbench-bench: running \(name)…\n".utf8))
+        let table: ResultTable
+        switch name {
+        case "throughput": table = try ThroughputScenario().run()
+        case "limiter": table = try LimiterScenario().run()
+        case "timing": table = try TimingScenario().run()
+        default: table = try MemoryScenario().run()
+        }
+        print(asJSON ? table.jsonText : table.markdown)
+    }
+} catch {
+    FileHandle.standardError.write(Data("llmbench-bench: \(error)\n".utf8))
+    exit(1)
+}

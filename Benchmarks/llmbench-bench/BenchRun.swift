@@ -1,0 +1,119 @@
+import Datasets
+import Foundation
+import LLMBenchCore
+import Providers
+import Scheduler
+import Store
+
+/// The few numbers of a finished record a scenario needs (kept small, so collecting them is cheap).
+struct RecordSample: Sendable {
+    var ok: Bool
+    var intendedStartNs: Int64
+    var sentNs: Int64?
+    var firstTokenNs: Int64?
+    var doneNs: Int64?
+    var outputTokens: Int?
+}
+
+/// A sink that passes every record to the store's writer and keeps a `RecordSample` of it
+/// (or only counts, when `keep` is false, so a long run's memory is the product's own).
+final class TeeSink: RecordSink, @unchecked Sendable {
+    private let next: any RecordSink
+    private let keep: Bool
+    private let lock = NSLock()
+    private var samples: [RecordSample] = []
+    private var count = 0
+    private var errors = 0
+
+    init(next: any RecordSink, keep: Bool, capacity: Int) {
+        self.next = next
+        self.keep = keep
+        if keep { samples.reserveCapacity(capacity) }
+    }
+
+    func record(_ record: RequestRecord) {
+        next.record(record)
+        let ok = record.status == .ok
+        lock.lock()
+        count += 1
+        if !ok { errors += 1 }
+        if keep {
+            samples.append(RecordSample(ok: ok, intendedStartNs: record.intendedStartNs, sentNs: record.sentNs,
+                                        firstTokenNs: record.firstTokenNs, doneNs: record.doneNs,
+                                        outputTokens: record.usage?.outputTokens))
+        }
+        lock.unlock()
+    }
+
+    var finished: Int { lock.withLock { count } }
+    var errorCount: Int { lock.withLock { errors } }
+    var collected: [RecordSample] { lock.withLock { samples } }
+}
+
+/// What one bench run measured: counts, wall time and the client's CPU time, in base units.
+struct BenchRunResult: Sendable {
+    var requests: Int
+    var errors: Int
+    var stopReason: String
+    var wallNs: Int64
+    /// Whole-process CPU (`getrusage(RUSAGE_SELF)`) from just before the runner starts to after the
+    /// writer's last commit: scheduler, transport, SSE parsing, recording and SQLite writes.
+    var processCPUNs: Int64
+    /// The transport loop thread's CPU alone (`LLMClient.transportCPUTimeNs`).
+    var transportCPUNs: Int64?
+    var samples: [RecordSample]
+    var dbPath: String
+}
+
+/// Runs one plan through the product's path (Runner → LLMClient → RecordWriter into a fresh SQLite
+/// file in a temporary directory), the way `llmbench run` wires them.
+enum BenchRun {
+    /// A synthetic workload of `count` requests: ~`input` prompt tokens, at most `output` tokens out.
+    static func workload(count: Int, input: Int = 128, output: Int = 32) throws -> [WorkItem] {
+        try SyntheticWorkload.generate(SyntheticSpec(inputTokens: input, outputTokens: output), count: count, seed: 1)
+    }
+
+    /// A streamed OpenAI-format model on the simulator at `port`.
+    static func model(_ name: String, port: UInt16) -> ModelSpec {
+        ModelSpec(name: name, kind: .simulated, baseURL: "http://127.0.0.1:\(port)/v1", modelId: name, stream: true)
+    }
+
+    static func execute(model: ModelSpec, work: [WorkItem], concurrency: Int, ratePerSecond: Double? = nil,
+                        maxDurationNs: Int64, keepSamples: Bool = true,
+                        onStart: ((TeeSink) -> Void)? = nil) throws -> BenchRunResult {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llmbench-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dbPath = dir.appendingPathComponent("bench.sqlite").path
+        let db = try Database.open(path: dbPath)
+        let runId = UUID().uuidString.lowercased()
+        try db.insertRun(RunInfo(id: runId, startedAt: ISO8601DateFormatter().string(from: Date()), label: "bench",
+                                 llmbenchVersion: LLMBenchVersion.current, host: "bench", os: "linux",
+                                 cpuCount: ProcessMetrics.cpuCount, curlVersion: "", sqliteVersion: Database.sqliteVersion,
+                                 simulated: true, settingsJSON: "{}", datasetHashes: [:], status: .running))
+
+        let clock = SystemMonotonicClock()
+        let runStart = clock.nowNs()
+        let client = LLMClient(clock: clock, runStartNs: runStart, environment: [:], timeouts: .default)
+        let writer = db.makeWriter()
+        let sink = TeeSink(next: writer, keep: keepSamples, capacity: work.count)
+        let plan = RunPlan(runId: runId, models: [model], work: work, concurrency: concurrency,
+                           ratePerSecond: ratePerSecond, burst: 1, maxDurationNs: maxDurationNs)
+        let runner = Runner(plan: plan, sender: client, sink: sink, clock: clock, runStartNs: runStart)
+        onStart?(sink)
+
+        let cpu0 = ProcessMetrics.cpuTimeNs()
+        let wall0 = clock.nowNs()
+        let outcome = runner.run()
+        try writer.close()
+        let wallNs = clock.nowNs() - wall0
+        let cpuNs = ProcessMetrics.cpuTimeNs() - cpu0
+        let transportNs = client.transportCPUTimeNs
+        client.shutdown()
+        try db.updateRun(id: runId, status: .completed)
+        try db.close()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        return BenchRunResult(requests: outcome.attempts, errors: outcome.errors, stopReason: outcome.stopReason.rawValue,
+                              wallNs: wallNs, processCPUNs: cpuNs, transportCPUNs: transportNs,
+                              samples: sink.collected, dbPath: dbPath)
+    }
+}
