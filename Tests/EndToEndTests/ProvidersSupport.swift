@@ -133,3 +133,6 @@ func storedRequests(_ db: String) throws -> (run: RunInfo, rows: [RequestRecord]
     try database.forEachRequest(runId: run.id) { rows.append($0) }
     return (run, rows)
 }
+
+/// The report's count of failed attempts of one kind (`errors_<error_kind>`, the metric list's name).
+func errorsMetric(_ kind: ErrorKind) -> String { "errors_\(kind.rawValue)" }
