@@ -23,8 +23,8 @@ import Store
         Case(fault: .http500, flags: [], expected: .http5xx),
         Case(fault: .streamError, flags: [], expected: .streamError),
         Case(fault: .truncate, flags: [], expected: .streamTruncated),
-        Case(fault: .stall, flags: ["--idle-timeout", "300ms"], expected: .timeoutIdle),
-        Case(fault: .slowFirstByte, flags: ["--first-byte-timeout", "300ms"], expected: .timeoutFirstByte),
+        Case(fault: .stall, flags: ["--idle-timeout", "600ms"], expected: .timeoutIdle),
+        Case(fault: .slowFirstByte, flags: ["--first-byte-timeout", "600ms"], expected: .timeoutFirstByte),
     ]
 
     /// Rate 1.0 on the embedded simulator: every one of the 3 requests fails, each the same way.
@@ -113,7 +113,7 @@ import Store
         defer { try? FileManager.default.removeItem(at: dir) }
         let spec = "http_429=0.12,overloaded=0.1,http_500=0.1,stream_error=0.1,truncate=0.1,stall=0.06,slow_first_byte=0.06"
         let seed: UInt64 = 42
-        let common = ["--requests", "5", "--quiet", "--format", "json", "--idle-timeout", "300ms", "--first-byte-timeout", "300ms"]
+        let common = ["--requests", "5", "--quiet", "--format", "json", "--idle-timeout", "600ms", "--first-byte-timeout", "600ms"]
         let map: [FaultKind: ErrorKind] = [.http429: .http429, .overloaded: .overloaded, .http500: .http5xx,
                                            .streamError: .streamError, .truncate: .streamTruncated,
                                            .stall: .timeoutIdle, .slowFirstByte: .timeoutFirstByte]

@@ -62,7 +62,7 @@ import Store
         #expect(md.stdout.contains("Simulated"))
         let headers = md.stdout.split(separator: "\n").filter { $0.hasPrefix("| Metric |") }
         #expect(headers.count >= 3)
-        for h in headers { for n in names { #expect(h.contains("| \(n) |") || h.hasSuffix("| \(n) |"), "\(n) missing in \(h)") } }
+        for h in headers { for n in names { #expect(h.contains("| \(n) |"), "\(n) missing in \(h)") } }
 
         // The simulator counted exactly the requests the database holds, on each format's path.
         let stopped = sim.stop()
@@ -80,5 +80,23 @@ import Store
         let urls = text.components(separatedBy: "\"base_url\": \"").dropFirst().map { $0.prefix(while: { $0 != "\"" }) }
         #expect(urls.count == 5)
         for u in urls { #expect(u.hasPrefix("http://127.0.0.1:8089/"), "\(u)") }
+    }
+
+    /// The shipped config for the real APIs: without its keys, exit 65 naming every variable; with
+    /// them (placeholders), a dry run exits 0 and sends nothing (no network when we can isolate it).
+    @Test func realAPIsExampleNamesItsKeysAndDryRuns() throws {
+        let example = Binary.packageRoot.appendingPathComponent("examples/compare-minis.json")
+        let root = try JSONSerialization.jsonObject(with: Data(contentsOf: example)) as! [String: Any]
+        let vars = Set((root["models"] as! [[String: Any]]).compactMap { $0["api_key_env"] as? String })
+        #expect(vars.isSuperset(of: ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"]))
+        let missing = try Binary.run(["run", "--config", example.path, "--dry-run", "--requests", "1"])
+        #expect(missing.status == 65)
+        for v in vars { #expect(missing.stderr.contains(v), "\(v) not named: \(missing.stderr)") }
+        var env: [String: String] = [:]
+        for v in vars { env[v] = "placeholder-\(v.lowercased())" }
+        let dry = try Binary.run(["run", "--config", example.path, "--dry-run", "--requests", "1"], env: env,
+                                 isolatedNetwork: Binary.canIsolateNetwork)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        for v in vars { #expect(!dry.stdout.contains("placeholder-\(v.lowercased())") && !dry.stderr.contains("placeholder-")) }
     }
 }
