@@ -157,7 +157,9 @@ public struct RequestRecorder {
             kind = .cancelled; message = "cancelled before the response finished"
         } else if let status = httpStatus, let k = ErrorKind.forHTTPStatus(status) {
             let e = buffered.withUnsafeBytes { ProviderErrorBody.parse($0) }
-            kind = e.kind(fallback: k)
+            // 503 is how OpenAI ("engine overloaded", "Slow Down") and Gemini (`UNAVAILABLE`: "temporarily
+            // overloaded or down") say what Anthropic says with 529, so it counts as `overloaded`.
+            kind = e.kind(fallback: status == 503 ? .overloaded : k)
             message = "HTTP \(status): \(e.summary)"
         } else if let d = decodeError {
             kind = .protocol; message = "could not decode the response: \(d)"

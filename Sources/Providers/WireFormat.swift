@@ -188,9 +188,10 @@ struct ProviderErrorBody {
         }
     }
 
-    /// `overloaded` for Anthropic's `overloaded_error`, else `fallback`.
+    /// `overloaded` for Anthropic's `overloaded_error` and Gemini's `UNAVAILABLE` (its 503 status,
+    /// documented as "temporarily overloaded or down"), else `fallback`.
     func kind(fallback: ErrorKind) -> ErrorKind {
-        type == "overloaded_error" ? .overloaded : fallback
+        type == "overloaded_error" || type == "UNAVAILABLE" ? .overloaded : fallback
     }
 
     /// A short human summary: `type: message`, at most 300 characters.

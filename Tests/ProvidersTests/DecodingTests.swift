@@ -77,7 +77,7 @@ import Testing
 
         let gemini = Fixtures.replay(GeminiFormat.self, status: 503,
                                      chunks: [#"{"error":{"code":503,"message":"The model is overloaded.","status":"UNAVAILABLE"}}"#])
-        #expect(gemini.errorKind == .http5xx)
+        #expect(gemini.errorKind == .overloaded)
         #expect(gemini.errorMessage == "HTTP 503: UNAVAILABLE: The model is overloaded.")
     }
 
