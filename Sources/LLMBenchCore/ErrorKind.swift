@@ -38,7 +38,7 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable {
         case 200..<400: return nil
         case 401, 403: return .auth
         case 429: return .http429
-        case 529: return .overloaded
+        case 503, 529: return .overloaded
         case 400..<500: return .http4xx
         default: return .http5xx
         }

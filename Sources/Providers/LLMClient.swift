@@ -52,7 +52,7 @@ public final class LLMClient: Sendable {
         if let name = model.apiKeyEnv {
             guard let v = environment[name], !v.isEmpty else { return .failure(MissingVariable(name: name)) }
             apiKey = v
-        } else if URL(string: model.baseURL)?.isLoopback == true {
+        } else if Self.isLoopback(model.baseURL) {
             // A loopback server (the simulator, a local vLLM) named without a key variable gets a
             // placeholder, so servers that insist on the header, as the providers do, still answer.
             apiKey = OpenAIChatFormat.simulatorPlaceholderKey
@@ -68,6 +68,14 @@ public final class LLMClient: Sendable {
             }
         }
         return .success(request)
+    }
+
+    /// Whether a base URL points at this machine (127.0.0.0/8, ::1, localhost): a prefix check,
+    /// cheap enough for every request.
+    static func isLoopback(_ baseURL: String) -> Bool {
+        let lower = baseURL.lowercased()
+        return ["http://127.", "https://127.", "http://localhost", "https://localhost", "http://[::1]", "https://[::1]"]
+            .contains { lower.hasPrefix($0) }
     }
 
     /// In-flight requests finish with status `.cancelled` / `ErrorKind.cancelled` (measured timings kept).

@@ -36,7 +36,7 @@ public struct ModelLimiter: Sendable {
         }
         if longestWait > 0 { return .wait(ns: longestWait) }
         for i in buckets.indices {
-            buckets[i].bucket.spend(cost: buckets[i].costsTokens ? Double(tokens) : 1, nowNs: nowNs)
+            buckets[i].bucket.spend(cost: buckets[i].costsTokens ? Double(tokens) : 1, nowNs: nowNs, eligibleSinceNs: eligible)
         }
         // With no bucket at all nothing constrains the start: eligible since forever (`Int64.min`).
         return .proceed(eligibleSinceNs: eligible)

@@ -35,28 +35,44 @@ public struct TokenBucket: Sendable, Equatable {
     }
 
     /// Checks whether `cost` tokens are available at `nowNs` without spending them.
+    ///
+    /// When they are, `eligibleSinceNs` is the exact moment the bucket first held them:
+    /// `lastNs + max(0, need − tokens) / rate`, with `tokens` as of `lastNs`.
     public func peek(cost: Double, nowNs: Int64) -> Decision {
         let need = min(cost, capacity)
         let have = available(atNs: nowNs)
         if have + 1e-9 >= need {
-            // When the bucket is not full we know exactly when it crossed `need`.
-            let surplusNs = have >= capacity ? 0 : Int64(((have - need) / ratePerSecond * 1e9).rounded(.down))
-            return .proceed(eligibleSinceNs: max(lastNs, nowNs - max(0, surplusNs)))
+            let shortNs = Int64((max(0, need - tokens) / ratePerSecond * 1e9).rounded(.up))
+            return .proceed(eligibleSinceNs: min(nowNs, lastNs + shortNs))
         }
         let waitNs = Int64(((need - have) / ratePerSecond * 1e9).rounded(.up))
         return .wait(ns: max(1, waitNs))
     }
 
-    /// Spends `cost` tokens at `nowNs`. Call only after `peek` said `.proceed`.
-    public mutating func spend(cost: Double, nowNs: Int64) {
-        tokens = available(atNs: nowNs) - min(cost, capacity)
-        lastNs = max(lastNs, nowNs)
+    /// Spends `cost` tokens as of the moment they became available (`eligibleSinceNs`) when the
+    /// scheduler woke only a little late, else as of `nowNs`.
+    ///
+    /// A scheduler always wakes some microseconds after the moment it asked for. Spending as of that
+    /// moment would drop the tokens that accrued meanwhile whenever the bucket was full (always, with
+    /// burst 1), and the achieved rate would fall short of the target by the wake-up lateness. So
+    /// the spend is dated back to the eligible moment when the bucket filled up less than one
+    /// token's interval (`need / rate`) ago; after a longer idle spell nothing is carried, so a
+    /// burst never exceeds the capacity by more than that one token. Call only after `peek` said
+    /// `.proceed`.
+    public mutating func spend(cost: Double, nowNs: Int64, eligibleSinceNs: Int64? = nil) {
+        let need = min(cost, capacity)
+        let fullAtNs = lastNs + Int64((max(0, capacity - tokens) / ratePerSecond * 1e9).rounded(.up))
+        let intervalNs = Int64(need / ratePerSecond * 1e9)
+        var at = nowNs
+        if let e = eligibleSinceNs, nowNs - fullAtNs <= intervalNs { at = max(lastNs, min(nowNs, e)) }
+        tokens = available(atNs: at) - need
+        lastNs = max(lastNs, at)
     }
 
     /// `peek` then, when it proceeds, `spend`.
     public mutating func acquire(cost: Double = 1, nowNs: Int64) -> Decision {
         let d = peek(cost: cost, nowNs: nowNs)
-        if case .proceed = d { spend(cost: cost, nowNs: nowNs) }
+        if case .proceed(let since) = d { spend(cost: cost, nowNs: nowNs, eligibleSinceNs: since) }
         return d
     }
 }

@@ -16,7 +16,8 @@ import Testing
         #expect(ErrorKind.forHTTPStatus(429) == .http429)
         #expect(ErrorKind.forHTTPStatus(404) == .http4xx)
         #expect(ErrorKind.forHTTPStatus(529) == .overloaded)
-        #expect(ErrorKind.forHTTPStatus(503) == .http5xx)
+        #expect(ErrorKind.forHTTPStatus(503) == .overloaded)
+        #expect(ErrorKind.forHTTPStatus(502) == .http5xx)
     }
     @Test func manualClockSleepJumps() {
         let c = ManualClock(startNs: 10)
