@@ -154,4 +154,51 @@ import Store
         #expect(slow.status == 1, "\(slow.stdout)")
         #expect(slow.stdout.contains("<failure"))
     }
+
+    @Test func rescoreRecomputesScoresAndRefusesAChangedDataset() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let qa = dir.appendingPathComponent("qa.jsonl")
+        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("datasets/qa.jsonl"), to: qa)
+        let r = try Binary.run(["run", "--db", db, "--models", "gpt-4o-mini", "--datasets", qa.path, "--requests", "5",
+                                "--time-scale", "0.02", "--quiet", "--format", "none"])
+        #expect(r.status == 0, "\(r.stderr)")
+        func scores() throws -> [String] {
+            let d = try Database.open(path: db, readOnly: true)
+            defer { try? d.close() }
+            var out: [String] = []
+            try d.forEachScore(runId: try d.resolveRun("latest").id) { out.append("\($0.requestIndex)/\($0.metric)=\($0.value)") }
+            return out.sorted()
+        }
+        let before = try scores()
+        #expect(before.count == 10)   // exact_match and f1 for 5 responses
+        let again = try Binary.run(["rescore", "--db", db])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try scores() == before)
+        // The dataset changed since the run: refused unless asked.
+        let handle = try FileHandle(forWritingTo: qa)
+        handle.seekToEndOfFile()
+        handle.write(Data(#"\#n{"id": "extra", "task": "qa", "context": "A b.", "question": "What?", "answers": ["b"]}"#.utf8))
+        try handle.close()
+        let changed = try Binary.run(["rescore", "--db", db])
+        #expect(changed.status == 65)
+        #expect(changed.stderr.contains("changed since run"))
+        #expect(try Binary.run(["rescore", "--db", db, "--allow-changed"]).status == 0)
+    }
+
+    @Test func batchPricingHalvesTheCostOfADiscountedModel() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("b.sqlite").path
+        #expect(try Binary.run(["run", "--db", db, "--models", "gpt-4o-mini", "--datasets", "qa", "--requests", "3",
+                                "--time-scale", "0.02", "--quiet", "--format", "none"]).status == 0)
+        let full = group(json(try Binary.run(["report", "--db", db, "--format", "json"]).stdout), model: "gpt-4o-mini", dataset: "qa")
+        let batch = group(json(try Binary.run(["report", "--db", db, "--format", "json", "--batch-pricing"]).stdout),
+                          model: "gpt-4o-mini", dataset: "qa")
+        let f = try #require(full?["cost_usd_total"] as? Double)
+        let b = try #require(batch?["cost_usd_total"] as? Double)
+        // gpt-4o-mini's catalog batch discount is 50 %; each side is rounded to the pico-dollar.
+        #expect(abs(b - f / 2) < 3e-12, "\(b) vs \(f)")
+    }
 }

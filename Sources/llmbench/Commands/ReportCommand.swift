@@ -17,6 +17,7 @@ struct ReportCommand: Command {
         .value("view", "NAME", "detail (default): every metric per dataset; article: the side-by-side comparison table."),
         .value("quality-margin", "POINTS", "article view: 'best for' picks the cheapest model within this many points of the best (default 2; ROUGE uses POINTS/100)."),
         .flag("price-estimates", "Also price requests whose token counts are local estimates."),
+        .flag("batch-pricing", "Price at each provider's batch discount (the catalog's batch_discount)."),
     ]
     static let discussion = """
     EXAMPLES:
@@ -34,6 +35,7 @@ struct ReportCommand: Command {
     var prices: String?
     var dataDir: String?
     var priceEstimates: Bool
+    var batch: Bool
     var article: Bool
     var qualityMargin: Double
 
@@ -49,6 +51,7 @@ struct ReportCommand: Command {
         prices = a.string("prices")
         dataDir = a.string("data-dir")
         priceEstimates = a.has("price-estimates")
+        batch = a.has("batch-pricing")
         switch a.string("view") ?? "detail" {
         case "detail": article = false
         case "article": article = true
@@ -60,7 +63,7 @@ struct ReportCommand: Command {
     func run() throws -> ExitCode {
         let database = try Database.open(path: db, readOnly: true)
         defer { try? database.close() }
-        var builder = ReportBuilder(db: database, priceEstimates: priceEstimates)
+        var builder = ReportBuilder(db: database, priceEstimates: priceEstimates, batch: batch)
         if let p = prices {
             builder.reprice = try PriceSetup.load(dataDir: dataDir, overrides: p,
                                                   environment: ProcessInfo.processInfo.environment).catalog

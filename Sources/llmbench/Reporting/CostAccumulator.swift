@@ -12,15 +12,17 @@ import Pricing
 struct CostAccumulator {
     let entries: [String: PriceEntry]
     let priceEstimates: Bool
+    let batch: Bool
     private var priced: [GroupKey: [(breakdown: CostBreakdown, usage: Usage)]] = [:]
     private var fromEstimates: [GroupKey: Int] = [:]
     private var unpriced: [GroupKey: Int] = [:]
     /// Self-hosted groups: first sent, last done, requests, tokens.
     private var window: [GroupKey: (first: Int64, last: Int64, n: Int, input: Int, output: Int)] = [:]
 
-    init(entries: [String: PriceEntry], priceEstimates: Bool) {
+    init(entries: [String: PriceEntry], priceEstimates: Bool, batch: Bool = false) {
         self.entries = entries
         self.priceEstimates = priceEstimates
+        self.batch = batch
     }
 
     mutating func add(_ r: RequestRecord) {
@@ -40,7 +42,7 @@ struct CostAccumulator {
             return
         }
         guard let usage = r.usage, usage.source == .server || priceEstimates,
-              let b = RequestPricing.breakdown(usage, entry: entry, priceEstimates: priceEstimates) else {
+              let b = RequestPricing.breakdown(usage, entry: entry, batch: batch, priceEstimates: priceEstimates) else {
             for k in keys { unpriced[k, default: 0] += 1 }
             return
         }

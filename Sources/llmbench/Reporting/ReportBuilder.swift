@@ -9,9 +9,10 @@ struct ReportBuilder {
     var db: Database
     var reprice: PriceCatalog? = nil
     var priceEstimates = false
+    var batch = false
 
     func analysis(runRef: String) throws -> RunAnalysis {
-        try RunAnalysisLoader(db: db, reprice: reprice, priceEstimates: priceEstimates).load(runRef)
+        try RunAnalysisLoader(db: db, reprice: reprice, priceEstimates: priceEstimates, batch: batch).load(runRef)
     }
 
     func render(runRef: String, format: String) throws -> String {

@@ -15,9 +15,11 @@ struct RunAnalysisLoader {
     var reprice: PriceCatalog?
     /// Price requests whose token counts are local estimates (off by default).
     var priceEstimates = false
+    /// Price at the providers' batch discount (`batch_discount` of each entry).
+    var batch = false
 
-    init(db: Database, reprice: PriceCatalog? = nil, priceEstimates: Bool = false) {
-        self.db = db; self.reprice = reprice; self.priceEstimates = priceEstimates
+    init(db: Database, reprice: PriceCatalog? = nil, priceEstimates: Bool = false, batch: Bool = false) {
+        self.db = db; self.reprice = reprice; self.priceEstimates = priceEstimates; self.batch = batch
     }
 
     /// Resolves `ref` (`latest`, an id or prefix, a label, a baseline name) and analyses that run.
@@ -28,7 +30,7 @@ struct RunAnalysisLoader {
     func load(run: RunInfo) throws -> RunAnalysis {
         let entries = try priceEntries(run: run)
         var analyzer = RunAnalyzer()
-        var costs = CostAccumulator(entries: entries, priceEstimates: priceEstimates)
+        var costs = CostAccumulator(entries: entries, priceEstimates: priceEstimates, batch: batch)
         var owner: [AttemptKey: GroupKey] = [:]
         var load = LoadRows(settingsJSON: run.settingsJSON)
         try db.forEachRequest(runId: run.id) { r in
@@ -44,6 +46,7 @@ struct RunAnalysisLoader {
         if costs.hasNoPrices { analysis.notes.append("No model of this run has a price: cost rows show no value.") }
         else { for m in costs.unpricedModels(in: analysis) { analysis.notes.append("No price for model \"\(m)\": its cost shows as no value (add it with --prices FILE).") } }
         try addQuality(to: &analysis, runId: run.id, owner: owner)
+        if batch { analysis.notes.append("Priced at each provider's batch discount (--batch-pricing).") }
         if let extras = try db.runExtras(id: run.id), extras.capped {
             analysis.notes.insert("Capped: the run stopped sending early (\(extras.notes ?? "spending cap reached")).", at: 0)
         }
