@@ -84,31 +84,23 @@ enum TextHeuristics {
         Set(text.split(whereSeparator: \.isWhitespace).map(normalized).filter { !$0.isEmpty && !stopwords.contains($0) })
     }
 
-    /// The QA answer, in two steps a reader can check:
-    /// 1. the context sentence sharing the most content words with the question (the first on a tie);
-    /// 2. within it, the first maximal run of words that are neither in the question nor stopwords
-    ///    (so "Paris is the capital of France." answers "What is the capital of France?" with "Paris"),
-    ///    with punctuation trimmed from its ends; the whole sentence when no such word exists.
-    static func answer(context: String, question: String) -> String {
-        let q = contentWords(question)
-        let candidates = sentences(context)
-        guard !candidates.isEmpty else { return "" }
-        var best = candidates[0]
-        var bestScore = -1
-        for s in candidates {
-            let score = contentWords(s).intersection(q).count
-            if score > bestScore { best = s; bestScore = score }
-        }
-        let words = best.split(whereSeparator: \.isWhitespace)
+    /// The first maximal run of words in `sentence` that are neither in the question (`q`, content
+    /// words) nor stopwords, punctuation trimmed from its ends; the whole sentence when there is none
+    /// (so "Paris is the capital of France." answers "What is the capital of France?" with "Paris").
+    static func phrase(in sentence: String, question q: Set<String>) -> String {
         var run: [Substring] = []
-        for w in words {
+        for w in sentence.split(whereSeparator: \.isWhitespace) {
             let n = normalized(w)
             let isAnswerWord = !n.isEmpty && !q.contains(n) && !stopwords.contains(n)
             if isAnswerWord { run.append(w) } else if !run.isEmpty { break }
         }
-        if run.isEmpty { return best }
-        let span = run.joined(separator: " ")
-        return span.trimmingCharacters(in: CharacterSet.punctuationCharacters.union(.whitespaces))
+        if run.isEmpty { return sentence }
+        return run.joined(separator: " ").trimmingCharacters(in: CharacterSet.punctuationCharacters.union(.whitespaces))
+    }
+
+    /// The QA answer: see `AnswerHeuristic`.
+    static func answer(context: String, question: String) -> String {
+        AnswerHeuristic.answer(context: context, question: question)
     }
 
     /// Text for a prompt that matches no template: `count` words drawn (seeded) from the prompt's own
