@@ -17,6 +17,8 @@ release: deps
 run: release
 	.build/release/llmbench run --db $(DB) --requests 20 --concurrency 16
 	@echo
+	.build/release/llmbench report --db $(DB) --view article
+	@echo
 	@echo "Render it again: .build/release/llmbench report --db $(DB) --format csv --out reports/latest.csv"
 
 ## The whole test suite; .ci/run calls exactly this. The end-to-end tests run the built binary,
