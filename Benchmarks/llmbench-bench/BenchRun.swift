@@ -38,7 +38,7 @@ final class TeeSink: RecordSink, @unchecked Sendable {
         count += 1
         if !ok { errors += 1 }
         if keep {
-            samples.append(RecordSample(ok: ok, intendedStartNs: record.intendedStartNs, sentNs: record.sentNs,
+            samples.append(RecordSample(ok: ok, intendedStartNs: record.intendedStartNs ?? 0, sentNs: record.sentNs,
                                         firstTokenNs: record.firstTokenNs, doneNs: record.doneNs,
                                         outputTokens: record.usage?.outputTokens))
         }

@@ -20,19 +20,21 @@ struct GroupAccumulator: Sendable {
 
     mutating func add(_ r: RequestRecord) {
         if r.warmup { counts[.warmup, default: 0] += 1; return }
+        guard r.status != .notSent, let intended = r.intendedStartNs else { return }
         counts[.attempts, default: 0] += 1
         counts[r.attempt == 0 ? .requests : .retries, default: 0] += 1
         switch r.status {
         case .ok: counts[.succeeded, default: 0] += 1
         case .error: counts[.errors, default: 0] += 1
         case .cancelled: counts[.cancelled, default: 0] += 1
+        case .notSent: break
         }
         if r.status != .ok, let kind = r.errorKind { failuresByKind[kind, default: 0] += 1 }
         append(ScalarMetric.errorRate.rawValue, r.status == .error ? 1 : 0)
 
         if let sent = r.sentNs {
             firstSentNs = min(firstSentNs ?? sent, sent)
-            append(.dispatchLagMs, Self.ms(sent - r.intendedStartNs))
+            append(.dispatchLagMs, Self.ms(sent - intended))
         }
         if let done = r.doneNs { lastDoneNs = max(lastDoneNs ?? done, done) }
         guard r.status == .ok else { return }
@@ -45,7 +47,6 @@ struct GroupAccumulator: Sendable {
         } else {
             noUsage += 1
         }
-        let intended = r.intendedStartNs
         if let t = r.firstTokenNs { append(.ttftFromIntendedMs, Self.ms(t - intended)) }
         if let t = r.firstByteNs { append(.ttfbFromIntendedMs, Self.ms(t - intended)) }
         if let t = r.doneNs { append(.e2eFromIntendedMs, Self.ms(t - intended)) }

@@ -67,8 +67,8 @@ public struct LoadHealthAccumulator: Sendable {
     public init() {}
 
     public mutating func add(_ r: RequestRecord) {
-        guard !r.warmup, let s = r.sentNs else { return }
-        lagsMs.append(Double(s - r.intendedStartNs) / 1e6)
+        guard !r.warmup, let s = r.sentNs, let intended = r.intendedStartNs else { return }
+        lagsMs.append(Double(s - intended) / 1e6)
         guard r.attempt == 0 else { return }
         sent += 1
         firstSentNs = min(firstSentNs ?? s, s)

@@ -50,6 +50,9 @@ public enum RequestStatus: String, Sendable, Codable {
     case ok
     case error
     case cancelled
+    /// Planned but never sent: the run stopped (duration, interrupt, spending cap) before this
+    /// request's turn. Counted as planned and `not_sent`, never in latency, error-rate or cost figures.
+    case notSent = "not_sent"
 }
 
 /// Where token counts came from.

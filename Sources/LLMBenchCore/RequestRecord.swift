@@ -9,11 +9,22 @@ public struct Usage: Sendable, Equatable, Codable {
     public var cacheWriteTokens: Int
     public var reasoningTokens: Int
     public var source: TokenSource
+    /// Where `reasoningTokens` came from: the server's own count, or a local estimate (Anthropic
+    /// counts thinking inside `output_tokens`, so llmbench estimates it from the thinking text).
+    public var reasoningSource: TokenSource
 
     public init(inputTokens: Int, outputTokens: Int, cachedInputTokens: Int = 0, cacheWriteTokens: Int = 0,
-                reasoningTokens: Int = 0, source: TokenSource) {
+                reasoningTokens: Int = 0, source: TokenSource, reasoningSource: TokenSource? = nil) {
         self.inputTokens = inputTokens; self.outputTokens = outputTokens; self.cachedInputTokens = cachedInputTokens
         self.cacheWriteTokens = cacheWriteTokens; self.reasoningTokens = reasoningTokens; self.source = source
+        self.reasoningSource = reasoningSource ?? source
+    }
+
+    /// Tokens of the answer, tokens: outputTokens − reasoningTokens (never below 0).
+    public var answerTokens: Int { max(0, outputTokens - max(0, reasoningTokens)) }
+    /// True when `answerTokens` rests on an estimate (of the output or of the reasoning in it).
+    public var answerTokensEstimated: Bool {
+        source == .estimated || (reasoningTokens > 0 && reasoningSource == .estimated)
     }
 }
 
@@ -55,8 +66,10 @@ public struct RequestRecord: Sendable, Equatable {
     public var errorMessage: String?
     public var httpStatus: Int?
 
-    /// When the scheduler meant to send.
-    public var intendedStartNs: Int64
+    /// When the scheduler meant to send: the schedule time in open loop (any wait inside the client
+    /// is dispatch lag), the moment a stream became free in closed loop. `nil` only for a closed-loop
+    /// request that was never sent (`status == .notSent`): it had no turn yet.
+    public var intendedStartNs: Int64?
     /// When the request was handed to the transport.
     public var sentNs: Int64?
     /// First response byte (headers included).
@@ -87,7 +100,7 @@ public struct RequestRecord: Sendable, Equatable {
 
     public init(runId: String, requestIndex: Int, attempt: Int = 0, model: String, dataset: String, itemId: String,
                 warmup: Bool = false, status: RequestStatus, errorKind: ErrorKind? = nil, errorMessage: String? = nil,
-                httpStatus: Int? = nil, intendedStartNs: Int64, sentNs: Int64? = nil, firstByteNs: Int64? = nil,
+                httpStatus: Int? = nil, intendedStartNs: Int64?, sentNs: Int64? = nil, firstByteNs: Int64? = nil,
                 firstTokenNs: Int64? = nil, firstOutputNs: Int64? = nil, lastTokenNs: Int64? = nil,
                 doneNs: Int64? = nil, chunkArrivalsNs: [Int64] = [], usage: Usage? = nil, responseText: String = "",
                 finishReason: String? = nil, providerRequestId: String? = nil, systemFingerprint: String? = nil,

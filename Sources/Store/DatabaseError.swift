@@ -85,6 +85,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case closed(what: String)
     /// An argument the store cannot accept (e.g. an empty baseline name), with the reason.
     case invalidArgument(String)
+    /// A migration left rows whose foreign keys point nowhere; it was rolled back.
+    case migrationBrokeForeignKeys(version: Int, rows: Int)
 
     public var description: String {
         switch self {
@@ -96,6 +98,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(path) has schema version \(version), newer than this llmbench supports (\(supported)); upgrade llmbench"
         case .schemaTooOld(let path, let version, let supported):
             return "\(path) has schema version \(version), older than \(supported); open it once for writing (e.g. `llmbench merge`) to migrate it"
+        case .migrationBrokeForeignKeys(let version, let rows):
+            return "migrating to schema version \(version) left \(rows) row(s) with a broken foreign key; nothing was changed (report this as a bug)"
         case .runNotFound(let reference, let detail):
             return "no run matches \"\(reference)\": \(detail)"
         case .invalidValue(let column, let value, let row):

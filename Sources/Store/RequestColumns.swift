@@ -10,7 +10,7 @@ enum RequestColumns {
         "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "tokens_source",
         "response_text", "finish_reason", "provider_request_id", "system_fingerprint", "served_model", "rate_limit_json",
         "namelookup_ns", "connect_ns", "tls_ns", "pretransfer_ns", "starttransfer_ns", "total_ns",
-        "chunk_arrivals",
+        "chunk_arrivals", "reasoning_tokens_source",
     ]
 
     static let list = names.joined(separator: ", ")
@@ -55,6 +55,7 @@ enum RequestColumns {
         try s.bind(r.phases.startTransferNs, 35)
         try s.bind(r.phases.totalNs, 36)
         try s.bind(r.chunkArrivalsNs.isEmpty ? nil : encodeArrivals(r.chunkArrivalsNs), 37)
+        try s.bind(r.usage?.reasoningSource.rawValue, 38)
     }
 
     /// Reads the row a `SELECT list FROM requests` statement is on.
@@ -77,9 +78,16 @@ enum RequestColumns {
             guard let source = TokenSource(rawValue: sourceText) else {
                 throw StoreError.invalidValue(column: "requests.tokens_source", value: sourceText, row: where_())
             }
+            var reasoningSource = source
+            if let text = s.optionalText(37) {
+                guard let rs = TokenSource(rawValue: text) else {
+                    throw StoreError.invalidValue(column: "requests.reasoning_tokens_source", value: text, row: where_())
+                }
+                reasoningSource = rs
+            }
             usage = Usage(inputTokens: s.optionalInt(18) ?? 0, outputTokens: s.optionalInt(19) ?? 0,
                           cachedInputTokens: s.optionalInt(20) ?? 0, cacheWriteTokens: s.optionalInt(21) ?? 0,
-                          reasoningTokens: s.optionalInt(22) ?? 0, source: source)
+                          reasoningTokens: s.optionalInt(22) ?? 0, source: source, reasoningSource: reasoningSource)
         }
         var headers: [String: String] = [:]
         if let json = s.optionalText(29) {
@@ -98,7 +106,7 @@ enum RequestColumns {
         return RequestRecord(
             runId: runId, requestIndex: index, attempt: attempt, model: s.text(3), dataset: s.text(4),
             itemId: s.text(5), warmup: s.int64(6) != 0, status: status, errorKind: errorKind,
-            errorMessage: s.optionalText(9), httpStatus: s.optionalInt(10), intendedStartNs: s.int64(11),
+            errorMessage: s.optionalText(9), httpStatus: s.optionalInt(10), intendedStartNs: s.optionalInt64(11),
             sentNs: s.optionalInt64(12), firstByteNs: s.optionalInt64(13), firstTokenNs: s.optionalInt64(14),
             firstOutputNs: s.optionalInt64(15), lastTokenNs: s.optionalInt64(16), doneNs: s.optionalInt64(17),
             chunkArrivalsNs: arrivals, usage: usage, responseText: s.text(24), finishReason: s.optionalText(25),

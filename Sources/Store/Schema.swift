@@ -10,6 +10,7 @@ enum Schema {
     /// The ordered migrations.
     static let migrations: [@Sendable (Connection) throws -> Void] = [
         { conn in try conn.execute(version1) },
+        { conn in try conn.execute(version2) },
     ]
 
     /// The version this build reads and writes.
@@ -18,9 +19,15 @@ enum Schema {
     /// Applies every migration after `current`, one transaction each.
     static func migrate(_ conn: Connection, from current: Int) throws {
         guard current < version else { return }
+        // A table rebuild (version 2) must not cascade: foreign keys are off while migrating and
+        // checked before each commit (SQLite, "Making Other Kinds Of Table Schema Changes").
+        try conn.execute("PRAGMA foreign_keys = OFF")
+        defer { try? conn.execute("PRAGMA foreign_keys = ON") }
         for index in current..<version {
             try conn.transaction {
                 try migrations[index](conn)
+                let broken = try conn.scalarInt("SELECT count(*) FROM pragma_foreign_key_check")
+                if broken != 0 { throw StoreError.migrationBrokeForeignKeys(version: index + 1, rows: Int(broken)) }
                 try conn.execute("PRAGMA application_id = \(applicationId)")
                 try conn.execute("PRAGMA user_version = \(index + 1)")
             }
@@ -126,5 +133,72 @@ enum Schema {
         run_id  TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
         set_at  TEXT NOT NULL
     ) WITHOUT ROWID;
+    """
+
+    /// Version 2 (issue 10): a planned request that was never sent is a row too. `requests.status`
+    /// gains `not_sent`; `intended_start_ns` may be NULL (a closed-loop request that never had a
+    /// turn); `reasoning_tokens_source` says whether `reasoning_tokens` is the server's count or a
+    /// local estimate (rows from version 1 take their `tokens_source`). SQLite cannot change a CHECK
+    /// in place, so the table is rebuilt and its rows copied; `scores` still refers to it by name.
+    static let version2 = """
+    CREATE TABLE requests_v2 (
+        run_id               TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        request_index        INTEGER NOT NULL,
+        attempt              INTEGER NOT NULL,
+        model                TEXT NOT NULL,
+        dataset              TEXT NOT NULL,
+        item_id              TEXT NOT NULL,
+        warmup               INTEGER NOT NULL CHECK (warmup IN (0, 1)),
+        status               TEXT NOT NULL CHECK (status IN ('ok', 'error', 'cancelled', 'not_sent')),
+        error_kind           TEXT,
+        error_message        TEXT,
+        http_status          INTEGER,
+        intended_start_ns    INTEGER,
+        sent_ns              INTEGER,
+        first_byte_ns        INTEGER,
+        first_token_ns       INTEGER,
+        first_output_ns      INTEGER,
+        last_token_ns        INTEGER,
+        done_ns              INTEGER,
+        input_tokens         INTEGER,
+        output_tokens        INTEGER,
+        cached_input_tokens  INTEGER,
+        cache_write_tokens   INTEGER,
+        reasoning_tokens     INTEGER,
+        tokens_source        TEXT CHECK (tokens_source IN ('server', 'estimated')),
+        response_text        TEXT NOT NULL,
+        finish_reason        TEXT,
+        provider_request_id  TEXT,
+        system_fingerprint   TEXT,
+        served_model         TEXT,
+        rate_limit_json      TEXT,
+        namelookup_ns        INTEGER,
+        connect_ns           INTEGER,
+        tls_ns               INTEGER,
+        pretransfer_ns       INTEGER,
+        starttransfer_ns     INTEGER,
+        total_ns             INTEGER,
+        chunk_arrivals       BLOB,
+        reasoning_tokens_source TEXT CHECK (reasoning_tokens_source IN ('server', 'estimated')),
+        PRIMARY KEY (run_id, request_index, attempt),
+        CHECK (status = 'not_sent' OR intended_start_ns IS NOT NULL)
+    );
+    INSERT INTO requests_v2 (
+        run_id, request_index, attempt, model, dataset, item_id, warmup, status, error_kind, error_message,
+        http_status, intended_start_ns, sent_ns, first_byte_ns, first_token_ns, first_output_ns, last_token_ns,
+        done_ns, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
+        tokens_source, response_text, finish_reason, provider_request_id, system_fingerprint, served_model,
+        rate_limit_json, namelookup_ns, connect_ns, tls_ns, pretransfer_ns, starttransfer_ns, total_ns,
+        chunk_arrivals, reasoning_tokens_source)
+    SELECT
+        run_id, request_index, attempt, model, dataset, item_id, warmup, status, error_kind, error_message,
+        http_status, intended_start_ns, sent_ns, first_byte_ns, first_token_ns, first_output_ns, last_token_ns,
+        done_ns, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
+        tokens_source, response_text, finish_reason, provider_request_id, system_fingerprint, served_model,
+        rate_limit_json, namelookup_ns, connect_ns, tls_ns, pretransfer_ns, starttransfer_ns, total_ns,
+        chunk_arrivals, tokens_source
+    FROM requests;
+    DROP TABLE requests;
+    ALTER TABLE requests_v2 RENAME TO requests;
     """
 }

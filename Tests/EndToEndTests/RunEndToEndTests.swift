@@ -39,7 +39,7 @@ import Store
                 Issue.record("missing timings for \(rec.itemId)"); return
             }
             #expect(ttft - sent >= minTTFT[rec.model]!, "TTFT under the profile's minimum")
-            #expect(rec.intendedStartNs <= sent && ttft <= done)
+            #expect(rec.intendedStartNs! <= sent && ttft <= done)
             #expect(rec.usage?.source == .server)
             #expect((rec.usage?.outputTokens ?? 0) > 0 && !rec.responseText.isEmpty)
             #expect(!rec.chunkArrivalsNs.isEmpty)

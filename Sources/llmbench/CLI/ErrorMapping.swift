@@ -13,7 +13,7 @@ enum ErrorMapping {
             case .notFound: return LLMBenchError(.noInput, e.description)
             case .runNotFound, .invalidArgument: return LLMBenchError(.usage, e.description)
             case .notLLMBenchDatabase, .schemaTooNew, .schemaTooOld, .invalidValue: return LLMBenchError(.dataError, e.description)
-            case .closed: return LLMBenchError(.software, e.description)
+            case .closed, .migrationBrokeForeignKeys: return LLMBenchError(.software, e.description)
             }
         case let e as DatabaseError:
             if e.isNotADatabase { return LLMBenchError(.dataError, e.description) }

@@ -12,7 +12,7 @@ enum StoreErrors {
             case .notFound, .runNotFound: return LLMBenchError(.noInput, e.description)
             case .invalidArgument: return LLMBenchError(.usage, e.description)
             case .notLLMBenchDatabase, .schemaTooNew, .schemaTooOld, .invalidValue: return LLMBenchError(.dataError, e.description)
-            case .closed: return LLMBenchError(.software, e.description)
+            case .closed, .migrationBrokeForeignKeys: return LLMBenchError(.software, e.description)
             }
         case let e as DatabaseError:
             if e.isIOError { return LLMBenchError(.ioError, e.description) }
