@@ -4,16 +4,16 @@ import Pricing
 /// One logical request of a group: every attempt sharing a `request_index`, folded into a few numbers.
 ///
 /// Built from the records in any order (the store yields them by index then attempt, but nothing
-/// here relies on it): the first attempt is the lowest `attempt` number that was sent, the final one
-/// the highest. Attempts that were never sent (`not_sent`) are not attempts of it.
+/// here relies on it): the first attempt is the lowest `attempt` number, the final one the highest.
+/// Attempts that were never sent (`not_sent`) are not attempts of it.
 public struct LogicalRequest: Sendable, Equatable {
     public var requestIndex: Int
-    /// Sent attempts.
+    /// Attempts (not_sent excluded).
     public var attempts = 0
-    /// The first sent attempt's number and its intended start (its send time when it had none).
+    /// The first attempt's number and its intended start (its send time when it had none).
     public var firstAttempt = Int.max
     public var firstIntendedNs: Int64?
-    /// The final sent attempt's number, status and timestamps.
+    /// The final attempt's number, status and timestamps.
     public var finalAttempt = -1
     public var finalStatus: RequestStatus = .notSent
     public var finalDoneNs: Int64?
@@ -21,11 +21,11 @@ public struct LogicalRequest: Sendable, Equatable {
 
     public init(requestIndex: Int) { self.requestIndex = requestIndex }
 
-    /// Folds one sent, non-warmup attempt in.
+    /// Folds one non-warmup attempt in (`not_sent` rows are ignored).
     public mutating func add(_ r: RequestRecord) {
-        guard r.status != .notSent, let sent = r.sentNs else { return }
+        guard r.status != .notSent else { return }
         attempts += 1
-        if r.attempt < firstAttempt { firstAttempt = r.attempt; firstIntendedNs = r.intendedStartNs ?? sent }
+        if r.attempt < firstAttempt { firstAttempt = r.attempt; firstIntendedNs = r.intendedStartNs ?? r.sentNs }
         if r.attempt > finalAttempt {
             finalAttempt = r.attempt; finalStatus = r.status; finalDoneNs = r.doneNs; finalFirstTokenNs = r.firstTokenNs
         }
