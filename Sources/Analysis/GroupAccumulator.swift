@@ -11,7 +11,8 @@ struct GroupAccumulator: Sendable {
     /// Per-attempt and per-request values by base name, in stored units; `error_rate` holds 1/0 per
     /// request, `attempt_error_rate` 1/0 per attempt.
     private var samples: [String: [Double]] = [:]
-    private var logical: [Int: LogicalRequest] = [:]
+    /// Keyed by dataset and index: the index is unique in a run, the dataset keeps hand-built records apart.
+    private var logical: [LogicalKey: LogicalRequest] = [:]
     private var cost = CostAccumulator()
     private var scored: Set<AttemptKey> = []
 
@@ -44,7 +45,7 @@ struct GroupAccumulator: Sendable {
         }
         if r.status != .ok, let kind = r.errorKind { totals.failuresByKind[kind, default: 0] += 1 }
         append(Metric.attemptErrorRate.name, r.status == .error ? 1 : 0)
-        logical[r.requestIndex, default: LogicalRequest(requestIndex: r.requestIndex)].add(r)
+        logical[LogicalKey(dataset: r.dataset, index: r.requestIndex), default: LogicalRequest(requestIndex: r.requestIndex)].add(r)
         if let sent = r.sentNs { totals.firstSentNs = min(totals.firstSentNs ?? sent, sent) }
         if let done = r.doneNs { totals.lastDoneNs = max(totals.lastDoneNs ?? done, done) }
         if let price { cost.add(r, entry: price.entry, pricing: price.pricing) }
@@ -122,6 +123,11 @@ struct GroupAccumulator: Sendable {
 
     /// Per-request costs are bootstrapped under this base (`cost_usd_per_request_mean`, `_p95`).
     static let costSampleBase = "cost_usd_per_request"
+}
+
+struct LogicalKey: Hashable, Sendable {
+    var dataset: String
+    var index: Int
 }
 
 /// One attempt of one request, as `scores` refers to it.

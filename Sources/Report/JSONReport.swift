@@ -5,7 +5,7 @@ import LLMBenchCore
 /// The run report as JSON: stable (sorted) keys, units in metric names, `null` for no value.
 ///
 /// Shape: `{"format_version": 1, "run": {…}, "simulated": bool, "metric_definitions": [{name, label,
-/// unit, direction}], "groups": [{model, dataset, metrics: {name: value}}], "model_totals": [{model,
+/// unit, direction, scope}], "groups": [{model, dataset, metrics: {name: value}}], "model_totals": [{model,
 /// metrics}]}`. Numbers are unrounded; `run.settings` is the stored settings JSON, embedded.
 public enum JSONReport {
     public static let formatVersion = 1
@@ -20,7 +20,7 @@ public enum JSONReport {
             "notes": .array(a.notes.map(JSONValue.string)),
             "metric_definitions": .array(a.definitions.map { d in
                 .object(["name": .string(d.name), "label": .string(d.label), "unit": .string(d.unit.rawValue),
-                         "direction": .string(d.direction.rawValue)])
+                         "direction": .string(d.direction.rawValue), "scope": .string(d.scope.rawValue)])
             }),
             "groups": .array(a.groups.map { g in
                 .object(["model": .string(g.key.model), "dataset": .optional(g.key.dataset), "metrics": metrics(g, a)])
