@@ -126,6 +126,10 @@ let simModel = ModelSpec(name: "m", kind: .simulated, baseURL: "http://127.0.0.1
         let outcome = Runner(plan: plan, sender: FakeSender(clock: clock, latencyNs: 300_000_000), sink: sink,
                              clock: clock, runStartNs: 0).run()
         #expect(outcome.stopReason == .duration)
-        #expect(sink.records.count == 4)   // sent at 0, 0.3, 0.6, 0.9 s
+        // Sent at 0, 0.3, 0.6, 0.9 s; the other 96 planned requests are rows too, never sent.
+        #expect(sink.records.filter { $0.status != .notSent }.count == 4)
+        #expect(sink.records.filter { $0.status == .notSent }.count == 96)
+        #expect(outcome.notSent == 96)
+        #expect(Set(sink.records.map(\.requestIndex)) == Set(0..<100))
     }
 }
