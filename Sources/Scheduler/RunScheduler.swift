@@ -230,14 +230,16 @@ public struct RunScheduler: Sendable {
     /// Planned requests not sent yet, per lane.
     public var unsentCount: Int { lanes.reduce(0) { $0 + (freshCount - $1.nextFresh) } }
 
-    /// One `not_sent` row per planned request that was never sent, once sending has stopped: open
-    /// loop with its schedule time as intended start, closed loop with none. Request indices continue
-    /// after the sent ones, so a run's distinct indices equal its planned requests. Call once.
-    public mutating func notSentRecords(runId: String) -> [RequestRecord] {
+    /// The next `limit` (at most) `not_sent` rows, once sending has stopped: one per planned request
+    /// that was never sent; open loop with its schedule time as intended start, closed loop with
+    /// none. Request indices continue after the sent ones, so a run's distinct indices equal its
+    /// planned requests. Empty when none are left. Taken in chunks so memory stays bounded however
+    /// many requests a run planned.
+    public mutating func takeNotSent(runId: String, limit: Int) -> [RequestRecord] {
+        precondition(stopReason != nil, "not_sent rows exist only once sending has stopped")
         var out: [RequestRecord] = []
-        out.reserveCapacity(unsentCount)
         for li in lanes.indices {
-            while lanes[li].nextFresh < freshCount {
+            while lanes[li].nextFresh < freshCount && out.count < limit {
                 let n = lanes[li].nextFresh
                 let warm = n < plan.warmup.count
                 let item = warm ? plan.warmup[n] : plan.work[n - plan.warmup.count]
@@ -254,6 +256,16 @@ public struct RunScheduler: Sendable {
             }
         }
         return out
+    }
+
+    /// Every remaining `not_sent` row at once (tests and small plans; the runner takes chunks).
+    public mutating func notSentRecords(runId: String) -> [RequestRecord] {
+        var all: [RequestRecord] = []
+        while true {
+            let chunk = takeNotSent(runId: runId, limit: 4096)
+            if chunk.isEmpty { return all }
+            all += chunk
+        }
     }
 
     /// Counters for a progress line at run-clock time `nowNs`.

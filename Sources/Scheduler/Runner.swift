@@ -71,14 +71,19 @@ public final class Runner<C: MonotonicClock>: @unchecked Sendable {
                 break loop
             }
         }
-        let (unsent, outcome) = lock.withLock { () -> ([RequestRecord], RunOutcome) in
-            let rows = machine.notSentRecords(runId: plan.runId)
-            return (rows, RunOutcome(stopReason: reason, attempts: machine.attempts, errors: machine.errors,
-                                     retries: machine.retries, cancelled: machine.cancelled, notSent: rows.count,
-                                     firstSentNs: machine.firstSentNs, lastDoneNs: machine.lastDoneNs))
+        // The never-sent rows, a chunk at a time outside the lock (the sink may apply back-pressure).
+        var notSent = 0
+        while true {
+            let chunk = lock.withLock { machine.takeNotSent(runId: plan.runId, limit: 1024) }
+            if chunk.isEmpty { break }
+            for r in chunk { sink.record(r) }
+            notSent += chunk.count
         }
-        for r in unsent { sink.record(r) }
-        return outcome
+        return lock.withLock {
+            RunOutcome(stopReason: reason, attempts: machine.attempts, errors: machine.errors, retries: machine.retries,
+                       cancelled: machine.cancelled, notSent: notSent, firstSentNs: machine.firstSentNs,
+                       lastDoneNs: machine.lastDoneNs)
+        }
     }
 
     private func send(_ d: Dispatch) {
