@@ -67,3 +67,40 @@ import Store
         #expect(ro.stdout.contains("gpt-4o-mini"))
     }
 }
+
+/// Issue 11, finding 7: two processes creating one new database at once. Before the fix, in 4 of 6
+/// trials one failed with "table runs already exists" and exit 70.
+@Suite struct CreationRaceEndToEndTests {
+    @Test func twoRunsCreatingOneDatabaseBothSucceed() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for trial in 0..<4 {
+            let db = dir.appendingPathComponent("race-\(trial).sqlite").path
+            let results = RaceResults()
+            let group = DispatchGroup()
+            for _ in 0..<2 {
+                group.enter()
+                Thread.detachNewThread {
+                    let r = try? Binary.run(["run", "--db", db, "--models", "gpt-4o-mini", "--datasets", "qa",
+                                             "--requests", "1", "--time-scale", "0.02", "--quiet", "--format", "none"])
+                    results.add(r)
+                    group.leave()
+                }
+            }
+            #expect(group.wait(timeout: .now() + 120) == .success)
+            for r in results.all {
+                #expect(r?.status == 0, "trial \(trial): \(r?.stderr ?? "did not run")")
+            }
+            let database = try Database.open(path: db, readOnly: true)
+            #expect(try database.runs().count == 2)
+            try database.close()
+        }
+    }
+}
+
+final class RaceResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Binary.Result?] = []
+    func add(_ r: Binary.Result?) { lock.withLock { items.append(r) } }
+    var all: [Binary.Result?] { lock.withLock { items } }
+}
