@@ -28,7 +28,8 @@ import Pricing
         // Issue 10's reproduction: 10 answer tokens 50 ms apart, 1,010 completion tokens of which 1,000 reasoning.
         let g = try #require(analyse([Self.reasoning()]).group(Self.qa))
         #expect(g.value(.itlMs, .p50) == 50)                         // 450 ms / 9 gaps, not 0.45 ms
-        #expect(g.value(.requestOutputTokensPerS, .p50) == 20)        // 10 tokens / 0.5 s, not 1,004 tokens/s
+        let speed = try #require(g.value(.requestOutputTokensPerS, .p50))
+        #expect(abs(speed - 20) < 1e-9)                                // 9 gaps / 0.45 s, not 1,004 tokens/s
         #expect(g.value(.thinkingMs, .p50) == 450)                     // first output 550 − first token 100
         #expect(g.value("answer_tokens_mean") == 10)
         #expect(g.value(.outputTokens, .mean) == 1010)
@@ -39,6 +40,7 @@ import Pricing
         let g = try #require(analyse([one]).group(Self.qa))
         #expect(g.value(.itlMs, .count) == 0)
         #expect(g.value(.itlMs, .p50) == nil)
+        #expect(g.value(.requestOutputTokensPerS, .count) == 0)        // no pace to measure in one token
         let slo = try SLOSet.parse("itl_ms=10")
         #expect(slo.isMet(by: one))
         var noUsage = one

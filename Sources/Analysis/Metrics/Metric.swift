@@ -48,8 +48,9 @@ public struct Metric: Sendable {
             return [MetricDefinition(name: name, label: label, unit: displayUnit, direction: direction,
                                      inSummary: inSummary, scope: scope, base: name)]
         case .distribution(let all, let summary):
+            // A distribution reported by one statistic only (quality means) keeps its plain label.
             return all.map { s in
-                MetricDefinition(name: "\(name)_\(s.rawValue)", label: "\(label) \(s.rawValue)",
+                MetricDefinition(name: "\(name)_\(s.rawValue)", label: all.count == 1 ? label : "\(label) \(s.rawValue)",
                                  unit: s == .count ? .count : displayUnit, direction: s == .count ? .neutral : direction,
                                  inSummary: summary.contains(s), scope: scope, base: name)
             }
