@@ -17,10 +17,12 @@ public struct SLOSet: Sendable, Equatable {
     public var objectives: [Objective]
     public init(_ objectives: [Objective]) { self.objectives = objectives }
 
-    /// The per-request latencies an SLO may name (all in ms, lower is better).
-    public static let allowedMetrics: [DistributionMetric] = [
-        .ttftMs, .ttfoMs, .ttfbMs, .itlMs, .e2eMs, .ttftFromIntendedMs, .ttfbFromIntendedMs, .e2eFromIntendedMs,
-    ]
+    /// The per-request latencies an SLO may name, from the registry: every per-attempt latency of
+    /// successful attempts shown in ms (TTFT, TTFO, thinking, TTFB, ITL, E2E and the from-intended ones).
+    public static let allowedMetrics: [DistributionMetric] = MetricRegistry.all.compactMap { m in
+        guard case .perAttempt(.succeeded, _) = m.compute, m.displayUnit == .ms, m.direction == .lowerIsBetter else { return nil }
+        return DistributionMetric(rawValue: m.name)
+    }
 
     /// Parses `ttft_ms=500,e2e_ms=2000`; a bad entry is a usage error (exit 64) listing the valid names.
     public static func parse(_ text: String) throws -> SLOSet {

@@ -6,7 +6,7 @@ import LLMBenchCore
 ///
 /// Shape: `{"format_version": 1, "run": {…}, "simulated": bool, "metric_definitions": [{name, label,
 /// unit, direction, scope}], "groups": [{model, dataset, metrics: {name: value}}], "model_totals": [{model,
-/// metrics}]}`. Numbers are unrounded; `run.settings` is the stored settings JSON, embedded.
+/// metrics}]}`. Numbers are unrounded; `run.settings` is the run's `RunSettings`, embedded.
 public enum JSONReport {
     public static let formatVersion = 1
 
@@ -38,8 +38,11 @@ public enum JSONReport {
     }
 
     static func run(_ r: RunInfo) -> JSONValue {
+        // The typed settings (either stored version, normalised by `RunSettings`); the stored text as
+        // is when it is not a settings object.
+        let text = RunSettings.decode(r.settingsJSON)?.jsonText ?? r.settingsJSON
         var settings: JSONValue = .string(r.settingsJSON)
-        if let data = r.settingsJSON.data(using: .utf8),
+        if let data = text.data(using: .utf8),
            let any = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
            let parsed = JSONValue.from(foundation: any) {
             settings = parsed
