@@ -28,6 +28,9 @@ struct GroupAccumulator: Sendable {
             return nil
         }
 
+    /// Logical requests sent so far.
+    var requests: Int { totals.requests }
+
     mutating func add(_ r: RequestRecord, slo: SLOSet?, price: (entry: PriceEntry?, pricing: CostPricing)?) {
         if r.warmup { totals.warmup += 1; return }
         if r.attempt == 0 { totals.planned += 1 }

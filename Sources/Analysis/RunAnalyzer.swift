@@ -53,11 +53,7 @@ public struct RunAnalyzer: Sendable {
         var modelRequests: [String: Int] = [:]
         var perDataset: [GroupAnalysis] = []
         var totals: [GroupAnalysis] = []
-        for key in groups.keys.sorted() where key.dataset == nil {
-            let g = groups[key]!.finish(key: key, definitions: definitions, modelRequests: 0, load: nil, sloGiven: slo != nil,
-                                        entry: pricing?.entries[key.model])
-            modelRequests[key.model] = g.requests
-        }
+        for (key, g) in groups where key.dataset == nil { modelRequests[key.model] = g.requests }
         for key in groups.keys.sorted() {
             let g = groups[key]!.finish(key: key, definitions: definitions, modelRequests: modelRequests[key.model] ?? 0,
                                         load: key.dataset == nil ? loads[key.model] : nil, sloGiven: slo != nil,

@@ -249,3 +249,41 @@ import Pricing
         #expect(RunSettings.decodeOrEmpty("not json").models.isEmpty)
     }
 }
+
+@Suite struct CostRowsTests {
+    static let entry = PriceEntry(provider: "x", model: "m", prices: TokenPrices(input: 1_000_000, output: 2_000_000))
+
+    func analyse(_ records: [RequestRecord], _ pricing: CostPricing) -> RunAnalysis {
+        var a = RunAnalyzer(pricing: pricing)
+        for r in records { a.add(r) }
+        return a.finish(run: Fixture.run)
+    }
+
+    @Test func pricesExactlyAndLeavesEstimatesOutUnlessAsked() throws {
+        let records = [Fixture.ok(index: 0, firstToken: 1, lastToken: 2, done: 2, input: 100, output: 10),
+                       Fixture.ok(index: 1, firstToken: 1, lastToken: 2, done: 2, input: 300, output: 30),
+                       Fixture.ok(index: 2, firstToken: 1, lastToken: 2, done: 2, input: 50, output: 5, source: .estimated)]
+        let a = analyse(records, CostPricing(entries: ["m": Self.entry]))
+        let g = try #require(a.group(MetricDefinitionTests.qa))
+        // 100 × 1e6 + 10 × 2e6 = 1.2e8 pico-$; 300 × 1e6 + 30 × 2e6 = 3.6e8 pico-$.
+        #expect(g.value("cost_usd_total") == 4.8e8 / 1e12)
+        #expect(g.value("cost_usd_per_request_mean") == 2.4e8 / 1e12)
+        #expect(g.value("cost_usd_per_1k_requests") == 2.4e11 / 1e12)
+        #expect(g.value("usd_per_1m_input_tokens") == 1)              // 1e6 pico-$ per token = $1 per 1M tokens
+        #expect(g.value("blended_usd_per_1m_tokens") == 1.25)          // (3 × 1 + 2) / 4
+        #expect(g.value("requests_priced") == 2)
+        #expect(g.value("requests_unpriced") == 1)
+        #expect(g.sample(forMetric: "cost_usd_per_request_p95")?.values == [1.2e8 / 1e12, 3.6e8 / 1e12])
+        let withEstimates = analyse(records, CostPricing(entries: ["m": Self.entry], priceEstimates: true))
+        #expect(withEstimates.group(MetricDefinitionTests.qa)?.value("requests_priced_from_estimates") == 1)
+    }
+
+    @Test func unpricedModelsHaveNoValueAndANote() throws {
+        let a = analyse([Fixture.ok(firstToken: 1, lastToken: 2, done: 2)], CostPricing(entries: ["other": Self.entry]))
+        #expect(a.group(MetricDefinitionTests.qa)?.value("cost_usd_total") == nil)
+        #expect(a.notes.contains("No price for model \"m\": its cost shows as no value (add it with --prices FILE)."))
+        let none = analyse([Fixture.ok(firstToken: 1, lastToken: 2, done: 2)], CostPricing(entries: [:], batch: true))
+        #expect(none.notes.contains("No model of this run has a price: cost rows show no value."))
+        #expect(none.notes.contains { $0.contains("--batch-pricing") })
+    }
+}
