@@ -146,7 +146,8 @@ enum Schema {
     /// Version 2 (issue 10): a planned request that was never sent is a row too. `requests.status`
     /// gains `not_sent`; `intended_start_ns` may be NULL (a closed-loop request that never had a
     /// turn); `reasoning_tokens_source` says whether `reasoning_tokens` is the server's count or a
-    /// local estimate (rows from version 1 take their `tokens_source`). SQLite cannot change a CHECK
+    /// local estimate (rows from version 1 take their `tokens_source`). `runs.heartbeat_at` is the
+    /// last time a running run said it was alive (issue 11: a crashed run is told from a live one). SQLite cannot change a CHECK
     /// in place, so the table is rebuilt and its rows copied; `scores` still refers to it by name.
     static let version2 = """
     CREATE TABLE requests_v2 (
@@ -208,5 +209,6 @@ enum Schema {
     FROM requests;
     DROP TABLE requests;
     ALTER TABLE requests_v2 RENAME TO requests;
+    ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
     """
 }

@@ -78,7 +78,15 @@ struct RunSession {
             curlVersion: CurlInfo.version, sqliteVersion: Database.sqliteVersion, simulated: simulated,
             settingsJSON: JSONValues.text(options.settings(models: models)),
             datasetHashes: workload.hashes, status: .running)
+        info.heartbeatAt = info.startedAt
+        // A run left `running` by a process that died is marked for good (its rows are kept).
+        for id in (try? db.markCrashedRuns(now: Date())) ?? [] {
+            if !options.quiet { Console.note("llmbench: run \(id.prefix(8)) had crashed (no heartbeat); marked failed") }
+        }
         try db.insertRun(info)
+        let heartbeat = Heartbeat(db: db, runId: runId)
+        heartbeat.start()
+        defer { heartbeat.stop() }
         try prices.record(runId: runId, models: models, db: db, quiet: options.quiet)
 
         let clock = SystemMonotonicClock()
@@ -114,6 +122,7 @@ struct RunSession {
         progress?.stop()
         client.shutdown()
 
+        heartbeat.stop()
         var writeError: (any Error)?
         do { try writer.close() } catch { writeError = error }
         let status: RunStatus = writeError != nil ? .failed : (outcome.stopReason == .interrupted ? .interrupted : .completed)
