@@ -1,5 +1,6 @@
 import LLMBenchCore
 import Pricing
+import Scheduler
 
 /// `run --dry-run`: what a run would send and its worst-case cost, every request at its maximum
 /// output length (`RequestPricing.worstCase`), without sending anything.
