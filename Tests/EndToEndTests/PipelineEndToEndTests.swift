@@ -70,7 +70,13 @@ import Store
         defer { try? database.close() }
         let run = try database.resolveRun("latest")
         #expect(try database.runExtras(id: run.id)?.capped == true)
-        #expect(try database.requestCount(runId: run.id) < 150)
+        var sent = 0, planned = Set<Int>()
+        try database.forEachRequest(runId: run.id) { rec in
+            planned.insert(rec.requestIndex)
+            if rec.status != .notSent { sent += 1 }
+        }
+        #expect(sent < 150)
+        #expect(planned == Set(0..<150), "every planned request is a row, the unsent ones as not_sent")
     }
 
     @Test func ctrlCStopsCleanlyKeepsMeasurementsAndExits130() throws {
@@ -98,13 +104,15 @@ import Store
         defer { try? database.close() }
         let run = try database.resolveRun("latest")
         #expect(run.status == .interrupted)
-        var ok = 0, cancelled = 0
+        var ok = 0, cancelled = 0, indices = Set<Int>()
         try database.forEachRequest(runId: run.id) { rec in
+            indices.insert(rec.requestIndex)
             if rec.status == .ok { ok += 1 }
             if rec.status == .cancelled { cancelled += 1; #expect(rec.errorKind == .cancelled) }
         }
         #expect(ok > 0)
         #expect(ok + cancelled < 1800)
+        #expect(indices == Set(0..<1800), "3 models × 3 datasets × 200: every planned request is a row")
         #expect(try database.integrityCheck() == "ok")
     }
 

@@ -126,6 +126,66 @@ let simModel = ModelSpec(name: "m", kind: .simulated, baseURL: "http://127.0.0.1
         let outcome = Runner(plan: plan, sender: FakeSender(clock: clock, latencyNs: 300_000_000), sink: sink,
                              clock: clock, runStartNs: 0).run()
         #expect(outcome.stopReason == .duration)
-        #expect(sink.records.count == 4)   // sent at 0, 0.3, 0.6, 0.9 s
+        // Sent at 0, 0.3, 0.6, 0.9 s; the other 96 planned requests are rows too, never sent.
+        #expect(sink.records.filter { $0.status != .notSent }.count == 4)
+        #expect(sink.records.filter { $0.status == .notSent }.count == 96)
+        #expect(outcome.notSent == 96)
+        #expect(Set(sink.records.map(\.requestIndex)) == Set(0..<100))
+    }
+}
+
+/// Completes each attempt on a thread of its own after a real delay (the shape of the libcurl client,
+/// whose event loop is a `Thread`; the Dispatch pool may be as busy as the test runner's threads).
+final class AsyncSender: RequestSender, @unchecked Sendable {
+    let clock = SystemMonotonicClock()
+    let delayMs: Int
+    /// The run's zero on `clock`: record times are relative to it, as the real client's are.
+    let runStartNs: Int64
+    init(delayMs: Int, runStartNs: Int64) { self.delayMs = delayMs; self.runStartNs = runStartNs }
+    func send(_ item: WorkItem, to model: ModelSpec, runId: String, requestIndex: Int, attempt: Int,
+              intendedStartNs: Int64, warmup: Bool, completion: @escaping @Sendable (RequestRecord) -> Void) {
+        let start = runStartNs
+        let sent = clock.nowNs() - start
+        let clock = self.clock
+        let delay = Double(delayMs) / 1000
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: delay)
+            completion(RequestRecord(runId: runId, requestIndex: requestIndex, attempt: attempt, model: model.name,
+                                     dataset: item.dataset, itemId: item.itemId, warmup: warmup, status: .ok,
+                                     intendedStartNs: intendedStartNs, sentNs: sent, doneNs: clock.nowNs() - start))
+        }
+    }
+    func cancelAll() {}
+}
+
+@Suite struct RunnerOwnerTests {
+    /// Completions on other threads wake the scheduling thread (no lost wake-up: the run ends).
+    @Test func completionsFromOtherThreadsDriveTheRunToItsEnd() {
+        let sink = CollectingSink()
+        let clock = SystemMonotonicClock()
+        let plan = RunPlan(runId: "r", models: [simModel], work: workItems(40), concurrency: 4,
+                           maxDurationNs: 60_000_000_000)
+        let start = clock.nowNs()
+        let outcome = Runner(plan: plan, sender: AsyncSender(delayMs: 2, runStartNs: start), sink: sink, clock: clock,
+                             runStartNs: start).run()
+        #expect(outcome.stopReason == .allSent)
+        #expect(outcome.attempts == 40 && outcome.notSent == 0)
+        #expect(Set(sink.records.map(\.requestIndex)) == Set(0..<40))
+    }
+
+    /// An interrupt from another thread stops sending; what was never sent is stored as not_sent.
+    @Test func interruptFromAnotherThreadLeavesNotSentRows() {
+        let sink = CollectingSink()
+        let clock = SystemMonotonicClock()
+        let plan = RunPlan(runId: "r", models: [simModel], work: workItems(1_000), concurrency: 1,
+                           maxDurationNs: 60_000_000_000)
+        let start = clock.nowNs()
+        let runner = Runner(plan: plan, sender: AsyncSender(delayMs: 20, runStartNs: start), sink: sink, clock: clock,
+                            runStartNs: start)
+        Thread.detachNewThread { Thread.sleep(forTimeInterval: 0.1); runner.interrupt() }
+        let outcome = runner.run()
+        #expect(outcome.stopReason == .interrupted)
+        #expect(outcome.notSent > 0 && outcome.attempts + outcome.notSent == 1_000)
+        #expect(Set(sink.records.map(\.requestIndex)) == Set(0..<1_000))
     }
 }

@@ -142,7 +142,9 @@ struct RunSession {
             failed = !violations.isEmpty
         }
         if !options.quiet {
-            Console.note("llmbench: \(outcome.attempts) attempts, \(outcome.errors) errors, stopped: \(outcome.stopReason.rawValue). "
+            let unsent = outcome.notSent > 0 ? ", \(outcome.notSent) planned but not sent" : ""
+            let cancelled = outcome.cancelled > 0 ? ", \(outcome.cancelled) cancelled" : ""
+            Console.note("llmbench: \(outcome.attempts) attempts, \(outcome.errors) errors\(cancelled)\(unsent), stopped: \(outcome.stopReason.rawValue). "
                          + "Render again: llmbench report --db \(options.dbPath) --run \(String(runId.prefix(8)))")
         }
         try db.close()

@@ -1,0 +1,276 @@
+import LLMBenchCore
+
+/// One attempt the scheduler decided to send now.
+public struct Dispatch: Sendable, Equatable {
+    /// Index of the model's lane in `RunPlan.models`.
+    public var lane: Int
+    public var item: WorkItem
+    public var requestIndex: Int
+    public var attempt: Int
+    public var warmup: Bool
+    /// Open loop: the schedule time (or a retry's due time), whatever the client waited for since.
+    /// Closed loop: the later of the moment a stream became free and the moment the limiter allowed.
+    public var intendedStartNs: Int64
+}
+
+/// The decisions of a run, as a pure state machine: what to send, when, with which intended start;
+/// when to retry; why and when sending stops; what was left unsent. No threads, no clock: the owner
+/// (`Runner`) passes the run-clock time in and performs what `next` returns.
+///
+/// Rules (issue 10):
+/// - Open loop (constant, Poisson): request k's intended start is its schedule time, always. A wait
+///   for the rate limiter, the concurrency cap or a late wake-up is dispatch lag (sent − intended).
+/// - Closed loop: a stream's next request is intended when the stream became free or, under a rate
+///   limit, when the limiter allowed it (the limiter is the loop's pacing).
+/// - A failed attempt the `RetryPolicy` retries is queued at done + backoff (Retry-After wins when
+///   longer) and shares its request's index; no retry is queued once sending has stopped.
+/// - Sending stops at `maxDurationNs` (in-flight attempts finish), on `interrupt()` or when the send
+///   guard refuses (in-flight attempts are cancelled). Every planned request that was never sent is
+///   returned by `notSentRecords` so the run stores one row per planned request.
+public struct RunScheduler: Sendable {
+    /// What the owner does next.
+    public enum Step: Sendable, Equatable {
+        /// Hand these attempts to the sender, in order, then ask again.
+        case send([Dispatch])
+        /// Nothing is due: wait for a completion, or until the run clock reads `untilNs` (`nil`: a
+        /// completion only).
+        case wait(untilNs: Int64?)
+        /// Sending has stopped; attempts are still in flight. `cancel`: end them now (interrupt, cap).
+        case drain(cancel: Bool)
+        /// Sending has stopped and every attempt has finished.
+        case finished(StopReason)
+    }
+
+    public let plan: RunPlan
+    private var lanes: [Lane]
+    private var nextRequestIndex = 0
+    private var rng: SplitMix64
+    public private(set) var stopReason: StopReason?
+    public private(set) var attempts = 0
+    public private(set) var errors = 0
+    public private(set) var cancelled = 0
+    public private(set) var retries = 0
+    /// Run-clock ns of the first send and of the last completion.
+    public private(set) var firstSentNs: Int64?
+    public private(set) var lastDoneNs: Int64?
+
+    private struct Lane: Sendable {
+        var model: ModelSpec
+        var limiter: ModelLimiter
+        var concurrency: Int
+        var inFlight = 0
+        /// Closed loop: run-clock times at which streams became free, earliest first.
+        var freeSince: [Int64]
+        /// Index of the next fresh request in warmup + work.
+        var nextFresh = 0
+        var schedule: ArrivalSchedule
+        /// Open loop: the schedule time of request `nextFresh`, once drawn.
+        var nextArrivalNs: Int64?
+        var retryQueue: [Retry] = []
+    }
+
+    private struct Retry: Sendable {
+        var item: WorkItem
+        var requestIndex: Int
+        var attempt: Int
+        var warmup: Bool
+        var dueNs: Int64
+    }
+
+    public init(plan: RunPlan) {
+        self.plan = plan
+        self.rng = SplitMix64(seed: plan.seed ^ 0x5EED)
+        lanes = plan.models.enumerated().map { i, m in
+            let conc = max(1, min(plan.concurrency, m.limits.maxConcurrency ?? Int.max))
+            return Lane(model: m,
+                        limiter: ModelLimiter(requestsPerSecond: plan.profile.isOpenLoop ? nil : plan.ratePerSecond,
+                                              burst: plan.burst, limits: m.limits, nowNs: 0),
+                        concurrency: conc, freeSince: Array(repeating: 0, count: conc),
+                        schedule: ArrivalSchedule(profile: plan.profile, seed: plan.seed &+ UInt64(i), startNs: 0))
+        }
+    }
+
+    private var freshCount: Int { plan.warmup.count + plan.work.count }
+    public var inFlight: Int { lanes.reduce(0) { $0 + $1.inFlight } }
+
+    /// Stops sending because the user asked (Ctrl-C); attempts in flight are to be cancelled.
+    public mutating func interrupt() {
+        if stopReason != .capped { stopReason = .interrupted }
+    }
+
+    /// The next step at run-clock time `nowNs`. `allow` is the send guard (`--max-cost`): asked
+    /// once per attempt about to be sent; `false` stops the run with reason `capped`.
+    public mutating func next(nowNs t: Int64, allow: (ModelSpec, WorkItem) -> Bool = { _, _ in true }) -> Step {
+        if stopReason == nil, t >= plan.maxDurationNs { stopReason = .duration }
+        if let reason = stopReason {
+            if inFlight > 0 { return .drain(cancel: reason == .interrupted || reason == .capped) }
+            return .finished(reason)
+        }
+        var out: [Dispatch] = []
+        var wakeAt = plan.maxDurationNs
+        var workLeft = false
+        for li in lanes.indices {
+            switch dispatchReady(lane: li, now: t, allow: allow, into: &out) {
+            case .idle(let remaining, let nextNs):
+                workLeft = workLeft || remaining
+                if let n = nextNs { wakeAt = min(wakeAt, n) }
+            case .capped:
+                stopReason = .capped
+                if !out.isEmpty { return .send(out) }
+                return next(nowNs: t, allow: allow)
+            }
+        }
+        if !out.isEmpty { return .send(out) }
+        if !workLeft && inFlight == 0 {
+            stopReason = .allSent
+            return .finished(.allSent)
+        }
+        return .wait(untilNs: wakeAt)
+    }
+
+    private enum LaneState {
+        /// Whether the lane still has requests to send, and when it next wants to be asked.
+        case idle(remaining: Bool, nextNs: Int64?)
+        case capped
+    }
+
+    /// Appends every attempt of one lane that may go at `t`.
+    private mutating func dispatchReady(lane li: Int, now t: Int64, allow: (ModelSpec, WorkItem) -> Bool,
+                                        into out: inout [Dispatch]) -> LaneState {
+        while true {
+            var lane = lanes[li]
+            let retryDue = lane.retryQueue.indices.min { lane.retryQueue[$0].dueNs < lane.retryQueue[$1].dueNs }
+            let freshLeft = lane.nextFresh < freshCount
+            guard freshLeft || !lane.retryQueue.isEmpty else { return .idle(remaining: false, nextNs: nil) }
+            guard lane.inFlight < lane.concurrency else { return .idle(remaining: true, nextNs: nil) }
+
+            // The next attempt: a retry that is due, else the next fresh request once it is due.
+            var candidate: Retry
+            var fromRetry: Int?
+            if let ri = retryDue, lane.retryQueue[ri].dueNs <= t {
+                candidate = lane.retryQueue[ri]
+                fromRetry = ri
+            } else if freshLeft {
+                let due: Int64
+                if plan.profile.isOpenLoop {
+                    if lane.nextArrivalNs == nil { lane.nextArrivalNs = lane.schedule.next(startNs: 0) }
+                    due = lane.nextArrivalNs!
+                } else {
+                    due = lane.freeSince.first ?? t
+                }
+                if due > t {
+                    lanes[li] = lane
+                    return .idle(remaining: true, nextNs: min(due, retryDue.map { lane.retryQueue[$0].dueNs } ?? .max))
+                }
+                let n = lane.nextFresh
+                let warm = n < plan.warmup.count
+                candidate = Retry(item: warm ? plan.warmup[n] : plan.work[n - plan.warmup.count], requestIndex: -1,
+                                  attempt: 0, warmup: warm, dueNs: due)
+            } else {
+                lanes[li] = lane
+                return .idle(remaining: true, nextNs: retryDue.map { lane.retryQueue[$0].dueNs })
+            }
+
+            let cost = candidate.item.estimatedInputTokens + min(candidate.item.maxOutputTokens, lane.model.maxOutputTokens ?? .max)
+            switch lane.limiter.acquire(tokens: cost, nowNs: t) {
+            case .wait(let ns):
+                lanes[li] = lane
+                return .idle(remaining: true, nextNs: t + ns)
+            case .proceed(let eligibleSince):
+                guard allow(lane.model, candidate.item) else {
+                    lanes[li] = lane
+                    return .capped
+                }
+                let intended = plan.profile.isOpenLoop ? candidate.dueNs : max(candidate.dueNs, eligibleSince)
+                if !plan.profile.isOpenLoop, !lane.freeSince.isEmpty { lane.freeSince.removeFirst() }
+                if let ri = fromRetry {
+                    lane.retryQueue.remove(at: ri)
+                } else {
+                    lane.nextFresh += 1
+                    lane.nextArrivalNs = nil
+                    candidate.requestIndex = nextRequestIndex
+                    nextRequestIndex += 1
+                }
+                lane.inFlight += 1
+                lanes[li] = lane
+                if firstSentNs == nil { firstSentNs = t }
+                out.append(Dispatch(lane: li, item: candidate.item, requestIndex: candidate.requestIndex,
+                                    attempt: candidate.attempt, warmup: candidate.warmup, intendedStartNs: intended))
+            }
+        }
+    }
+
+    /// Takes one finished attempt back. `retryAfterNs` is the server's Retry-After as a delay (the
+    /// owner parses it; an HTTP-date needs the wall clock). `nowNs` stands in for a missing `doneNs`.
+    public mutating func complete(_ record: RequestRecord, of d: Dispatch, nowNs: Int64, retryAfterNs: Int64? = nil) {
+        let done = record.doneNs ?? nowNs
+        lanes[d.lane].inFlight -= 1
+        attempts += 1
+        switch record.status {
+        case .error: errors += 1
+        case .cancelled: cancelled += 1
+        case .ok, .notSent: break
+        }
+        lastDoneNs = max(lastDoneNs ?? done, done)
+        if stopReason == nil, plan.retry.shouldRetry(record) {
+            retries += 1
+            // Retry-After capped at a day, so an absurd header cannot park a request forever.
+            let after = retryAfterNs.map { min(max(0, $0), 86_400_000_000_000) }
+            let delay = plan.retry.backoffNs(nextAttempt: d.attempt + 1, retryAfterNs: after, rng: &rng)
+            lanes[d.lane].retryQueue.append(Retry(item: d.item, requestIndex: d.requestIndex, attempt: d.attempt + 1,
+                                                  warmup: d.warmup, dueNs: done + delay))
+        }
+        if !plan.profile.isOpenLoop {
+            // Keep the free-stream times sorted.
+            let free = lanes[d.lane].freeSince
+            lanes[d.lane].freeSince.insert(done, at: free.firstIndex { $0 > done } ?? free.count)
+        }
+    }
+
+    /// Planned requests not sent yet, per lane.
+    public var unsentCount: Int { lanes.reduce(0) { $0 + (freshCount - $1.nextFresh) } }
+
+    /// The next `limit` (at most) `not_sent` rows, once sending has stopped: one per planned request
+    /// that was never sent; open loop with its schedule time as intended start, closed loop with
+    /// none. Request indices continue after the sent ones, so a run's distinct indices equal its
+    /// planned requests. Empty when none are left. Taken in chunks so memory stays bounded however
+    /// many requests a run planned.
+    public mutating func takeNotSent(runId: String, limit: Int) -> [RequestRecord] {
+        precondition(stopReason != nil, "not_sent rows exist only once sending has stopped")
+        var out: [RequestRecord] = []
+        for li in lanes.indices {
+            while lanes[li].nextFresh < freshCount && out.count < limit {
+                let n = lanes[li].nextFresh
+                let warm = n < plan.warmup.count
+                let item = warm ? plan.warmup[n] : plan.work[n - plan.warmup.count]
+                var intended: Int64?
+                if plan.profile.isOpenLoop {
+                    intended = lanes[li].nextArrivalNs ?? lanes[li].schedule.next(startNs: 0)
+                    lanes[li].nextArrivalNs = nil
+                }
+                lanes[li].nextFresh += 1
+                out.append(RequestRecord(runId: runId, requestIndex: nextRequestIndex, attempt: 0,
+                                         model: lanes[li].model.name, dataset: item.dataset, itemId: item.itemId,
+                                         warmup: warm, status: .notSent, intendedStartNs: intended))
+                nextRequestIndex += 1
+            }
+        }
+        return out
+    }
+
+    /// Every remaining `not_sent` row at once (tests and small plans; the runner takes chunks).
+    public mutating func notSentRecords(runId: String) -> [RequestRecord] {
+        var all: [RequestRecord] = []
+        while true {
+            let chunk = takeNotSent(runId: runId, limit: 4096)
+            if chunk.isEmpty { return all }
+            all += chunk
+        }
+    }
+
+    /// Counters for a progress line at run-clock time `nowNs`.
+    public func progress(nowNs: Int64) -> RunProgress {
+        RunProgress(planned: plan.plannedRequests, finished: attempts, errors: errors, retries: retries,
+                    inFlight: inFlight, elapsedNs: nowNs)
+    }
+}
