@@ -5,10 +5,19 @@
 /// unescaped in full (`\uXXXX` with UTF-16 surrogate pairs; a lone surrogate becomes U+FFFD),
 /// numbers are read as integers. Anything else is skipped without being built.
 /// The bytes must outlive the scanner; it never copies them.
+///
+/// Limits (untrusted bytes never crash it): objects and arrays nest at most `maxDepth` levels; a
+/// deeper value throws a `JSONScanError`, which the decoders record as a `protocol` error.
 public struct JSONScanner {
     public let bytes: UnsafeRawBufferPointer
     /// Offset of the next unread byte.
     public private(set) var position: Int
+    /// Objects and arrays open around `position`.
+    public private(set) var depth = 0
+
+    /// The deepest nesting accepted: 128 levels, far beyond any provider's response (they nest under
+    /// 10) and far below what the stack holds (recursion here costs a few hundred bytes a level).
+    public static let maxDepth = 128
 
     public init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -60,6 +69,8 @@ public struct JSONScanner {
         skipWhitespace()
         if try consumeNull() { return }
         try expect(UInt8(ascii: "{"))
+        try enter()
+        defer { depth -= 1 }
         skipWhitespace()
         if peekByte() == UInt8(ascii: "}") { position += 1; return }
         while true {
@@ -67,6 +78,9 @@ public struct JSONScanner {
             let key = try rawStringSpan()
             skipWhitespace()
             try expect(UInt8(ascii: ":"))
+            // Before `before`: a body that only peeks (which skips white space) leaves the value
+            // unread, and it is then skipped here instead of losing the scanner's place.
+            skipWhitespace()
             let before = position
             try body(&self, Key(raw: UnsafeRawBufferPointer(rebasing: bytes[key])))
             if position == before { try skipValue() }
@@ -83,9 +97,12 @@ public struct JSONScanner {
         skipWhitespace()
         if try consumeNull() { return }
         try expect(UInt8(ascii: "["))
+        try enter()
+        defer { depth -= 1 }
         skipWhitespace()
         if peekByte() == UInt8(ascii: "]") { position += 1; return }
         while true {
+            skipWhitespace()
             let before = position
             try body(&self)
             if position == before { try skipValue() }
@@ -189,6 +206,14 @@ public struct JSONScanner {
     }
 
     // MARK: - Helpers
+
+    /// One more level of nesting, or an error past `maxDepth`.
+    mutating func enter() throws {
+        guard depth < Self.maxDepth else {
+            throw error("objects and arrays nested deeper than \(Self.maxDepth) levels")
+        }
+        depth += 1
+    }
 
     @inline(__always)
     mutating func skipWhitespace() {

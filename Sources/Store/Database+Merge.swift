@@ -23,6 +23,7 @@ extension Database {
     public func merge(from otherPath: String) throws -> MergeSummary {
         // Opening it on its own first gives the usual errors (missing, not a database, newer schema).
         let other = try Database.open(path: otherPath, readOnly: true)
+        let theirVersion = other.fileSchemaVersion
         try other.close()
         let ownPath = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let theirPath = URL(fileURLWithPath: otherPath).resolvingSymlinksInPath().path
@@ -34,11 +35,11 @@ extension Database {
             try attach.bind(otherPath, 1)
             do { try attach.run() } catch var error as DatabaseError { error.path = otherPath; throw error }
             defer { try? conn.execute("DETACH DATABASE merge_src") }
-            return try conn.transaction { try Database.copyNewRuns(conn, otherPath: otherPath) }
+            return try conn.transaction { try Database.copyNewRuns(conn, otherPath: otherPath, theirVersion: theirVersion) }
         }
     }
 
-    private static func copyNewRuns(_ conn: Connection, otherPath: String) throws -> MergeSummary {
+    private static func copyNewRuns(_ conn: Connection, otherPath: String, theirVersion: Int) throws -> MergeSummary {
         try conn.execute("""
             CREATE TEMP TABLE merge_new_runs (id TEXT PRIMARY KEY);
             INSERT INTO temp.merge_new_runs SELECT id FROM merge_src.runs WHERE id NOT IN (SELECT id FROM main.runs);
@@ -61,15 +62,16 @@ extension Database {
         let runs = conn.changes
 
         var requests = 0
-        let tables: [(String, String)] = [
-            ("run_datasets", "run_id, dataset, sha256"),
-            ("requests", RequestColumns.list),
-            ("run_prices", "run_id, model, entry_json, catalog_sha256, catalog_date"),
-            ("scores", "run_id, request_index, attempt, metric, value"),
+        let tables: [(String, String, String)] = [
+            ("run_datasets", "run_id, dataset, sha256", "run_id, dataset, sha256"),
+            ("requests", RequestColumns.list, RequestColumns.selectList(schemaVersion: theirVersion)),
+            ("run_prices", "run_id, model, entry_json, catalog_sha256, catalog_date",
+             "run_id, model, entry_json, catalog_sha256, catalog_date"),
+            ("scores", "run_id, request_index, attempt, metric, value", "run_id, request_index, attempt, metric, value"),
         ]
-        for (table, columns) in tables {
+        for (table, columns, select) in tables {
             try conn.execute("""
-                INSERT INTO main.\(table) (\(columns)) SELECT \(columns) FROM merge_src.\(table) \
+                INSERT INTO main.\(table) (\(columns)) SELECT \(select) FROM merge_src.\(table) \
                 WHERE run_id IN (SELECT id FROM temp.merge_new_runs)
                 """)
             if table == "requests" { requests = conn.changes }

@@ -23,7 +23,8 @@ extension Database {
     public func forEachRequest(runId: String, _ body: (RequestRecord) throws -> Void) throws {
         try withConnection { conn in
             let query = try conn.prepare(
-                "SELECT \(RequestColumns.list) FROM requests WHERE run_id = ? ORDER BY request_index, attempt")
+                "SELECT \(RequestColumns.selectList(schemaVersion: fileSchemaVersion)) FROM requests "
+                + "WHERE run_id = ? ORDER BY request_index, attempt")
             try query.bind(runId, 1)
             while try query.step() { try body(try RequestColumns.decode(query)) }
         }

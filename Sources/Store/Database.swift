@@ -19,6 +19,9 @@ public final class Database: @unchecked Sendable {
     private let lock = NSRecursiveLock()
     private var handle: OpaquePointer?
     private var statementCache: [String: Statement] = [:]
+    /// The file's schema version once opened: `Schema.version` after a writable open (it migrates);
+    /// possibly older for a read-only open, whose queries then read the columns that version had.
+    public private(set) var fileSchemaVersion = 0
 
     /// Milliseconds SQLite waits on a lock held by another connection before failing with `SQLITE_BUSY`.
     public static let busyTimeoutMs: Int32 = 5_000
@@ -51,10 +54,27 @@ public final class Database: @unchecked Sendable {
             throw DatabaseError(code: SQLITE_CANTOPEN, message: "unable to open database file: it is a directory", path: path)
         }
 
+        do {
+            return try openOnce(path: path, readOnly: readOnly, immutable: false)
+        } catch let error as DatabaseError where readOnly && error.code == SQLITE_CANTOPEN {
+            // A file left in WAL mode (a writer still attached, or one that was killed) on a read-only
+            // mount or in a directory we cannot write: SQLite cannot create its -shm file. Read the
+            // main file as it is (`immutable=1`, https://www.sqlite.org/uri.html): committed and
+            // checkpointed rows only.
+            return try openOnce(path: path, readOnly: true, immutable: true)
+        }
+    }
+
+    private static func openOnce(path: String, readOnly: Bool, immutable: Bool) throws -> Database {
         var flags = SQLITE_OPEN_NOMUTEX  // this class serializes access itself
         flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        var name = path
+        if immutable {
+            flags |= SQLITE_OPEN_URI
+            name = "file:" + uriEscaped(path) + "?immutable=1"
+        }
         var raw: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &raw, flags, nil)
+        let rc = sqlite3_open_v2(name, &raw, flags, nil)
         guard rc == SQLITE_OK, let raw else {
             let error = DatabaseError(rc: rc, db: raw, sql: nil, path: path)
             if let raw { sqlite3_close_v2(raw) }
@@ -74,6 +94,20 @@ public final class Database: @unchecked Sendable {
         return database
     }
 
+    /// A path as the path part of an SQLite `file:` URI: `%`, `?` and `#` percent-encoded.
+    static func uriEscaped(_ path: String) -> String {
+        var out = ""
+        for ch in path.unicodeScalars {
+            switch ch {
+            case "%": out += "%25"
+            case "?": out += "%3f"
+            case "#": out += "%23"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
     private func configure() throws {
         try withConnection { conn in
             sqlite3_extended_result_codes(conn.db, 1)
@@ -89,9 +123,11 @@ public final class Database: @unchecked Sendable {
                 throw StoreError.schemaTooNew(path: path, version: version, supported: Schema.version)
             }
             if isReadOnly {
-                if version < Schema.version {
+                // An older file still reads (queries adapt to its columns); version 0 has no tables.
+                if version < 1 {
                     throw StoreError.schemaTooOld(path: path, version: version, supported: Schema.version)
                 }
+                fileSchemaVersion = version
                 return
             }
             if sqlite3_db_readonly(conn.db, "main") == 1 {
@@ -99,7 +135,8 @@ public final class Database: @unchecked Sendable {
             }
             _ = try conn.scalarText("PRAGMA journal_mode = WAL")
             try conn.execute("PRAGMA synchronous = NORMAL")
-            try Schema.migrate(conn, from: version)
+            try Schema.migrate(conn)
+            fileSchemaVersion = Schema.version
         }
     }
 
@@ -127,7 +164,13 @@ public final class Database: @unchecked Sendable {
         try lock.withLock {
             guard handle != nil else { return }
             if !isReadOnly {
-                try withConnection { conn in _ = try conn.scalarInt("PRAGMA wal_checkpoint(TRUNCATE)") }
+                try withConnection { conn in
+                    _ = try conn.scalarInt("PRAGMA wal_checkpoint(TRUNCATE)")
+                    // Back to a rollback journal, so readers on a read-only mount or in a directory
+                    // they cannot write need no -wal/-shm files. Another writer still attached keeps
+                    // the file in WAL (SQLite refuses the switch then); the last one to close switches it.
+                    _ = try? conn.scalarText("PRAGMA journal_mode = DELETE")
+                }
             }
             try closeWithoutCheckpoint()
         }

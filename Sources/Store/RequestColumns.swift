@@ -14,6 +14,16 @@ enum RequestColumns {
     ]
 
     static let list = names.joined(separator: ", ")
+
+    /// The SELECT list that reads a file of schema `version` into `decode`'s column order: columns a
+    /// version did not have yet read as NULL (version 1 had no `reasoning_tokens_source`), so an old
+    /// file opened read-only still reports.
+    static func selectList(schemaVersion version: Int, table: String = "") -> String {
+        names.map { name in
+            if version < 2 && name == "reasoning_tokens_source" { return "NULL AS reasoning_tokens_source" }
+            return table.isEmpty ? name : "\(table).\(name)"
+        }.joined(separator: ", ")
+    }
     static let insertSQL = "INSERT INTO requests (\(list)) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ",")))"
 
     /// Binds every column of `r` to an `insertSQL` statement.

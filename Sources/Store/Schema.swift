@@ -16,15 +16,23 @@ enum Schema {
     /// The version this build reads and writes.
     static var version: Int { migrations.count }
 
-    /// Applies every migration after `current`, one transaction each.
-    static func migrate(_ conn: Connection, from current: Int) throws {
-        guard current < version else { return }
+    /// Brings the file up to `version`, one migration per transaction. Each transaction is
+    /// `BEGIN IMMEDIATE` (the write lock first) and re-reads `user_version` inside it, so two processes
+    /// creating or migrating one file at once wait for each other (busy timeout) instead of both
+    /// running a migration: the second finds the work done.
+    static func migrate(_ conn: Connection) throws {
+        guard try conn.scalarInt("PRAGMA user_version") < version else { return }
         // A table rebuild (version 2) must not cascade: foreign keys are off while migrating and
         // checked before each commit (SQLite, "Making Other Kinds Of Table Schema Changes").
         try conn.execute("PRAGMA foreign_keys = OFF")
         defer { try? conn.execute("PRAGMA foreign_keys = ON") }
-        for index in current..<version {
+        for index in 0..<version {
             try conn.transaction {
+                let current = Int(try conn.scalarInt("PRAGMA user_version"))
+                if current > version {
+                    throw StoreError.schemaTooNew(path: conn.owner.path, version: current, supported: version)
+                }
+                guard current == index else { return }
                 try migrations[index](conn)
                 let broken = try conn.scalarInt("SELECT count(*) FROM pragma_foreign_key_check")
                 if broken != 0 { throw StoreError.migrationBrokeForeignKeys(version: index + 1, rows: Int(broken)) }

@@ -60,6 +60,34 @@ import Testing
         try db.close()
     }
 
+    /// `report` opens read-only and must still read a version-1 file without migrating it.
+    @Test func versionOneDatabaseReadsReadOnlyWithoutMigrating() throws {
+        let dir = try TempDirectory()
+        let path = dir.path("v1ro.sqlite")
+        try versionOneFile(at: path)
+        let db = try Database.open(path: path, readOnly: true)
+        #expect(db.fileSchemaVersion == 1)
+        var records: [RequestRecord] = []
+        try db.forEachRequest(runId: "r1") { records.append($0) }
+        #expect(records.count == 1 && records[0].usage?.reasoningSource == .server)
+        #expect(try db.userVersion() == 1, "a reader never writes")
+        try db.close()
+    }
+
+    /// A version-1 file merged into a current one keeps its rows.
+    @Test func versionOneFileMergesIntoACurrentOne() throws {
+        let dir = try TempDirectory()
+        let old = dir.path("old.sqlite")
+        try versionOneFile(at: old)
+        let db = try Database.open(path: dir.path("new.sqlite"))
+        let summary = try db.merge(from: old)
+        #expect(summary.runs == 1 && summary.requests == 1)
+        var n = 0
+        try db.forEachRequest(runId: "r1") { r in n += 1; #expect(r.usage?.reasoningSource == .server) }
+        #expect(n == 1)
+        try db.close()
+    }
+
     @Test func onlyNotSentRowsMayLackAnIntendedStart() throws {
         let dir = try TempDirectory()
         let db = try Database.open(path: dir.path("a.sqlite"))
@@ -70,4 +98,63 @@ import Testing
         }
         try db.close()
     }
+}
+
+/// Creation races and read-only use (issue 11, findings 7 and 8).
+@Suite struct OpenConcurrencyTests {
+    /// Two connections creating one new file at once: both succeed, the schema is created once.
+    @Test func twoConnectionsCreatingOneFileBothSucceed() throws {
+        for trial in 0..<6 {
+            let dir = try TempDirectory()
+            let path = dir.path("race-\(trial).sqlite")
+            let results = LockedResults()
+            let group = DispatchGroup()
+            for _ in 0..<2 {
+                group.enter()
+                Thread.detachNewThread {
+                    do {
+                        let db = try Database.open(path: path)
+                        try db.insertRun(Fixtures.run())
+                        try db.close()
+                        results.add(nil)
+                    } catch { results.add("\(error)") }
+                    group.leave()
+                }
+            }
+            #expect(group.wait(timeout: .now() + 30) == .success)
+            #expect(results.errors.isEmpty, "trial \(trial): \(results.errors)")
+            let db = try Database.open(path: path, readOnly: true)
+            #expect(try db.runs().count == 2)
+            try db.close()
+        }
+    }
+
+    @Test func closeLeavesARollbackJournalSoReadersNeedNoSharedMemoryFile() throws {
+        let dir = try TempDirectory()
+        let path = dir.path("j.sqlite")
+        let db = try Database.open(path: path)
+        try db.insertRun(Fixtures.run())
+        try db.close()
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(!FileManager.default.fileExists(atPath: path + "-shm"))
+        var raw: OpaquePointer?
+        #expect(sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, nil) == SQLITE_OK)
+        defer { sqlite3_close(raw) }
+        var s: OpaquePointer?
+        sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &s, nil)
+        #expect(sqlite3_step(s) == SQLITE_ROW)
+        #expect(String(cString: sqlite3_column_text(s, 0)) == "delete")
+        sqlite3_finalize(s)
+    }
+
+    @Test func uriEscapingKeepsOddPathsIntact() {
+        #expect(Database.uriEscaped("/tmp/a?b#c%d e") == "/tmp/a%3fb%23c%25d e")
+    }
+}
+
+final class LockedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var all: [String?] = []
+    func add(_ e: String?) { lock.withLock { all.append(e) } }
+    var errors: [String] { lock.withLock { all.compactMap { $0 } } }
 }

@@ -1,0 +1,106 @@
+import CSQLite
+import Foundation
+import Testing
+import Store
+
+/// `report` on a read-only mount (issue 11, finding 8): the file a run leaves needs no -wal/-shm
+/// files, and a file still in WAL mode is read as it is (`immutable`). Tests run as root, which
+/// ignores file permissions, so the directory is bind-mounted read-only in a mount namespace.
+@Suite(.serialized) struct ReadOnlyEndToEndTests {
+    static let canMount: Bool = {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        p.arguments = ["-m", "sh", "-c", "mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"), (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }()
+
+    /// Runs `llmbench args…` with `dir` mounted read-only for that process alone.
+    private func runReadOnly(_ dir: URL, _ args: [String]) throws -> Binary.Result {
+        let quoted = ([Binary.path] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        p.arguments = ["-m", "sh", "-c", "mount --bind '\(dir.path)' '\(dir.path)' && mount -o remount,bind,ro '\(dir.path)' "
+                       + "&& touch '\(dir.path)/probe' 2>/dev/null && echo WRITABLE >&2; exec \(quoted)"]
+        p.environment = ["PATH": "/usr/sbin:/usr/bin:/bin", "LLMBENCH_DATA_DIR": Binary.packageRoot.appendingPathComponent("datasets").path]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Binary.Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                             stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: canMount)) func reportWorksOnAReadOnlyMount() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("ro.sqlite").path
+        let r = try Binary.run(["run", "--db", db, "--models", "gpt-4o-mini", "--datasets", "qa", "--requests", "3",
+                                "--time-scale", "0.02", "--quiet", "--format", "none"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let ro = try runReadOnly(dir, ["report", "--db", db, "--format", "json"])
+        #expect(!ro.stderr.contains("WRITABLE"), "the mount must be read-only")
+        #expect(ro.status == 0, "\(ro.stderr)")
+        #expect(ro.stdout.contains("\"model_totals\""))
+        #expect(!FileManager.default.fileExists(atPath: db + "-wal"))
+    }
+
+    /// A file left in WAL mode (as a killed writer leaves it) still reports from a read-only mount.
+    @Test(.enabled(if: canMount)) func aFileLeftInWALModeStillReports() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("wal.sqlite").path
+        let r = try Binary.run(["run", "--db", db, "--models", "gpt-4o-mini", "--datasets", "qa", "--requests", "2",
+                                "--time-scale", "0.02", "--quiet", "--format", "none"])
+        #expect(r.status == 0, "\(r.stderr)")
+        var raw: OpaquePointer?
+        #expect(sqlite3_open(db, &raw) == SQLITE_OK)
+        #expect(sqlite3_exec(raw, "PRAGMA journal_mode = WAL", nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(raw)
+        let ro = try runReadOnly(dir, ["report", "--db", db, "--format", "csv"])
+        #expect(ro.status == 0, "\(ro.stderr)")
+        #expect(ro.stdout.contains("gpt-4o-mini"))
+    }
+}
+
+/// Issue 11, finding 7: two processes creating one new database at once. Before the fix, in 4 of 6
+/// trials one failed with "table runs already exists" and exit 70.
+@Suite struct CreationRaceEndToEndTests {
+    @Test func twoRunsCreatingOneDatabaseBothSucceed() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for trial in 0..<4 {
+            let db = dir.appendingPathComponent("race-\(trial).sqlite").path
+            let results = RaceResults()
+            let group = DispatchGroup()
+            for _ in 0..<2 {
+                group.enter()
+                Thread.detachNewThread {
+                    let r = try? Binary.run(["run", "--db", db, "--models", "gpt-4o-mini", "--datasets", "qa",
+                                             "--requests", "1", "--time-scale", "0.02", "--quiet", "--format", "none"])
+                    results.add(r)
+                    group.leave()
+                }
+            }
+            #expect(group.wait(timeout: .now() + 120) == .success)
+            for r in results.all {
+                #expect(r?.status == 0, "trial \(trial): \(r?.stderr ?? "did not run")")
+            }
+            let database = try Database.open(path: db, readOnly: true)
+            #expect(try database.runs().count == 2)
+            try database.close()
+        }
+    }
+}
+
+final class RaceResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Binary.Result?] = []
+    func add(_ r: Binary.Result?) { lock.withLock { items.append(r) } }
+    var all: [Binary.Result?] { lock.withLock { items } }
+}
