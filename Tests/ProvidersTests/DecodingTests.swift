@@ -170,10 +170,10 @@ import Testing
     }
 
     @Test func anthropicRedactedThinkingIsReasoningWithoutText() {
-        let body = #"{"id":"msg_2","type":"message","model":"claude-sonnet-4","content":[{"type":"redacted_thinking","data":"EmwKAhgBEgy3va"},{"type":"text","text":"Paris is the capital."}],"stop_reason":"end_turn","usage":{"input_tokens":5,"output_tokens":40}}"#
+        let body = #"{"id":"msg_2","type":"message","model":"claude-sonnet-4","content":[{"type": "redacted_thinking", "data": "EmwKAhgBEgy3va"},{"type":"text","text":"Paris is the capital."}],"stop_reason":"end_turn","usage":{"input_tokens":5,"output_tokens":40}}"#
         let r = Fixtures.replay(AnthropicMessagesFormat.self, stream: false, chunks: [body])
         #expect(r.responseText == "Paris is the capital.")
-        // 21 bytes of answer: 6 tokens; 34 of the 40 were (hidden) thinking.
+        // 21 bytes of answer: 6 tokens; 34 of the 40 were (hidden) thinking. (Spaced like a pretty-printed body.)
         #expect(r.usage == Usage(inputTokens: 5, outputTokens: 40, reasoningTokens: 34, source: .server, reasoningSource: .estimated))
     }
 
