@@ -5,7 +5,8 @@ import Store
 
 /// Reasoning the client never sees must not dilute the answer's figures (issue 10, case 1): the
 /// built binary against `ReasoningStreamServer`, which streams 10 answer tokens 50 ms apart and
-/// reports 1,010 output tokens, 1,000 of them reasoning. Every expectation is checked against the
+/// reports 1,010 output tokens, 1,000 of them reasoning (OpenAI hidden reasoning, Gemini hidden
+/// thoughts, Anthropic thinking streamed as a summary before the answer). Every expectation is checked against the
 /// server's own record of when it sent each answer chunk, never against a wall-clock bound.
 ///
 /// ITL = (last answer token − first answer token) ÷ (answer tokens − 1), answer tokens = output −
@@ -30,7 +31,8 @@ import Store
         defer { try? FileManager.default.removeItem(at: dir) }
         let server = try ReasoningStreamServer(answerTokens: answerTokens, reasoningTokens: reasoningTokens, gapMs: 50)
         defer { server.stop() }
-        let model: [String: Any] = ["name": "reasoner-\(kind)", "kind": kind, "base_url": server.baseURL,
+        let base = kind == "gemini" ? "http://127.0.0.1:\(server.port)/v1beta" : server.baseURL
+        let model: [String: Any] = ["name": "reasoner-\(kind)", "kind": kind, "base_url": base,
                                     "model": "reasoner", "api_key_env": "REASONING_TEST_KEY",
                                     "limits": ["max_concurrency": requests]]
         let cfg = dir.appendingPathComponent("reasoning.json")
@@ -128,6 +130,26 @@ import Store
     /// Waits on the metrics branch (answer-based per-request speed).
     @Test func openAIHiddenReasoningTokensPerSecondCountsTheAnswer() throws {
         try Self.expectAnswerTokensPerSecond(try Self.run(kind: "openai"))
+    }
+
+    // MARK: Gemini without includeThoughts (thoughtsTokenCount apart from candidatesTokenCount)
+
+    @Test func geminiHiddenThoughtsAreStoredAsTheServersCount() throws {
+        let o = try Self.run(kind: "gemini")
+        Self.expectStoredRows(o)
+        for r in o.rows {
+            #expect(r.usage?.source == .server)
+            #expect(r.usage?.reasoningSource == .server)
+            #expect(r.usage?.answerTokensEstimated == false)
+            #expect(r.firstTokenNs != nil && r.firstTokenNs == r.firstOutputNs)
+        }
+    }
+
+    /// Waits on the metrics branch (answer-based ITL and per-request speed).
+    @Test func geminiHiddenThoughtsITLIsTheAnswersPace() throws {
+        let o = try Self.run(kind: "gemini")
+        try Self.expectAnswerITL(o)
+        try Self.expectAnswerTokensPerSecond(o)
     }
 
     // MARK: Anthropic, thinking inside output_tokens

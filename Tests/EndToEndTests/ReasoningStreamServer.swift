@@ -13,7 +13,9 @@ import Glibc
 /// `completion_tokens_details.reasoning_tokens = reasoningTokens`, then `[DONE]`), and
 /// `POST …/messages` in the Anthropic format (`message_start`, a `thinking` block of
 /// `thinkingDeltas` deltas, a `text` block of `answerTokens` deltas `gapMs` apart, then
-/// `message_delta` with `usage.output_tokens = answerTokens + reasoningTokens`).
+/// `message_delta` with `usage.output_tokens = answerTokens + reasoningTokens`), and
+/// `POST …:streamGenerateContent?alt=sse` as Gemini does without `includeThoughts` (answer parts
+/// only; `thoughtsTokenCount = reasoningTokens` apart from `candidatesTokenCount`).
 ///
 /// Every answer token is one 4-byte piece of text in its own SSE event and HTTP chunk, so the local
 /// estimate (⌈bytes/4⌉) of the answer is exactly `answerTokens`. The server records, on the
@@ -151,6 +153,7 @@ final class ReasoningStreamServer: @unchecked Sendable {
             let sends: [Int64]?
             if target.hasSuffix("/chat/completions") { sends = streamOpenAI(fd) }
             else if target.hasSuffix("/messages") { sends = streamAnthropic(fd) }
+            else if target.hasSuffix(":streamGenerateContent?alt=sse") { sends = streamGemini(fd) }
             else {
                 let body = "{\"error\":{\"message\":\"no such route\",\"type\":\"invalid_request_error\"}}"
                 guard send(fd, "HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n\r\n\(body)")
@@ -211,6 +214,27 @@ final class ReasoningStreamServer: @unchecked Sendable {
               chunk(fd, event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":\(answerTokens + reasoningTokens)}}")),
               chunk(fd, event("message_stop", "{\"type\":\"message_stop\"}")), end(fd)
         else { return nil }
+        return sends
+    }
+
+    /// The Gemini `streamGenerateContent?alt=sse` stream without `includeThoughts`: only answer parts
+    /// stream; the last carries `finishReason` and `usageMetadata` with `candidatesTokenCount =
+    /// answerTokens` and `thoughtsTokenCount = reasoningTokens` (candidates exclude thoughts).
+    private func streamGemini(_ fd: Int32) -> [Int64]? {
+        guard begin(fd) else { return nil }
+        var sends: [Int64] = []
+        for i in 0..<answerTokens {
+            if i > 0 { usleep(UInt32(gapMs * 1000)) }
+            let last = i == answerTokens - 1
+            let usage = last
+                ? "{\"promptTokenCount\":12,\"candidatesTokenCount\":\(answerTokens),\"thoughtsTokenCount\":\(reasoningTokens),\"totalTokenCount\":\(12 + answerTokens + reasoningTokens)}"
+                : "{\"promptTokenCount\":12,\"totalTokenCount\":12}"
+            let finish = last ? ",\"finishReason\":\"STOP\"" : ""
+            let e = "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\(Self.answerPiece(i))\"}],\"role\":\"model\"}\(finish),\"index\":0}],\"usageMetadata\":\(usage),\"modelVersion\":\"gemini-test\",\"responseId\":\"resp-reasoning\"}\r\n\r\n"
+            sends.append(Self.nowNs())
+            guard chunk(fd, e) else { return nil }
+        }
+        guard end(fd) else { return nil }
         return sends
     }
 
