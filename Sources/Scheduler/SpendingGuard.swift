@@ -30,15 +30,20 @@ public struct SpendingLedger: Sendable, Equatable {
         let (committed, o1) = spentPico.addingReportingOverflow(inFlightWorstPico)
         let (total, o2) = committed.addingReportingOverflow(w)
         if o1 || o2 || total > capPico { capped = true; return false }
-        inFlightWorstPico = inFlightWorstPico + w
+        inFlightWorstPico = Self.saturatingSum(inFlightWorstPico, w)
         return true
     }
 
     /// Settles a finished attempt that was admitted with `worst` and costs `charged`.
     public mutating func settle(worst: PicoDollars, charged: PicoDollars) {
         inFlightWorstPico = max(0, inFlightWorstPico - max(0, worst))
-        let (s, o) = spentPico.addingReportingOverflow(max(0, charged))
-        spentPico = o ? .max : s
+        spentPico = Self.saturatingSum(spentPico, charged)
+    }
+
+    /// `a + b` of non-negative amounts, `Int64.max` when it would not fit.
+    public static func saturatingSum(_ a: PicoDollars, _ b: PicoDollars) -> PicoDollars {
+        let (s, o) = max(0, a).addingReportingOverflow(max(0, b))
+        return o ? .max : s
     }
 
     /// What a finished attempt is charged: the exact cost of its server-reported usage; nothing when
@@ -76,6 +81,18 @@ public final class SpendingGuard: SendGuard, @unchecked Sendable {
         guard let entry else { return nil }
         let maxOut = min(item.maxOutputTokens, model.maxOutputTokens ?? .max)
         return RequestPricing.worstCase(estimatedInputTokens: item.estimatedInputTokens, maxOutputTokens: maxOut, entry: entry)
+    }
+
+    /// The worst case of sending every one of `items` to `model` (what `--dry-run` shows), saturating
+    /// at `Int64.max` pico-dollars; `nil` without a price.
+    public static func worstCase(of items: [WorkItem], model: ModelSpec, entry: PriceEntry?) -> PicoDollars? {
+        guard let entry else { return nil }
+        var sum: PicoDollars = 0
+        for item in items {
+            guard let c = worstCase(item, model: model, entry: entry) else { return nil }
+            sum = SpendingLedger.saturatingSum(sum, c)
+        }
+        return sum
     }
 
     public func allowSend(model: ModelSpec, item: WorkItem) -> Bool {

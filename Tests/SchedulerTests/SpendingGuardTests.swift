@@ -23,6 +23,15 @@ import Pricing
         #expect(SpendingGuard.worstCase(Self.item, model: Self.model, entry: nil) == nil)
     }
 
+    @Test func worstCaseOfManySumsAndSaturates() {
+        let items = Array(repeating: Self.item, count: 3)
+        #expect(SpendingGuard.worstCase(of: items, model: Self.model, entry: Self.entry) == 3 * Self.worst)
+        #expect(SpendingGuard.worstCase(of: items, model: Self.model, entry: nil) == nil)
+        #expect(SpendingGuard.worstCase(of: [], model: Self.model, entry: Self.entry) == 0)
+        #expect(SpendingLedger.saturatingSum(.max, 1) == .max)
+        #expect(SpendingLedger.saturatingSum(2, -5) == 2)
+    }
+
     @Test func admitsWhileSpentPlusInFlightPlusNextFitsTheCap() {
         var l = SpendingLedger(capPico: 100)
         let ok3 = l.admit(worst: 45)
