@@ -130,19 +130,21 @@ public struct ConfigFile: Sendable {
                 for key in ld.keys where !limitKeys.contains(key) {
                     throw fail("\(p).limits.\(key)", "unknown field (valid: \(limitKeys.sorted().joined(separator: ", ")))")
                 }
-                func num(_ k: String) throws -> Double? {
+                func num(_ k: String, max: Double) throws -> Double? {
                     guard let v = ld[k] else { return nil }
-                    guard let n = JSONValues.number(v), n > 0 else {
-                        throw fail("\(p).limits.\(k)", "expected a number > 0")
+                    guard let n = JSONValues.number(v), n > 0, n <= max else {
+                        throw fail("\(p).limits.\(k)", "expected a number > 0 and at most \(JSONValues.plain(max))")
                     }
                     return n
                 }
-                if let c = try num("max_concurrency") {
-                    guard c == c.rounded() else { throw fail("\(p).limits.max_concurrency", "expected a whole number ≥ 1") }
+                if let c = try num("max_concurrency", max: Double(ModelLimits.maxConcurrencyLimit)) {
+                    guard c == c.rounded() else {
+                        throw fail("\(p).limits.max_concurrency", "expected a whole number from 1 to \(ModelLimits.maxConcurrencyLimit)")
+                    }
                     limits.maxConcurrency = Int(c)
                 }
-                limits.requestsPerMinute = try num("requests_per_minute")
-                limits.tokensPerMinute = try num("tokens_per_minute")
+                limits.requestsPerMinute = try num("requests_per_minute", max: ModelLimits.maxPerMinute)
+                limits.tokensPerMinute = try num("tokens_per_minute", max: ModelLimits.maxPerMinute)
             }
             models.append(ModelSpec(
                 name: name, kind: kind, baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL,

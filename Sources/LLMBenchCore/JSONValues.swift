@@ -9,6 +9,12 @@ public enum JSONValues {
     }
 
     /// A parsed JSON number that is not a boolean.
+    /// `v` as people write it: `4096`, `1e+12` for large values, `0.5`.
+    public static func plain(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+
     public static func number(_ value: Any) -> Double? {
         guard let n = value as? NSNumber, !isBool(value) else { return nil }
         return n.doubleValue

@@ -29,6 +29,11 @@ public struct ModelLimits: Sendable, Equatable, Codable {
     public init(maxConcurrency: Int? = nil, requestsPerMinute: Double? = nil, tokensPerMinute: Double? = nil) {
         self.maxConcurrency = maxConcurrency; self.requestsPerMinute = requestsPerMinute; self.tokensPerMinute = tokensPerMinute
     }
+
+    /// The largest `max_concurrency` accepted: 4,096 streams (as `--concurrency`).
+    public static let maxConcurrencyLimit = 4_096
+    /// The largest requests or tokens per minute accepted: 10¹² (a rate no provider grants).
+    public static let maxPerMinute = 1e12
 }
 
 /// One model to benchmark, as the config (or the built-in default) describes it. Holds no secret:

@@ -40,18 +40,20 @@ public struct ArrivalSchedule: Sendable {
 
     /// The next intended start, in ns on the run clock. Constant: `start + k / rate` exactly (no
     /// drift from summing rounded gaps). Poisson: previous + `-ln(1 - u) / rate`, u uniform in [0, 1).
+    /// Times saturate at `Int64.saturationLimit` (146 years) instead of trapping at absurd rates.
     public mutating func next(startNs: Int64) -> Int64 {
         switch profile {
         case .concurrent:
             return startNs
         case .constant(let rate):
-            let t = startNs + Int64((Double(k) / rate * 1e9).rounded())
+            let t = startNs.saturatingAdd(Int64(saturating: Double(k) / rate * 1e9))
             k += 1
             return t
         case .poisson(let rate):
             let u = rng.nextUnitDouble()
             let gap = -Foundation.log(1 - u) / rate
-            if k > 0 { lastNs += Int64((gap * 1e9).rounded()) } else { lastNs = startNs + Int64((gap * 1e9).rounded()) }
+            let gapNs = Int64(saturating: gap * 1e9)
+            lastNs = (k > 0 ? lastNs : startNs).saturatingAdd(gapNs)
             k += 1
             return lastNs
         }

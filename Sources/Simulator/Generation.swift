@@ -80,7 +80,7 @@ enum Generator {
         if cut { pieces.removeLast(pieces.count - cap) }
 
         let promptTokens = TokenEstimate.tokens(in: prompt.system) + prompt.messages.reduce(0) { $0 + TokenEstimate.tokens(in: $1) }
-        let scale = { (ns: Int64) -> Int64 in Int64((Double(ns) * max(0, timeScale)).rounded()) }
+        let scale = { (ns: Int64) -> Int64 in Int64(saturating: Double(ns) * max(0, timeScale)) }
         var offset = scale(profile.sampleTTFT(promptTokens: promptTokens, rng: &rng))
         var chunks: [TimedChunk] = []
         chunks.reserveCapacity(pieces.count / profile.tokensPerChunk + 1)

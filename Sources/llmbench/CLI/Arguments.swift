@@ -98,19 +98,28 @@ struct Arguments: Sendable {
         return v
     }
 
-    func double(_ name: String, min: Double = -.infinity, exclusiveMin: Bool = false) throws -> Double? {
+    /// A finite number in [`min`, `max`] (`min` excluded with `exclusiveMin`); anything else is a
+    /// usage error naming the option and the range.
+    func double(_ name: String, min: Double = -.infinity, exclusiveMin: Bool = false, max: Double = .infinity) throws -> Double? {
         guard let s = string(name) else { return nil }
-        guard let v = Double(s), v.isFinite, exclusiveMin ? v > min : v >= min else {
-            throw LLMBenchError.usage("--\(name): '\(s)' is not valid (expected a number \(exclusiveMin ? ">" : "≥") \(min))")
+        guard let v = Double(s), v.isFinite, exclusiveMin ? v > min : v >= min, v <= max else {
+            var range = "a number \(exclusiveMin ? ">" : "≥") \(Self.plain(min))"
+            if max.isFinite { range += " and ≤ \(Self.plain(max))" }
+            throw LLMBenchError.usage("--\(name): '\(s)' is not valid (expected \(range))")
         }
         return v
     }
 
-    /// A duration: `90s`, `10m`, `1h`, `250ms`, or a bare number of seconds. Returns nanoseconds.
+    private static func plain(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+    }
+
+    /// A duration: `90s`, `10m`, `1h`, `250ms`, or a bare number of seconds, at most
+    /// `DurationText.maxNs` (30 days). Returns nanoseconds.
     func duration(_ name: String) throws -> Int64? {
         guard let s = string(name) else { return nil }
         guard let ns = DurationText.parseNs(s) else {
-            throw LLMBenchError.usage("--\(name): '\(s)' is not a duration (e.g. 90s, 10m, 1h, 250ms; a bare number is seconds)")
+            throw LLMBenchError.usage("--\(name): '\(s)' is not a duration from 0 to 30 days (e.g. 90s, 10m, 1h, 250ms; a bare number is seconds)")
         }
         return ns
     }
@@ -118,16 +127,26 @@ struct Arguments: Sendable {
 
 /// Durations as people type them.
 enum DurationText {
+    /// The longest duration accepted anywhere (`--duration`, every timeout): 30 days, in ns.
+    static let maxNs: Int64 = 30 * 86_400 * 1_000_000_000
+
+    /// Nanoseconds, or `nil` for text that is not a duration from 0 to `maxNs`.
     static func parseNs(_ text: String) -> Int64? {
         let s = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(String, Double)] = [("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9)]
         for (suffix, scale) in units where s.hasSuffix(suffix) {
-            if let v = Double(s.dropLast(suffix.count)), v >= 0, v.isFinite { return Int64(v * scale) }
+            if let v = Double(s.dropLast(suffix.count)) { return checked(v, scale) }
             if suffix == "ms" { continue }
             return nil
         }
-        guard let v = Double(s), v >= 0, v.isFinite else { return nil }
-        return Int64(v * 1e9)
+        guard let v = Double(s) else { return nil }
+        return checked(v, 1e9)
+    }
+
+    private static func checked(_ v: Double, _ scale: Double) -> Int64? {
+        let ns = v * scale
+        guard v.isFinite, v >= 0, ns <= Double(maxNs) else { return nil }
+        return Int64(ns)
     }
 }
 

@@ -48,7 +48,7 @@ struct SimulateCommand: Command {
             guard let v = UInt64(s) else { throw LLMBenchError.usage("--seed: '\(s)' is not valid (expected a whole number ≥ 0)") }
             config.seed = v
         }
-        config.timeScale = try a.double("time-scale", min: 0) ?? 1
+        config.timeScale = try a.double("time-scale", min: 0, max: 1_000) ?? 1
         if let f = a.string("faults") {
             do { config.faults = try FaultConfig.parse(f) } catch { throw LLMBenchError.usage("--faults: \(error)") }
         }

@@ -54,10 +54,10 @@ struct RunOptions: Sendable {
         requests = try a.int("requests", min: 1, max: 10_000_000) ?? 20
         warmup = try a.int("warmup", min: 0, max: 1_000_000) ?? 0
         concurrency = try a.int("concurrency", min: 1, max: 4096) ?? 8
-        rate = try a.double("rate", min: 0, exclusiveMin: true)
-        burst = try a.double("burst", min: 1) ?? 1
-        rpm = try a.double("rpm", min: 0, exclusiveMin: true)
-        tpm = try a.double("tpm", min: 0, exclusiveMin: true)
+        rate = try a.double("rate", min: 1e-6, max: 1e6)
+        burst = try a.double("burst", min: 1, max: 1e6) ?? 1
+        rpm = try a.double("rpm", min: 0, exclusiveMin: true, max: ModelLimits.maxPerMinute)
+        tpm = try a.double("tpm", min: 0, exclusiveMin: true, max: ModelLimits.maxPerMinute)
         switch a.string("profile") ?? "concurrent" {
         case "concurrent": profile = .concurrent
         case "constant", "poisson":
@@ -79,7 +79,7 @@ struct RunOptions: Sendable {
         } else { seed = 0 }
         dbPath = a.string("db") ?? "llmbench.sqlite"
         label = a.string("label")
-        timeScale = try a.double("time-scale", min: 0) ?? 1
+        timeScale = try a.double("time-scale", min: 0, max: 1_000) ?? 1
         faults = a.string("faults")
         format = a.string("format") ?? "markdown"
         guard ["markdown", "csv", "json", "none"].contains(format) else {
@@ -88,7 +88,7 @@ struct RunOptions: Sendable {
         shuffle = a.has("shuffle")
         quiet = a.has("quiet")
         pricesPath = a.string("prices")
-        maxCostUSD = try a.double("max-cost", min: 0, exclusiveMin: true)
+        maxCostUSD = try a.double("max-cost", min: 0, exclusiveMin: true, max: 1e6)
         dryRun = a.has("dry-run")
         failOn = a.string("fail-on")
         if let f = failOn { _ = try FailOn.parse(f, known: Self.knownMetricNames) }

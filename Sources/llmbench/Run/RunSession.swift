@@ -112,7 +112,6 @@ struct RunSession {
         }
         let outcome = runner.run()
         progress?.stop()
-        interrupts.uninstall()
         client.shutdown()
 
         var writeError: (any Error)?
@@ -125,6 +124,8 @@ struct RunSession {
         try db.updateRun(id: runId, status: status, finishedAt: HostInfo.isoNow(), durationNs: active, capped: capped,
                          notes: capped ? "stopped by --max-cost \(options.maxCostUSD!) USD after spending \(spending!.spentUSD) USD" : nil,
                          simulated: simulatedNow != simulated ? simulatedNow : nil)
+        // Stop signals stay handled until the run row says how the run ended.
+        interrupts.uninstall()
         if let e = writeError { try? db.close(); throw e }
 
         // 4. Quality scores (off the request path), then the report, read back from the database.
@@ -148,7 +149,8 @@ struct RunSession {
                          + "Render again: llmbench report --db \(options.dbPath) --run \(String(runId.prefix(8)))")
         }
         try db.close()
-        let code: ExitCode = status == .interrupted ? .interrupted : (failed ? .regression : .ok)
+        let code: ExitCode = status == .interrupted ? ExitCode.stopped(bySignal: interrupts.receivedSignal ?? SIGINT)
+            : (failed ? .regression : .ok)
         return Result(code: code, runId: runId, analysis: analysis)
     }
 

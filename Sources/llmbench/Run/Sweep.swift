@@ -18,9 +18,9 @@ struct Sweep: Sendable {
             throw LLMBenchError.usage("--sweep: '\(text)' is not valid (expected concurrency=1,4,16 or rate=1,5,10)")
         }
         let values = try parts[1].split(separator: ",").map { raw -> Double in
-            guard let v = Double(raw.trimmingCharacters(in: .whitespaces)), v > 0, v.isFinite,
-                  dim == .rate || v == v.rounded() else {
-                throw LLMBenchError.usage("--sweep: '\(raw)' is not a valid \(dim.rawValue) (expected \(dim == .rate ? "a number > 0" : "a whole number ≥ 1"))")
+            guard let v = Double(raw.trimmingCharacters(in: .whitespaces)), v.isFinite,
+                  dim == .rate ? (v >= 1e-6 && v <= 1e6) : (v >= 1 && v <= 4096 && v == v.rounded()) else {
+                throw LLMBenchError.usage("--sweep: '\(raw)' is not a valid \(dim.rawValue) (expected \(dim == .rate ? "a number from 0.000001 to 1000000" : "a whole number from 1 to 4096"))")
             }
             return v
         }
@@ -46,7 +46,7 @@ struct Sweep: Sendable {
             }
             if !o.quiet { Console.note("llmbench: sweep segment \(i + 1)/\(values.count): \(dimension.rawValue)=\(text)") }
             let result = try RunSession(options: o).executeRun()
-            if result.code == .interrupted { return .interrupted }
+            if result.code.isStopSignal { return result.code }
             if result.code == .regression { worst = .regression }
             guard let a = result.analysis else { continue }
             let errorRate = a.modelTotals.compactMap(\.errorRate).max() ?? 0
