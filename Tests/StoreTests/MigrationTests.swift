@@ -88,6 +88,27 @@ import Testing
         try db.close()
     }
 
+    /// Usage a server sent that cannot be trusted: token columns NULL, `tokens_source` invalid, the
+    /// raw object kept; and a cut answer keeps its full length.
+    @Test func invalidUsageAndCutTextRoundTrip() throws {
+        let dir = try TempDirectory()
+        let db = try Database.open(path: dir.path("u.sqlite"))
+        try db.insertRun(Fixtures.run(id: "r"))
+        try db.insertRequests([
+            RequestRecord(runId: "r", requestIndex: 0, model: "m", dataset: "qa", itemId: "q", status: .ok,
+                          intendedStartNs: 0, sentNs: 0, doneNs: 5, invalidUsageJSON: #"{"prompt_tokens":-3}"#,
+                          responseText: "abc", responseBytes: 104_857_600),
+        ])
+        var got: [RequestRecord] = []
+        try db.forEachRequest(runId: "r") { got.append($0) }
+        #expect(got.first?.usage == nil)
+        #expect(got.first?.invalidUsageJSON == #"{"prompt_tokens":-3}"#)
+        #expect(got.first?.responseBytes == 104_857_600)
+        let source = try db.withConnection { try $0.scalarText("SELECT tokens_source FROM requests") }
+        #expect(source == "invalid")
+        try db.close()
+    }
+
     @Test func onlyNotSentRowsMayLackAnIntendedStart() throws {
         let dir = try TempDirectory()
         let db = try Database.open(path: dir.path("a.sqlite"))
