@@ -33,8 +33,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
         // wire formats, SSE parser, libcurl multi transport (the client)
         .target(name: "Providers", dependencies: ["LLMBenchCore", "CCurl"], swiftSettings: swiftSettings),
-        // token buckets, arrival profiles, the runner
-        .target(name: "Scheduler", dependencies: ["LLMBenchCore", "Datasets", "Providers"], swiftSettings: swiftSettings),
+        // token buckets, arrival profiles, the runner, the spending guard of --max-cost
+        .target(name: "Scheduler", dependencies: ["LLMBenchCore", "Datasets", "Providers", "Pricing"], swiftSettings: swiftSettings),
         // SQLite: the connection owner, migrations, batched writes, queries
         .target(name: "Store", dependencies: ["LLMBenchCore", "CSQLite"], swiftSettings: swiftSettings),
         // answer quality: ROUGE, BLEU, chrF, SQuAD EM/F1 (pure)
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], swiftSettings: swiftSettings),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Simulator"], swiftSettings: swiftSettings),
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Simulator"], swiftSettings: swiftSettings),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Simulator", "Pricing"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
         .testTarget(name: "QualityTests", dependencies: ["Quality"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], exclude: ["Fixtures"], swiftSettings: swiftSettings),

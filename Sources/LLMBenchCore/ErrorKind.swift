@@ -61,4 +61,8 @@ public enum TokenSource: String, Sendable, Codable {
     case server
     /// `TokenEstimate` on the prompt and response text.
     case estimated
+    /// The server sent usage that cannot be trusted (negative, fractional, absurdly large or
+    /// inconsistent counts): the token columns stay NULL, the raw usage is kept in `raw_usage`, and
+    /// the row is not priced. Only ever a row's `tokens_source`, never a `Usage.source`.
+    case invalid
 }

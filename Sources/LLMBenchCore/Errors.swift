@@ -1,4 +1,5 @@
-/// Process exit codes, as `sysexits.h` defines them, plus the shell's 130 for SIGINT.
+/// Process exit codes, as `sysexits.h` defines them, plus the shell's 128 + signal for a run stopped
+/// by SIGHUP (129), SIGINT (130) or SIGTERM (143).
 public enum ExitCode: Int32, Sendable {
     case ok = 0
     /// A gate or threshold failed (compare, --fail-on).
@@ -8,7 +9,24 @@ public enum ExitCode: Int32, Sendable {
     case noInput = 66
     case software = 70
     case ioError = 74
+    /// Stopped by SIGINT (Ctrl-C).
     case interrupted = 130
+    /// Stopped by SIGHUP (the terminal went away).
+    case hangUp = 129
+    /// Stopped by SIGTERM (a CI timeout, `docker stop`, Kubernetes, systemd).
+    case terminated = 143
+
+    /// The code for a run stopped by `signal` (SIGHUP, SIGINT or SIGTERM).
+    public static func stopped(bySignal signal: Int32) -> ExitCode {
+        switch signal {
+        case 1: return .hangUp
+        case 15: return .terminated
+        default: return .interrupted
+        }
+    }
+
+    /// Whether this code means a signal stopped the run.
+    public var isStopSignal: Bool { self == .interrupted || self == .hangUp || self == .terminated }
 }
 
 /// An error the command line turns into a message on stderr and an exit code.

@@ -86,7 +86,14 @@ public struct RequestRecord: Sendable, Equatable {
     public var chunkArrivalsNs: [Int64]
 
     public var usage: Usage?
+    /// The server's usage object as it arrived (redacted, at most 2 KB), when it could not be trusted:
+    /// `usage` is then `nil` and the row's `tokens_source` is `invalid`.
+    public var invalidUsageJSON: String?
+    /// Stored answer text (at most the stored-text limit; see `responseBytes`).
     public var responseText: String
+    /// The answer's full length in UTF-8 bytes when `responseText` was cut at the stored-text limit;
+    /// `nil` when it was stored whole.
+    public var responseBytes: Int64?
     public var finishReason: String?
 
     /// What the provider said about itself.
@@ -102,7 +109,8 @@ public struct RequestRecord: Sendable, Equatable {
                 warmup: Bool = false, status: RequestStatus, errorKind: ErrorKind? = nil, errorMessage: String? = nil,
                 httpStatus: Int? = nil, intendedStartNs: Int64?, sentNs: Int64? = nil, firstByteNs: Int64? = nil,
                 firstTokenNs: Int64? = nil, firstOutputNs: Int64? = nil, lastTokenNs: Int64? = nil,
-                doneNs: Int64? = nil, chunkArrivalsNs: [Int64] = [], usage: Usage? = nil, responseText: String = "",
+                doneNs: Int64? = nil, chunkArrivalsNs: [Int64] = [], usage: Usage? = nil,
+                invalidUsageJSON: String? = nil, responseText: String = "", responseBytes: Int64? = nil,
                 finishReason: String? = nil, providerRequestId: String? = nil, systemFingerprint: String? = nil,
                 servedModel: String? = nil, rateLimitHeaders: [String: String] = [:],
                 phases: TransferPhases = TransferPhases()) {
@@ -112,6 +120,7 @@ public struct RequestRecord: Sendable, Equatable {
         self.intendedStartNs = intendedStartNs; self.sentNs = sentNs; self.firstByteNs = firstByteNs
         self.firstTokenNs = firstTokenNs; self.firstOutputNs = firstOutputNs; self.lastTokenNs = lastTokenNs
         self.doneNs = doneNs; self.chunkArrivalsNs = chunkArrivalsNs; self.usage = usage
+        self.invalidUsageJSON = invalidUsageJSON; self.responseBytes = responseBytes
         self.responseText = responseText; self.finishReason = finishReason
         self.providerRequestId = providerRequestId; self.systemFingerprint = systemFingerprint
         self.servedModel = servedModel; self.rateLimitHeaders = rateLimitHeaders; self.phases = phases

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a run ended.
 public enum RunStatus: String, Sendable, Codable {
     case running
@@ -30,16 +32,53 @@ public struct RunInfo: Sendable, Equatable {
     public var status: RunStatus
     /// Nanoseconds from the run's start to its last request's end (the active duration).
     public var durationNs: Int64?
+    /// The last time the running process said it was alive, ISO 8601 UTC (every
+    /// `RunLiveness.heartbeatIntervalSeconds`); `nil` for runs recorded before heartbeats existed.
+    public var heartbeatAt: String?
 
     public init(id: String, startedAt: String, finishedAt: String? = nil, label: String? = nil,
                 llmbenchVersion: String, gitCommit: String? = nil, host: String, os: String, cpuCount: Int,
                 curlVersion: String, sqliteVersion: String, simulated: Bool, settingsJSON: String,
-                datasetHashes: [String: String], status: RunStatus, durationNs: Int64? = nil) {
+                datasetHashes: [String: String], status: RunStatus, durationNs: Int64? = nil,
+                heartbeatAt: String? = nil) {
         self.id = id; self.startedAt = startedAt; self.finishedAt = finishedAt; self.label = label
         self.llmbenchVersion = llmbenchVersion; self.gitCommit = gitCommit; self.host = host; self.os = os
         self.cpuCount = cpuCount; self.curlVersion = curlVersion; self.sqliteVersion = sqliteVersion
         self.simulated = simulated; self.settingsJSON = settingsJSON; self.datasetHashes = datasetHashes
-        self.status = status; self.durationNs = durationNs
+        self.status = status; self.durationNs = durationNs; self.heartbeatAt = heartbeatAt
+    }
+
+    /// Whether the run is over, still going, or was cut short by a crash or `kill -9`, judged at
+    /// `now` from its status and heartbeat (derived when read: readers never write).
+    public func liveness(now: Date) -> RunLiveness {
+        guard status == .running else { return .finished }
+        let seen = heartbeatAt ?? startedAt
+        guard let last = RunLiveness.parse(seen) else { return .running(lastSeen: seen) }
+        return now.timeIntervalSince(last) > RunLiveness.staleAfterSeconds ? .crashed(lastSeen: seen) : .running(lastSeen: seen)
+    }
+}
+
+/// A run's state as a reader sees it (see `RunInfo.liveness(now:)`).
+public enum RunLiveness: Sendable, Equatable {
+    /// Completed, interrupted or failed: the status is final.
+    case finished
+    /// Still `running`, and its heartbeat is recent.
+    case running(lastSeen: String)
+    /// Still `running`, but silent for more than `staleAfterSeconds`: the process died (a crash,
+    /// `kill -9`, a lost machine). Its stored requests are valid; the last batch may be missing.
+    case crashed(lastSeen: String)
+
+    /// A running run writes its heartbeat this often, s.
+    public static let heartbeatIntervalSeconds = 5.0
+    /// A `running` run whose heartbeat is older than this is crashed, s: six missed beats.
+    public static let staleAfterSeconds = 30.0
+
+    static func parse(_ iso: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: iso) { return d }
+        f.formatOptions = [.withInternetDateTime]
+        return f.date(from: iso)
     }
 }
 

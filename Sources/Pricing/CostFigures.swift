@@ -25,6 +25,8 @@ public struct CostSummary: Sendable, Equatable {
     public var paidInputPerMTokMicros: Double?
     /// Output cost actually paid per million output tokens (as above).
     public var paidOutputPerMTokMicros: Double?
+    /// True when a sum passed 64-bit pico-dollars ($9.2 million) and was clamped there.
+    public var saturated: Bool
 
     /// Summarises the breakdowns and usages of the priced requests of one group (same order, same
     /// length; unpriced requests are left out by the caller and counted apart). `nil` when empty.
@@ -32,11 +34,20 @@ public struct CostSummary: Sendable, Equatable {
         guard !priced.isEmpty else { return nil }
         var total: PicoDollars = 0, input: PicoDollars = 0, output: PicoDollars = 0
         var inTok = 0, outTok = 0, estimated = 0
+        var saturated = false
+        func add(_ a: inout Int64, _ b: Int64) {
+            let (t, o) = a.addingReportingOverflow(b)
+            if o { saturated = true; a = b > 0 ? .max : .min } else { a = t }
+        }
+        func add(_ a: inout Int, _ b: Int) {
+            let (t, o) = a.addingReportingOverflow(b)
+            if o { saturated = true; a = .max } else { a = t }
+        }
         var costs: [Double] = []
         costs.reserveCapacity(priced.count)
         for (b, u) in priced {
-            total += b.total; input += b.input; output += b.outputTotal
-            inTok += u.inputTokens; outTok += u.outputTokens
+            add(&total, b.total); add(&input, b.input); add(&output, b.outputTotal)
+            add(&inTok, u.inputTokens); add(&outTok, u.outputTokens)
             if b.fromEstimates { estimated += 1 }
             costs.append(Double(b.total))
         }
@@ -46,7 +57,8 @@ public struct CostSummary: Sendable, Equatable {
         self.inputTokens = inTok; self.outputTokens = outTok
         self.meanPerRequest = Double(total) / Double(n)
         self.p95PerRequest = Percentile.linear(costs.sorted(), 0.95) ?? 0
-        self.per1000Requests = MoneyMath.mulDivRounded(total, 1000, n) ?? 0
+        self.per1000Requests = MoneyMath.mulDivRounded(total, 1000, n) ?? (total > 0 ? .max : .min)
+        self.saturated = saturated
         self.paidInputPerMTokMicros = inTok > 0 ? Double(input) / Double(inTok) : nil
         self.paidOutputPerMTokMicros = outTok > 0 ? Double(output) / Double(outTok) : nil
     }

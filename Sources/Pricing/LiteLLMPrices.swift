@@ -37,7 +37,7 @@ public enum LiteLLMPrices {
             guard let number = raw as? NSNumber else {
                 throw LLMBenchError.data("\(fileName): \"\(name)\".\(key): expected a number (dollars per token)")
             }
-            guard let v = microsPerMillion(fromDollarsPerToken: number.doubleValue), v >= 0 else {
+            guard let v = microsPerMillion(fromDollarsPerToken: number.doubleValue), v >= 0, v <= PriceEntry.maxPriceMicros else {
                 throw LLMBenchError.data("\(fileName): \"\(name)\".\(key): \(number) is not a usable price")
             }
             return v

@@ -36,6 +36,30 @@ public enum MoneyMath {
         return Int64(mag)
     }
 
+    /// `tokens × price` pico-dollars, `nil` when it does not fit in `Int64`.
+    public static func product(_ tokens: Int, _ price: Int64) -> Int64? {
+        let (v, overflow) = Int64(tokens).multipliedReportingOverflow(by: price)
+        return overflow ? nil : v
+    }
+
+    /// The sum, `nil` when it does not fit in `Int64`.
+    public static func sum(_ values: [Int64]) -> Int64? {
+        var total: Int64 = 0
+        for v in values {
+            let (t, overflow) = total.addingReportingOverflow(v)
+            if overflow { return nil }
+            total = t
+        }
+        return total
+    }
+
+    /// `a + b` clamped to `Int64`'s range (for totals: a clamped total is flagged by its caller).
+    public static func saturatingSum(_ a: Int64, _ b: Int64) -> Int64 {
+        let (t, overflow) = a.addingReportingOverflow(b)
+        if !overflow { return t }
+        return b > 0 ? Int64.max : Int64.min
+    }
+
     /// `a / b` rounded half away from zero (`nil` when `b` is zero).
     public static func divRounded(_ a: Int64, _ b: Int64) -> Int64? { mulDivRounded(a, 1, b) }
 

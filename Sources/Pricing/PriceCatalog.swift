@@ -42,12 +42,35 @@ public struct PriceCatalog: Sendable, Equatable {
             throw LLMBenchError.data("\(fileName): not valid JSON (\(error.localizedDescription))")
         }
         switch detectFormat(top) {
-        case .llmbench: return try parseOurs(data, fileName: fileName)
+        case .llmbench:
+            // Decoding an integer field from a number past Int64 fails without naming the field; find it first.
+            if let (path, value) = firstHugeNumber(top, path: "") {
+                throw LLMBenchError.data("\(fileName): \(path): \(value) is out of range (prices are integer micro-dollars "
+                    + "per million tokens, at most \(PriceEntry.maxPriceMicros))")
+            }
+            return try parseOurs(data, fileName: fileName)
         case .litellm: return try LiteLLMPrices.parse(top, fileName: fileName)
         case nil:
             throw LLMBenchError.data("\(fileName): not a price file: expected an object with a \"models\" array "
                 + "(llmbench format) or an object of models with \"input_cost_per_token\" (LiteLLM format)")
         }
+    }
+
+    /// The first number (depth first) whose magnitude passes 10¹⁵, with its JSON path: no field of a
+    /// price file is meant to be that large, and such a value does not fit the integer fields.
+    static func firstHugeNumber(_ value: Any, path: String) -> (String, String)? {
+        switch value {
+        case let o as [String: Any]:
+            for k in o.keys.sorted() {
+                if let hit = firstHugeNumber(o[k]!, path: path.isEmpty ? k : "\(path).\(k)") { return hit }
+            }
+        case let a as [Any]:
+            for (i, v) in a.enumerated() { if let hit = firstHugeNumber(v, path: "\(path)[\(i)]") { return hit } }
+        case let n as NSNumber:
+            if !(abs(n.doubleValue) <= 1e15) { return (path.isEmpty ? "(top level)" : path, "\(n)") }
+        default: break
+        }
+        return nil
     }
 
     /// Our format has a top-level `models` array; LiteLLM's is an object of model name → object with

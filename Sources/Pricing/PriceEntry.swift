@@ -152,12 +152,19 @@ public struct PriceEntry: Sendable, Equatable, Codable {
         return (r, nil)
     }
 
+    /// The largest token price accepted: 10¹⁰ micro-dollars per million tokens ($10,000 per million
+    /// tokens, 16× the dearest list price of 2026), so tokens × price fits 64 bits up to 9 × 10⁸ tokens.
+    public static let maxPriceMicros: Int64 = 10_000_000_000
+    /// The largest GPU-hour price accepted: 10¹² micro-dollars ($1,000,000 an hour).
+    public static let maxGPUHourMicros: Int64 = 1_000_000_000_000
+
     /// Checks the entry makes sense; returns the first problem as `field: what is wrong`.
     public func validationProblem() -> String? {
         if model.isEmpty { return "model: empty (expected the provider's model id)" }
         if let c = currency, c != "USD" { return "currency: \"\(c)\" is not supported (expected \"USD\")" }
         if let rate = gpuHourUSDMicros {
             if rate < 0 { return "gpu_hour_usd_micros: negative" }
+            if rate > Self.maxGPUHourMicros { return "gpu_hour_usd_micros: \(rate) is above the limit \(Self.maxGPUHourMicros)" }
             guard let n = gpuCount, n > 0 else { return "gpu_count: missing or not positive (needed with gpu_hour_usd_micros)" }
             if prices != nil { return "prices_micro_usd_per_mtok: give either token prices or gpu_hour_usd_micros, not both" }
         } else {
@@ -167,11 +174,21 @@ public struct PriceEntry: Sendable, Equatable, Codable {
             for (name, v) in [("input", p.input), ("cached_input", p.cachedInput), ("cache_write", p.cacheWrite),
                               ("output", p.output), ("reasoning_output", p.reasoningOutput)] {
                 if let v, v < 0 { return "prices_micro_usd_per_mtok.\(name): negative" }
+                if let v, v > Self.maxPriceMicros {
+                    return "prices_micro_usd_per_mtok.\(name): \(v) is above the limit \(Self.maxPriceMicros) ($10,000 per million tokens)"
+                }
             }
         }
         if let d = batchDiscount, !(d >= 0 && d <= 1) { return "batch_discount: \(d) is not a fraction in [0, 1]" }
-        for (i, t) in (tiers ?? []).enumerated() where t.abovePromptTokens < 0 {
-            return "tiers[\(i)].above_prompt_tokens: negative"
+        for (i, t) in (tiers ?? []).enumerated() {
+            if t.abovePromptTokens < 0 { return "tiers[\(i)].above_prompt_tokens: negative" }
+            for (name, v) in [("input", t.prices.input), ("cached_input", t.prices.cachedInput),
+                              ("cache_write", t.prices.cacheWrite), ("output", t.prices.output),
+                              ("reasoning_output", t.prices.reasoningOutput)] {
+                if let v, v < 0 || v > Self.maxPriceMicros {
+                    return "tiers[\(i)].prices.\(name): \(v) is outside 0...\(Self.maxPriceMicros)"
+                }
+            }
         }
         return nil
     }

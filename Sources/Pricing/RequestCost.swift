@@ -11,6 +11,9 @@ public enum CostOutcome: Sendable, Equatable {
     case noUsage
     /// A self-hosted (GPU-hour) model: priced per run with `SelfHostedCost`, not per request.
     case selfHosted(model: String)
+    /// Counts × prices would not fit in 64-bit pico-dollars (±$9.2 million for one request): absurd
+    /// counts from a server, never priced rather than wrapped or trapped.
+    case outOfRange
 
     /// The cost when priced.
     public var picoDollars: PicoDollars? { if case .priced(let p) = self { return p } else { return nil } }
@@ -23,6 +26,7 @@ public enum CostOutcome: Sendable, Equatable {
         case .estimatedNotPriced: return "estimate (not priced)"
         case .noUsage: return "no usage"
         case .selfHosted: return "per GPU-hour"
+        case .outOfRange: return "out of range (not priced)"
         }
     }
 }
@@ -74,11 +78,15 @@ public enum RequestPricing {
         let output = max(0, usage.outputTokens)
         let reasoning = min(max(0, usage.reasoningTokens), output)
 
+        // Checked: a count or price from outside may be absurd; such a request is not priced (nil).
+        guard let ui = MoneyMath.product(uncached, p.input), let ci = MoneyMath.product(cached, p.cachedInput),
+              let wi = MoneyMath.product(write, p.cacheWrite), let oo = MoneyMath.product(output - reasoning, p.output),
+              let ro = MoneyMath.product(reasoning, p.reasoningOutput),
+              MoneyMath.sum([ui, ci, wi, oo, ro]) != nil else { return nil }
         var b = CostBreakdown(
-            uncachedInput: Int64(uncached) * p.input, cachedInput: Int64(cached) * p.cachedInput,
-            cacheWrite: Int64(write) * p.cacheWrite, output: Int64(output - reasoning) * p.output,
-            reasoning: Int64(reasoning) * p.reasoningOutput, tierAbovePromptTokens: tier?.abovePromptTokens,
-            batchDiscountPPM: 0, fromEstimates: usage.source == .estimated)
+            uncachedInput: ui, cachedInput: ci, cacheWrite: wi, output: oo, reasoning: ro,
+            tierAbovePromptTokens: tier?.abovePromptTokens, batchDiscountPPM: 0,
+            fromEstimates: usage.source == .estimated)
         if batch, let d = entry.batchDiscount, d > 0 {
             let ppm = MoneyMath.roundedInt64(d * 1_000_000) ?? 0
             b = applyDiscount(b, ppm: ppm)
@@ -87,28 +95,33 @@ public enum RequestPricing {
     }
 
     /// The outcome for one request: `nil` usage → `.noUsage`, no entry → `.noPrice`, self-hosted →
-    /// `.selfHosted`, estimates not asked for → `.estimatedNotPriced`, else `.priced(total)`.
+    /// `.selfHosted`, estimates not asked for → `.estimatedNotPriced`, a cost past 64 bits →
+    /// `.outOfRange`, else `.priced(total)`.
     public static func price(_ usage: Usage?, model: String, entry: PriceEntry?, batch: Bool = false,
                              priceEstimates: Bool = false) -> CostOutcome {
         guard let entry else { return .noPrice(model: model) }
         if entry.isSelfHosted { return .selfHosted(model: model) }
         guard let usage else { return .noUsage }
         if usage.source == .estimated && !priceEstimates { return .estimatedNotPriced }
+        guard entry.prices(forPromptTokens: usage.inputTokens) != nil else { return .noPrice(model: model) }
         guard let b = breakdown(usage, entry: entry, batch: batch, priceEstimates: priceEstimates) else {
-            return .noPrice(model: model)
+            return .outOfRange
         }
         return .priced(b.total)
     }
 
     /// Worst-case cost of one request for `--dry-run` / `--max-cost`: every prompt token uncached at the
     /// input price (of the tier the prompt falls in) and `maxOutputTokens` at the higher of the output
-    /// and reasoning prices. `nil` for a self-hosted entry or one without prices.
+    /// and reasoning prices. `nil` for a self-hosted entry or one without prices; saturates at
+    /// `Int64.max` pico-dollars (a cap then refuses the request, which is what a worst case is for).
     public static func worstCase(estimatedInputTokens: Int, maxOutputTokens: Int, entry: PriceEntry,
                                  batch: Bool = false) -> PicoDollars? {
         guard let (p, tier) = entry.prices(forPromptTokens: estimatedInputTokens) else { return nil }
+        guard let i = MoneyMath.product(max(0, estimatedInputTokens), p.input),
+              let o = MoneyMath.product(max(0, maxOutputTokens), max(p.output, p.reasoningOutput)),
+              MoneyMath.sum([i, o]) != nil else { return Int64.max }
         var b = CostBreakdown(
-            uncachedInput: Int64(max(0, estimatedInputTokens)) * p.input, cachedInput: 0, cacheWrite: 0,
-            output: Int64(max(0, maxOutputTokens)) * max(p.output, p.reasoningOutput), reasoning: 0,
+            uncachedInput: i, cachedInput: 0, cacheWrite: 0, output: o, reasoning: 0,
             tierAbovePromptTokens: tier?.abovePromptTokens, batchDiscountPPM: 0, fromEstimates: true)
         if batch, let d = entry.batchDiscount, d > 0 {
             b = applyDiscount(b, ppm: MoneyMath.roundedInt64(d * 1_000_000) ?? 0)
@@ -123,7 +136,7 @@ public enum RequestPricing {
         for r in requests {
             guard let c = worstCase(estimatedInputTokens: r.estimatedInputTokens,
                                     maxOutputTokens: r.maxOutputTokens, entry: entry, batch: batch) else { return nil }
-            sum += c
+            sum = MoneyMath.saturatingSum(sum, c)
         }
         return sum
     }

@@ -10,7 +10,9 @@ import LLMBenchCore
 /// carries `text`, `thinking_delta` carries `thinking`), `content_block_stop`, `message_delta`
 /// (`delta.stop_reason`, cumulative `usage.output_tokens`), `message_stop`, `ping`, and `error`
 /// (`error.type`, e.g. `overloaded_error`). `input_tokens` excludes cache reads and writes;
-/// `output_tokens` includes thinking.
+/// `output_tokens` includes thinking, which usage does not count apart (so reasoning is an estimate:
+/// `ReasoningSplit`). A `redacted_thinking` block arrives whole in `content_block_start` with opaque
+/// `data` and no text.
 public enum AnthropicMessagesFormat: WireFormat {
     public static let apiVersion = "2023-06-01"
 
@@ -91,10 +93,13 @@ public enum AnthropicMessagesFormat: WireFormat {
         guard let input = acc.rawInputTokens, let output = acc.rawOutputTokens else { return nil }
         let read = acc.rawCachedTokens ?? 0
         let write = acc.rawCacheWriteTokens ?? 0
-        // Anthropic does not count thinking apart: estimate it from the thinking text.
-        let thinking = acc.reasoning.isEmpty ? 0 : TokenEstimate.tokens(in: String(decoding: acc.reasoning, as: UTF8.self))
-        return Usage(inputTokens: input + read + write, outputTokens: output, cachedInputTokens: read,
-                     cacheWriteTokens: write, reasoningTokens: min(thinking, output), source: .server)
+        // Anthropic counts thinking inside `output_tokens` and not apart: the answer is counted from
+        // its text, and the rest of the output is reasoning, an estimate (see `ReasoningSplit`).
+        let reasoning = ReasoningSplit.fromAnswerText(outputTokens: output, answer: acc.output,
+                                                      reasoningSeen: acc.reasoningSeen || !acc.reasoning.isEmpty)
+        return Usage(inputTokens: input + read + write, outputTokens: max(0, output), cachedInputTokens: read,
+                     cacheWriteTokens: write, reasoningTokens: reasoning.tokens, source: .server,
+                     reasoningSource: reasoning.source)
     }
 
     /// A `message` object: `id`, `model`, `content` blocks, `stop_reason`, `usage`.
@@ -116,11 +121,18 @@ public enum AnthropicMessagesFormat: WireFormat {
         }
     }
 
-    /// A content block or delta: `text` is output, `thinking` is reasoning.
+    /// A content block or delta: `text` is output, `thinking` is reasoning; a block of type
+    /// `thinking` or `redacted_thinking` (whose `data` is opaque) marks reasoning even without text.
     static func readTextFields(_ s: inout JSONScanner, into acc: inout ResponseAccumulator) throws {
         try s.forEachMember { s, key in
             if key.equals("text") { acc.noteOutput(try s.appendString(to: &acc.output)) }
-            else if key.equals("thinking") { acc.noteReasoning(try s.appendString(to: &acc.reasoning)) }
+            else if key.equals("thinking") { acc.reasoningSeen = true; acc.noteReasoning(try s.appendString(to: &acc.reasoning)) }
+            else if key.equals("type"), s.peekKind() == .string {
+                let start = s.position
+                try s.skipValue()
+                let type = JSONScanner.Key(raw: UnsafeRawBufferPointer(rebasing: s.bytes[(start + 1)..<(s.position - 1)]))
+                if type.equals("thinking") || type.equals("redacted_thinking") { acc.reasoningSeen = true }
+            }
         }
     }
 

@@ -10,7 +10,10 @@ import LLMBenchCore
 /// `candidates[].content.parts[]` (`text`; `thought: true` marks a reasoning part),
 /// `candidates[].finishReason` (present on the last chunk: the stream's terminator),
 /// `usageMetadata` (`promptTokenCount` includes `cachedContentTokenCount`; `candidatesTokenCount`
-/// excludes `thoughtsTokenCount`), `modelVersion`, `responseId`.
+/// excludes `thoughtsTokenCount`: the google-genai SDK documents `totalTokenCount` as the sum of
+/// prompt, candidates, tool-use prompt and thoughts counts), `modelVersion`, `responseId`.
+/// `thoughtsTokenCount` is the server's count even when thoughts are not streamed (no
+/// `includeThoughts`), so `outputTokens` = candidates + thoughts, as OpenAI's `completion_tokens`.
 public enum GeminiFormat: WireFormat {
     public static func makeRequest(item: WorkItem, model: ModelSpec, apiKey: String?) -> HTTPRequest {
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
@@ -60,8 +63,8 @@ public enum GeminiFormat: WireFormat {
 
     public static func serverUsage(_ acc: ResponseAccumulator) -> Usage? {
         guard let prompt = acc.rawInputTokens else { return nil }
-        let candidates = acc.rawOutputTokens ?? 0
-        let thoughts = acc.rawReasoningTokens ?? 0
+        let candidates = max(0, acc.rawOutputTokens ?? 0)
+        let thoughts = max(0, acc.rawReasoningTokens ?? 0)
         return Usage(inputTokens: prompt, outputTokens: candidates + thoughts, cachedInputTokens: acc.rawCachedTokens ?? 0,
                      reasoningTokens: thoughts, source: .server)
     }

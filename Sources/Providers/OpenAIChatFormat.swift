@@ -59,8 +59,17 @@ public enum OpenAIChatFormat: WireFormat {
 
     public static func serverUsage(_ acc: ResponseAccumulator) -> Usage? {
         guard let prompt = acc.rawInputTokens, let completion = acc.rawOutputTokens else { return nil }
-        return Usage(inputTokens: prompt, outputTokens: completion, cachedInputTokens: acc.rawCachedTokens ?? 0,
-                     reasoningTokens: acc.rawReasoningTokens ?? 0, source: .server)
+        let completionTokens = max(0, completion)
+        if let reasoning = acc.rawReasoningTokens {
+            return Usage(inputTokens: prompt, outputTokens: completionTokens, cachedInputTokens: acc.rawCachedTokens ?? 0,
+                         reasoningTokens: min(max(0, reasoning), completionTokens), source: .server)
+        }
+        // A compatible server that streamed reasoning text but did not count it apart: the answer is
+        // counted from its text, the rest is reasoning (an estimate; see `ReasoningSplit`).
+        let split = ReasoningSplit.fromAnswerText(outputTokens: completionTokens, answer: acc.output,
+                                                  reasoningSeen: !acc.reasoning.isEmpty)
+        return Usage(inputTokens: prompt, outputTokens: completionTokens, cachedInputTokens: acc.rawCachedTokens ?? 0,
+                     reasoningTokens: split.tokens, source: .server, reasoningSource: split.source)
     }
 
     /// Reads a `chat.completion.chunk` (`delta: true`) or a `chat.completion` (`message`).

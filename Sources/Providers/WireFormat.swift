@@ -77,6 +77,8 @@ public struct ResponseAccumulator: Sendable {
     public var output: [UInt8] = []
     /// Reasoning ("thinking") text, UTF-8, where the provider sends it.
     public var reasoning: [UInt8] = []
+    /// A reasoning block arrived, with or without text (Anthropic `thinking`, `redacted_thinking`).
+    public var reasoningSeen = false
 
     /// Provider-reported counts in the provider's own meaning; `WireFormat.serverUsage` normalises.
     public var rawInputTokens: Int?

@@ -18,11 +18,38 @@ extension Database {
         curl_version, sqlite_version, simulated, settings_json, status, duration_ns
         """
 
+    /// Records that the running run `id` is alive now (`runs.heartbeat_at`).
+    public func heartbeat(runId id: String, at iso: String) throws {
+        try withConnection { conn in
+            try conn.cached("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'") { update in
+                try update.bind(iso, 1)
+                try update.bind(id, 2)
+                try update.run()
+            }
+        }
+    }
+
+    /// Marks every run still `running` whose heartbeat (or start, without one) is older than
+    /// `RunLiveness.staleAfterSeconds` at `now` as `failed`, with a note saying when it was last seen;
+    /// returns their ids. A later `run` calls this, so a crash is recorded for good.
+    @discardableResult
+    public func markCrashedRuns(now: Date) throws -> [String] {
+        var crashed: [(String, String)] = []
+        for r in try fetchRuns(where: "status = 'running'", bindings: []) {
+            if case .crashed(let seen) = r.liveness(now: now) { crashed.append((r.id, seen)) }
+        }
+        for (id, seen) in crashed {
+            try updateRun(id: id, status: .failed,
+                          notes: "crashed: the process stopped without finishing (last seen \(seen)); its stored requests are kept")
+        }
+        return crashed.map(\.0)
+    }
+
     /// Inserts a run and its dataset hashes (one transaction). The id must be new.
     public func insertRun(_ run: RunInfo) throws {
         try withConnection { conn in
             try conn.transaction {
-                try conn.cached("INSERT INTO runs (\(Database.runColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") { insert in
+                try conn.cached("INSERT INTO runs (\(Database.runColumns), heartbeat_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") { insert in
                     try insert.bind(run.id, 1)
                     try insert.bind(run.startedAt, 2)
                     try insert.bind(run.finishedAt, 3)
@@ -38,6 +65,7 @@ extension Database {
                     try insert.bind(run.settingsJSON, 13)
                     try insert.bind(run.status.rawValue, 14)
                     try insert.bind(run.durationNs, 15)
+                    try insert.bind(run.heartbeatAt, 16)
                     try insert.run()
                 }
                 try conn.cached("INSERT INTO run_datasets (run_id, dataset, sha256) VALUES (?,?,?)") { dataset in
@@ -106,8 +134,9 @@ extension Database {
             while try datasets.step() {
                 hashes[datasets.text(0), default: [:]][datasets.text(1)] = datasets.text(2)
             }
+            let heartbeat = fileSchemaVersion >= 2 ? "heartbeat_at" : "NULL"
             let query = try conn.prepare(
-                "SELECT \(Database.runColumns) FROM runs" + (condition.map { " WHERE \($0)" } ?? "")
+                "SELECT \(Database.runColumns), \(heartbeat) FROM runs" + (condition.map { " WHERE \($0)" } ?? "")
                     + " ORDER BY started_at DESC, rowid DESC")
             for (index, value) in bindings.enumerated() { try query.bind(value, Int32(index + 1)) }
             var result: [RunInfo] = []
@@ -122,7 +151,8 @@ extension Database {
                     llmbenchVersion: query.text(4), gitCommit: query.optionalText(5), host: query.text(6),
                     os: query.text(7), cpuCount: query.int(8), curlVersion: query.text(9),
                     sqliteVersion: query.text(10), simulated: query.int64(11) != 0, settingsJSON: query.text(12),
-                    datasetHashes: hashes[id] ?? [:], status: status, durationNs: query.optionalInt64(14)))
+                    datasetHashes: hashes[id] ?? [:], status: status, durationNs: query.optionalInt64(14),
+                    heartbeatAt: query.optionalText(15)))
             }
             return result
         }

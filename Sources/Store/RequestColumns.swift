@@ -10,7 +10,7 @@ enum RequestColumns {
         "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "tokens_source",
         "response_text", "finish_reason", "provider_request_id", "system_fingerprint", "served_model", "rate_limit_json",
         "namelookup_ns", "connect_ns", "tls_ns", "pretransfer_ns", "starttransfer_ns", "total_ns",
-        "chunk_arrivals", "reasoning_tokens_source",
+        "chunk_arrivals", "reasoning_tokens_source", "raw_usage", "response_bytes",
     ]
 
     static let list = names.joined(separator: ", ")
@@ -20,7 +20,9 @@ enum RequestColumns {
     /// file opened read-only still reports.
     static func selectList(schemaVersion version: Int, table: String = "") -> String {
         names.map { name in
-            if version < 2 && name == "reasoning_tokens_source" { return "NULL AS reasoning_tokens_source" }
+            if version < 2 && ["reasoning_tokens_source", "raw_usage", "response_bytes"].contains(name) {
+                return "NULL AS \(name)"
+            }
             return table.isEmpty ? name : "\(table).\(name)"
         }.joined(separator: ", ")
     }
@@ -51,7 +53,7 @@ enum RequestColumns {
         try s.bind(r.usage?.cachedInputTokens, 21)
         try s.bind(r.usage?.cacheWriteTokens, 22)
         try s.bind(r.usage?.reasoningTokens, 23)
-        try s.bind(r.usage?.source.rawValue, 24)
+        try s.bind(r.usage?.source.rawValue ?? (r.invalidUsageJSON != nil ? TokenSource.invalid.rawValue : nil), 24)
         try s.bind(r.responseText, 25)
         try s.bind(r.finishReason, 26)
         try s.bind(r.providerRequestId, 27)
@@ -66,6 +68,8 @@ enum RequestColumns {
         try s.bind(r.phases.totalNs, 36)
         try s.bind(r.chunkArrivalsNs.isEmpty ? nil : encodeArrivals(r.chunkArrivalsNs), 37)
         try s.bind(r.usage?.reasoningSource.rawValue, 38)
+        try s.bind(r.usage == nil ? r.invalidUsageJSON : nil, 39)
+        try s.bind(r.responseBytes, 40)
     }
 
     /// Reads the row a `SELECT list FROM requests` statement is on.
@@ -84,10 +88,14 @@ enum RequestColumns {
             errorKind = kind
         }
         var usage: Usage?
+        var invalidUsage: String?
         if let sourceText = s.optionalText(23) {
             guard let source = TokenSource(rawValue: sourceText) else {
                 throw StoreError.invalidValue(column: "requests.tokens_source", value: sourceText, row: where_())
             }
+            if source == .invalid { invalidUsage = s.optionalText(38) ?? "" }
+        }
+        if let sourceText = s.optionalText(23), let source = TokenSource(rawValue: sourceText), source != .invalid {
             var reasoningSource = source
             if let text = s.optionalText(37) {
                 guard let rs = TokenSource(rawValue: text) else {
@@ -119,7 +127,8 @@ enum RequestColumns {
             errorMessage: s.optionalText(9), httpStatus: s.optionalInt(10), intendedStartNs: s.optionalInt64(11),
             sentNs: s.optionalInt64(12), firstByteNs: s.optionalInt64(13), firstTokenNs: s.optionalInt64(14),
             firstOutputNs: s.optionalInt64(15), lastTokenNs: s.optionalInt64(16), doneNs: s.optionalInt64(17),
-            chunkArrivalsNs: arrivals, usage: usage, responseText: s.text(24), finishReason: s.optionalText(25),
+            chunkArrivalsNs: arrivals, usage: usage, invalidUsageJSON: invalidUsage, responseText: s.text(24),
+            responseBytes: s.optionalInt64(39), finishReason: s.optionalText(25),
             providerRequestId: s.optionalText(26), systemFingerprint: s.optionalText(27),
             servedModel: s.optionalText(28), rateLimitHeaders: headers,
             phases: TransferPhases(nameLookupNs: s.optionalInt64(30), connectNs: s.optionalInt64(31),

@@ -146,7 +146,11 @@ enum Schema {
     /// Version 2 (issue 10): a planned request that was never sent is a row too. `requests.status`
     /// gains `not_sent`; `intended_start_ns` may be NULL (a closed-loop request that never had a
     /// turn); `reasoning_tokens_source` says whether `reasoning_tokens` is the server's count or a
-    /// local estimate (rows from version 1 take their `tokens_source`). SQLite cannot change a CHECK
+    /// local estimate (rows from version 1 take their `tokens_source`). `runs.heartbeat_at` is the
+    /// last time a running run said it was alive (issue 11: a crashed run is told from a live one).
+    /// `tokens_source` gains `invalid` (usage the server sent that cannot be trusted; token columns
+    /// NULL, the raw object in `raw_usage`); `response_bytes` is the answer's full length in UTF-8
+    /// bytes when `response_text` was cut at the stored-text limit. SQLite cannot change a CHECK
     /// in place, so the table is rebuilt and its rows copied; `scores` still refers to it by name.
     static let version2 = """
     CREATE TABLE requests_v2 (
@@ -173,7 +177,7 @@ enum Schema {
         cached_input_tokens  INTEGER,
         cache_write_tokens   INTEGER,
         reasoning_tokens     INTEGER,
-        tokens_source        TEXT CHECK (tokens_source IN ('server', 'estimated')),
+        tokens_source        TEXT CHECK (tokens_source IN ('server', 'estimated', 'invalid')),
         response_text        TEXT NOT NULL,
         finish_reason        TEXT,
         provider_request_id  TEXT,
@@ -188,8 +192,12 @@ enum Schema {
         total_ns             INTEGER,
         chunk_arrivals       BLOB,
         reasoning_tokens_source TEXT CHECK (reasoning_tokens_source IN ('server', 'estimated')),
+        raw_usage            TEXT,
+        response_bytes       INTEGER,
         PRIMARY KEY (run_id, request_index, attempt),
-        CHECK (status = 'not_sent' OR intended_start_ns IS NOT NULL)
+        CHECK (status = 'not_sent' OR intended_start_ns IS NOT NULL),
+        CHECK ((tokens_source = 'invalid') = (raw_usage IS NOT NULL)),
+        CHECK (tokens_source IS NOT 'invalid' OR (input_tokens IS NULL AND output_tokens IS NULL))
     );
     INSERT INTO requests_v2 (
         run_id, request_index, attempt, model, dataset, item_id, warmup, status, error_kind, error_message,
@@ -208,5 +216,6 @@ enum Schema {
     FROM requests;
     DROP TABLE requests;
     ALTER TABLE requests_v2 RENAME TO requests;
+    ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
     """
 }

@@ -117,9 +117,12 @@ import Testing
         #expect(r.lastTokenNs == 9000)
         #expect(r.chunkArrivalsNs == [5000, 8000, 9000])
         #expect(r.finishReason == "end_turn")
-        // input = 10 + 100 read + 5 written; reasoning estimated from 13 bytes of thinking.
+        // input = 10 + 100 read + 5 written. Thinking is inside output_tokens (12): the answer "Hello
+        // there" (11 bytes) counts 3 tokens, so reasoning is 12 − 3 = 9, an estimate.
         #expect(r.usage == Usage(inputTokens: 115, outputTokens: 12, cachedInputTokens: 100, cacheWriteTokens: 5,
-                                 reasoningTokens: 4, source: .server))
+                                 reasoningTokens: 9, source: .server, reasoningSource: .estimated))
+        #expect(r.usage?.answerTokens == 3)
+        #expect(r.usage?.answerTokensEstimated == true)
         #expect(r.servedModel == "claude-3-5-haiku-20241022")
         #expect(r.providerRequestId == "req_ant")
         #expect(r.rateLimitHeaders == ["anthropic-ratelimit-tokens-remaining": "5000"])
@@ -153,7 +156,60 @@ import Testing
         #expect(r.status == .ok)
         #expect(r.responseText == "Hi!")
         #expect(r.finishReason == "max_tokens")
-        #expect(r.usage == Usage(inputTokens: 3, outputTokens: 9, reasoningTokens: 1, source: .server))
+        // "Hi!" is 1 answer token; the other 8 of output_tokens are thinking (estimated).
+        #expect(r.usage == Usage(inputTokens: 3, outputTokens: 9, reasoningTokens: 8, source: .server, reasoningSource: .estimated))
+    }
+
+    @Test func anthropicWithoutThinkingHasNoReasoningByTheServersCount() {
+        let chunks = Fixtures.anthropicChunks.enumerated().filter { ![1, 2, 3, 4].contains($0.offset) }.map(\.element)
+        let r = Fixtures.replay(AnthropicMessagesFormat.self, chunks: chunks)
+        #expect(r.status == .ok && r.responseText == "Hello there")
+        #expect(r.usage == Usage(inputTokens: 115, outputTokens: 12, cachedInputTokens: 100, cacheWriteTokens: 5,
+                                 reasoningTokens: 0, source: .server, reasoningSource: .server))
+        #expect(r.usage?.answerTokensEstimated == false)
+    }
+
+    @Test func anthropicRedactedThinkingIsReasoningWithoutText() {
+        let body = #"{"id":"msg_2","type":"message","model":"claude-sonnet-4","content":[{"type": "redacted_thinking", "data": "EmwKAhgBEgy3va"},{"type":"text","text":"Paris is the capital."}],"stop_reason":"end_turn","usage":{"input_tokens":5,"output_tokens":40}}"#
+        let r = Fixtures.replay(AnthropicMessagesFormat.self, stream: false, chunks: [body])
+        #expect(r.responseText == "Paris is the capital.")
+        // 21 bytes of answer: 6 tokens; 34 of the 40 were (hidden) thinking. (Spaced like a pretty-printed body.)
+        #expect(r.usage == Usage(inputTokens: 5, outputTokens: 40, reasoningTokens: 34, source: .server, reasoningSource: .estimated))
+    }
+
+    @Test func anthropicReasoningEstimateIsClampedToTheOutput() {
+        // The answer text counts more tokens (⌈40/4⌉ = 10) than output_tokens says (4): reasoning 0, not negative.
+        let answer = String(repeating: "word ", count: 8)
+        let body = #"{"id":"m","type":"message","content":[{"type":"thinking","thinking":"short","signature":"s"},{"type":"text","text":""# + answer + #""}],"usage":{"input_tokens":1,"output_tokens":4}}"#
+        let r = Fixtures.replay(AnthropicMessagesFormat.self, stream: false, chunks: [body])
+        #expect(r.usage?.reasoningTokens == 0)
+        #expect(r.usage?.reasoningSource == .estimated)
+        #expect(r.usage?.answerTokens == 4)
+        // And never more than the output: no answer text at all leaves every output token reasoning.
+        let empty = #"{"id":"m","type":"message","content":[{"type":"thinking","thinking":"long thought"}],"usage":{"input_tokens":1,"output_tokens":7}}"#
+        let e = Fixtures.replay(AnthropicMessagesFormat.self, stream: false, chunks: [empty])
+        #expect(e.usage?.reasoningTokens == 7 && e.usage?.answerTokens == 0)
+    }
+
+    @Test func openAIHiddenReasoningIsTheServersCount() {
+        // o-series / gpt-5: only the answer streams; usage counts the hidden reasoning apart.
+        let stream = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n"
+            + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+            + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":1010,\"completion_tokens_details\":{\"reasoning_tokens\":1000}}}\n\n"
+            + "data: [DONE]\n\n"
+        let r = Fixtures.replay(OpenAIChatFormat.self, chunks: Fixtures.splitEvents(stream, separator: "\n\n"))
+        #expect(r.usage == Usage(inputTokens: 4, outputTokens: 1010, reasoningTokens: 1000, source: .server, reasoningSource: .server))
+        #expect(r.usage?.answerTokens == 10)
+        #expect(r.usage?.answerTokensEstimated == false)
+    }
+
+    @Test func openAICompatibleReasoningTextWithoutACountIsEstimated() {
+        // A server that streams `reasoning_content` but reports only completion_tokens (9): the answer
+        // "Answer" counts 2 tokens, so 7 were reasoning, an estimate.
+        let stream = Fixtures.openAIReasoningStream.replacingOccurrences(
+            of: "data: [DONE]", with: "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":9}}\n\ndata: [DONE]")
+        let r = Fixtures.replay(OpenAIChatFormat.self, chunks: Fixtures.splitEvents(stream, separator: "\n\n"))
+        #expect(r.usage == Usage(inputTokens: 3, outputTokens: 9, reasoningTokens: 7, source: .server, reasoningSource: .estimated))
     }
 
     @Test func geminiStreamNormalisesUsage() {
@@ -164,7 +220,10 @@ import Testing
         #expect(r.firstOutputNs == 3000)
         #expect(r.chunkArrivalsNs == [2000, 3000, 4000])
         #expect(r.finishReason == "STOP")
-        #expect(r.usage == Usage(inputTokens: 9, outputTokens: 7, cachedInputTokens: 4, reasoningTokens: 5, source: .server))
+        // candidatesTokenCount (2) excludes thoughtsTokenCount (5): output is their sum, as for OpenAI.
+        #expect(r.usage == Usage(inputTokens: 9, outputTokens: 7, cachedInputTokens: 4, reasoningTokens: 5, source: .server,
+                                 reasoningSource: .server))
+        #expect(r.usage?.answerTokens == 2)
         #expect(r.servedModel == "gemini-2.5-flash")
         #expect(r.providerRequestId == "resp-abc")
     }

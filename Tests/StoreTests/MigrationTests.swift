@@ -88,6 +88,27 @@ import Testing
         try db.close()
     }
 
+    /// Usage a server sent that cannot be trusted: token columns NULL, `tokens_source` invalid, the
+    /// raw object kept; and a cut answer keeps its full length.
+    @Test func invalidUsageAndCutTextRoundTrip() throws {
+        let dir = try TempDirectory()
+        let db = try Database.open(path: dir.path("u.sqlite"))
+        try db.insertRun(Fixtures.run(id: "r"))
+        try db.insertRequests([
+            RequestRecord(runId: "r", requestIndex: 0, model: "m", dataset: "qa", itemId: "q", status: .ok,
+                          intendedStartNs: 0, sentNs: 0, doneNs: 5, invalidUsageJSON: #"{"prompt_tokens":-3}"#,
+                          responseText: "abc", responseBytes: 104_857_600),
+        ])
+        var got: [RequestRecord] = []
+        try db.forEachRequest(runId: "r") { got.append($0) }
+        #expect(got.first?.usage == nil)
+        #expect(got.first?.invalidUsageJSON == #"{"prompt_tokens":-3}"#)
+        #expect(got.first?.responseBytes == 104_857_600)
+        let source = try db.withConnection { try $0.scalarText("SELECT tokens_source FROM requests") }
+        #expect(source == "invalid")
+        try db.close()
+    }
+
     @Test func onlyNotSentRowsMayLackAnIntendedStart() throws {
         let dir = try TempDirectory()
         let db = try Database.open(path: dir.path("a.sqlite"))
@@ -157,4 +178,44 @@ final class LockedResults: @unchecked Sendable {
     private var all: [String?] = []
     func add(_ e: String?) { lock.withLock { all.append(e) } }
     var errors: [String] { lock.withLock { all.compactMap { $0 } } }
+}
+
+/// Issue 11, finding 6: a run whose process died is told from a live one by its heartbeat.
+@Suite struct HeartbeatTests {
+    private func iso(_ d: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: d)
+    }
+
+    @Test func livenessIsDerivedFromStatusAndHeartbeat() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var r = Fixtures.run(startedAt: iso(now.addingTimeInterval(-3600)), status: .running)
+        r.heartbeatAt = iso(now.addingTimeInterval(-4))
+        #expect(r.liveness(now: now) == .running(lastSeen: r.heartbeatAt!))
+        r.heartbeatAt = iso(now.addingTimeInterval(-31))
+        #expect(r.liveness(now: now) == .crashed(lastSeen: r.heartbeatAt!))
+        r.heartbeatAt = nil
+        #expect(r.liveness(now: now) == .crashed(lastSeen: r.startedAt), "no heartbeat: judged from the start")
+        r.status = .completed
+        #expect(r.liveness(now: now) == .finished)
+    }
+
+    @Test func heartbeatIsStoredAndAStaleRunIsMarkedForGood() throws {
+        let dir = try TempDirectory()
+        let db = try Database.open(path: dir.path("h.sqlite"))
+        let now = Date()
+        let live = Fixtures.run(id: "live", startedAt: iso(now), status: .running)
+        let dead = Fixtures.run(id: "dead", startedAt: iso(now.addingTimeInterval(-600)), status: .running)
+        try db.insertRun(live)
+        try db.insertRun(dead)
+        try db.heartbeat(runId: "live", at: iso(now))
+        #expect(try db.run(id: "live")?.heartbeatAt == iso(now))
+        #expect(try db.run(id: "dead")?.heartbeatAt == nil, "never beat: judged from its start")
+        #expect(try db.markCrashedRuns(now: now) == ["dead"])
+        #expect(try db.run(id: "dead")?.status == .failed)
+        #expect(try db.runExtras(id: "dead")?.notes?.contains("crashed") == true)
+        #expect(try db.run(id: "live")?.status == .running)
+        try db.close()
+    }
 }

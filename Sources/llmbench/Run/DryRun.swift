@@ -1,5 +1,6 @@
 import LLMBenchCore
 import Pricing
+import Scheduler
 
 /// `run --dry-run`: what a run would send and its worst-case cost, every request at its maximum
 /// output length (`RequestPricing.worstCase`), without sending anything.
@@ -10,14 +11,9 @@ enum DryRun {
         var total: PicoDollars = 0
         var unpriced: [String] = []
         for m in models {
-            var sum: PicoDollars = 0
-            var priced = true
-            for item in all {
-                guard let c = SpendingGuard.worstCase(item, model: m, entry: entries[m.name]) else { priced = false; break }
-                sum += c
-            }
-            if priced { total += sum } else { unpriced.append(m.name) }
-            out += "| \(m.name) | \(all.count) | \(priced ? MoneyFormat.dollars(sum) : "no price") |\n"
+            let sum = SpendingGuard.worstCase(of: all, model: m, entry: entries[m.name])
+            if let sum { total = SpendingLedger.saturatingSum(total, sum) } else { unpriced.append(m.name) }
+            out += "| \(m.name) | \(all.count) | \(sum.map(MoneyFormat.dollars) ?? "no price") |\n"
         }
         out += "\nWorst case for the whole run: \(MoneyFormat.dollars(total))"
         if !unpriced.isEmpty { out += " (not counting \(unpriced.joined(separator: ", ")): no price)" }

@@ -4,8 +4,7 @@ import LLMBenchCore
 
 /// Everything a run will send, built and validated before the first request.
 struct PreparedWorkload {
-    /// The requests each model gets, datasets interleaved (item 0 of each, then item 1 …) so a run
-    /// cut short by `--duration` still covers every dataset.
+    /// The requests each model gets, datasets interleaved (`Workload.interleaved`).
     var items: [WorkItem]
     /// Sent first to each model, flagged warmup.
     var warmup: [WorkItem]
@@ -27,16 +26,9 @@ struct WorkloadBuilder {
                                     hashes: [:], datasets: [])
         }
         let datasets = try Self.loadDatasets(options.datasets, dataDir: options.dataDir, environment: environment)
-        var perDataset: [[WorkItem]] = []
-        for (i, d) in datasets.enumerated() {
-            perDataset.append(try Workload.build(datasets: [d], requestsPerDataset: options.requests,
-                                                 shuffleSeed: options.shuffle ? options.seed &+ UInt64(i) : nil))
-        }
-        var items: [WorkItem] = []
-        for k in 0..<(perDataset.map(\.count).max() ?? 0) {
-            for list in perDataset where k < list.count { items.append(list[k]) }
-        }
-        let warmup = items.isEmpty ? [] : (0..<options.warmup).map { items[$0 % items.count] }
+        let items = try Workload.interleaved(datasets: datasets, requestsPerDataset: options.requests,
+                                             shuffleSeed: options.shuffle ? options.seed : nil)
+        let warmup = Workload.warmup(count: options.warmup, from: items)
         return PreparedWorkload(items: items, warmup: warmup, hashes: Dataset.hashes(of: datasets), datasets: datasets)
     }
 

@@ -1,3 +1,4 @@
+import LLMBenchCore
 import Foundation
 import Scheduler
 #if canImport(Glibc)
@@ -44,28 +45,44 @@ final class ProgressLine: @unchecked Sendable {
 /// Turns SIGINT into a clean stop: the first Ctrl-C asks the run to stop (in-flight requests are
 /// recorded as cancelled); a second one exits at once with 130.
 final class InterruptHandler: @unchecked Sendable {
-    private var source: (any DispatchSourceSignal)?
+    /// The signals that stop a run cleanly: Ctrl-C, a terminal hang-up, and the SIGTERM that CI
+    /// timeouts, `docker stop`, Kubernetes and systemd send.
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    private var sources: [any DispatchSourceSignal] = []
     private let lock = NSLock()
     private var count = 0
+    private var first: Int32?
+
+    /// The first stop signal received, if any.
+    var receivedSignal: Int32? { lock.withLock { first } }
 
     func install(onInterrupt: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        s.setEventHandler { [self] in
-            let n = lock.withLock { count += 1; return count }
-            if n == 1 {
-                FileHandle.standardError.write(Data("\nllmbench: interrupted; stopping (Ctrl-C again to quit at once)\n".utf8))
-                onInterrupt()
-            } else {
-                exit(130)
+        for sig in Self.signals {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { [self] in
+                let n = lock.withLock { () -> Int in
+                    count += 1
+                    if first == nil { first = sig }
+                    return count
+                }
+                if n == 1 {
+                    let name = sig == SIGINT ? "interrupted" : sig == SIGTERM ? "SIGTERM received" : "SIGHUP received"
+                    FileHandle.standardError.write(Data("\nllmbench: \(name); stopping (send it again to quit at once)\n".utf8))
+                    onInterrupt()
+                } else {
+                    exit(ExitCode.stopped(bySignal: sig).rawValue)
+                }
             }
+            s.resume()
+            sources.append(s)
         }
-        s.resume()
-        source = s
     }
 
     func uninstall() {
-        source?.cancel()
-        signal(SIGINT, SIG_DFL)
+        for s in sources { s.cancel() }
+        sources = []
+        for sig in Self.signals { signal(sig, SIG_DFL) }
     }
 }

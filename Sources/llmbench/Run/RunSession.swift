@@ -78,7 +78,15 @@ struct RunSession {
             curlVersion: CurlInfo.version, sqliteVersion: Database.sqliteVersion, simulated: simulated,
             settingsJSON: options.settings(models: models).jsonText,
             datasetHashes: workload.hashes, status: .running)
+        info.heartbeatAt = info.startedAt
+        // A run left `running` by a process that died is marked for good (its rows are kept).
+        for id in (try? db.markCrashedRuns(now: Date())) ?? [] {
+            if !options.quiet { Console.note("llmbench: run \(id.prefix(8)) had crashed (no heartbeat); marked failed") }
+        }
         try db.insertRun(info)
+        let heartbeat = Heartbeat(db: db, runId: runId)
+        heartbeat.start()
+        defer { heartbeat.stop() }
         try prices.record(runId: runId, models: models, db: db, quiet: options.quiet)
 
         let clock = SystemMonotonicClock()
@@ -112,9 +120,9 @@ struct RunSession {
         }
         let outcome = runner.run()
         progress?.stop()
-        interrupts.uninstall()
         client.shutdown()
 
+        heartbeat.stop()
         var writeError: (any Error)?
         do { try writer.close() } catch { writeError = error }
         let status: RunStatus = writeError != nil ? .failed : (outcome.stopReason == .interrupted ? .interrupted : .completed)
@@ -125,6 +133,8 @@ struct RunSession {
         try db.updateRun(id: runId, status: status, finishedAt: HostInfo.isoNow(), durationNs: active, capped: capped,
                          notes: capped ? "stopped by --max-cost \(options.maxCostUSD!) USD after spending \(spending!.spentUSD) USD" : nil,
                          simulated: simulatedNow != simulated ? simulatedNow : nil)
+        // Stop signals stay handled until the run row says how the run ended.
+        interrupts.uninstall()
         if let e = writeError { try? db.close(); throw e }
 
         // 4. Quality scores (off the request path), then the report, read back from the database.
@@ -148,7 +158,8 @@ struct RunSession {
                          + "Render again: llmbench report --db \(options.dbPath) --run \(String(runId.prefix(8)))")
         }
         try db.close()
-        let code: ExitCode = status == .interrupted ? .interrupted : (failed ? .regression : .ok)
+        let code: ExitCode = status == .interrupted ? ExitCode.stopped(bySignal: interrupts.receivedSignal ?? SIGINT)
+            : (failed ? .regression : .ok)
         return Result(code: code, runId: runId, analysis: analysis)
     }
 

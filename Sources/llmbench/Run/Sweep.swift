@@ -46,7 +46,7 @@ struct Sweep: Sendable {
             }
             if !o.quiet { Console.note("llmbench: sweep segment \(i + 1)/\(values.count): \(dimension.rawValue)=\(text)") }
             let result = try RunSession(options: o).executeRun()
-            if result.code == .interrupted { return .interrupted }
+            if result.code.isStopSignal { return result.code }
             if result.code == .regression { worst = .regression }
             guard let a = result.analysis else { continue }
             let errorRate = a.modelTotals.compactMap(\.errorRate).max() ?? 0
