@@ -22,6 +22,13 @@ struct GroupAccumulator: Sendable {
             if case .perAttempt(let p, let f) = m.compute { return (m.name, p, f) }
             return nil
         }
+    private static let counted: [(name: String, population: AttemptPopulation, test: @Sendable (RequestRecord) -> Bool)] =
+        MetricRegistry.all.compactMap { m in
+            if case .countOf(let p, let f) = m.compute { return (m.name, p, f) }
+            return nil
+        }
+    /// Counts of the `countOf` metrics, by name.
+    private var counts: [String: Int] = [:]
     private static let perRequest: [(name: String, value: @Sendable (LogicalRequest) -> Double?)] =
         MetricRegistry.all.compactMap { m in
             if case .perRequest(let f) = m.compute { return (m.name, f) }
@@ -64,13 +71,10 @@ struct GroupAccumulator: Sendable {
             }
             if let slo, slo.isMet(by: r) { totals.sloMet += 1 }
         }
-        for m in Self.perAttempt {
-            switch m.population {
-            case .succeeded: guard r.status == .ok else { continue }
-            case .sent: guard r.sentNs != nil else { continue }
-            }
+        for m in Self.perAttempt where m.population.admits(r) {
             if let v = m.value(r) { append(m.name, v) }
         }
+        for m in Self.counted where m.population.admits(r) && m.test(r) { counts[m.name, default: 0] += 1 }
     }
 
     /// A stored quality score of one of this group's attempts.
@@ -107,6 +111,8 @@ struct GroupAccumulator: Sendable {
             switch m.compute {
             case .total(let f):
                 values.updateValue(m.scope == .model && key.dataset != nil ? nil : m.display(f(t)), forKey: m.name)
+            case .countOf:
+                values.updateValue(Double(counts[m.name] ?? 0), forKey: m.name)
             case .perAttempt, .perRequest, .score:
                 let xs = (samples[m.name] ?? []).sorted().map { MetricUnit.convert($0, from: m.storedUnit, to: m.displayUnit) }
                 display[m.name] = xs

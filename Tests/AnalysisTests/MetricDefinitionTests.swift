@@ -15,24 +15,32 @@ import Pricing
         return a.finish(run: Fixture.run)
     }
 
-    /// A reasoning answer: `reasoning` hidden tokens, then `answer` tokens 50 ms apart from `firstOutput`.
-    static func reasoning(index: Int = 0, sent: Double = 0, firstToken: Double = 100, firstOutput: Double = 550,
+    /// A reasoning answer: `reasoning` tokens counted by the server, then `answer` tokens 50 ms apart
+    /// from `firstOutput`, done with the last one. With `firstToken == firstOutput` the reasoning was
+    /// hidden (OpenAI o-series), else streamed before the answer (Anthropic thinking).
+    static func reasoning(index: Int = 0, sent: Double = 0, firstToken: Double = 50, firstOutput: Double = 50,
                           answer: Int = 10, reasoning: Int = 1000) -> RequestRecord {
+        let last = firstOutput + 50 * Double(answer - 1)
         var r = Fixture.ok(index: index, sent: sent, firstToken: firstToken, firstOutput: firstOutput,
-                           lastToken: firstOutput + 50 * Double(answer - 1), done: firstOutput + 50 * Double(answer), output: answer + reasoning)
+                           lastToken: last, done: last, output: answer + reasoning)
         r.usage = Usage(inputTokens: 20, outputTokens: answer + reasoning, reasoningTokens: reasoning, source: .server)
         return r
     }
 
     @Test func reasoningIsLeftOutOfItlAndSpeed() throws {
-        // Issue 10's reproduction: 10 answer tokens 50 ms apart, 1,010 completion tokens of which 1,000 reasoning.
+        // Issue 10's reproduction: 10 answer tokens 50 ms apart (the first 50 ms after sending, done
+        // with the last at 500 ms), 1,010 completion tokens of which 1,000 reasoning, hidden.
         let g = try #require(analyse([Self.reasoning()]).group(Self.qa))
-        #expect(g.value(.itlMs, .p50) == 50)                         // 450 ms / 9 gaps, not 0.45 ms
-        let speed = try #require(g.value(.requestOutputTokensPerS, .p50))
-        #expect(abs(speed - 20) < 1e-9)                                // 9 gaps / 0.45 s, not 1,004 tokens/s
-        #expect(g.value(.thinkingMs, .p50) == 450)                     // first output 550 − first token 100
+        #expect(g.value(.itlMs, .p50) == 50)                          // 450 ms / 9 gaps, not 450 / 1,009 = 0.45 ms
+        #expect(g.value(.requestOutputTokensPerS, .p50) == 20)         // 10 answer tokens / 0.5 s, not 2,020 tokens/s
+        #expect(g.value(.thinkingMs, .p50) == 0)                       // nothing streamed before the answer
         #expect(g.value("answer_tokens_mean") == 10)
         #expect(g.value(.outputTokens, .mean) == 1010)
+        // Streamed thinking (Anthropic): first token 50, answer from 500; out of ITL, in thinking_ms.
+        let shown = try #require(analyse([Self.reasoning(firstOutput: 500)]).group(Self.qa))
+        #expect(shown.value(.itlMs, .p50) == 50)
+        #expect(shown.value(.thinkingMs, .p50) == 450)
+        #expect(shown.value(.requestOutputTokensPerS, .p50) == 10 / 0.95)   // the user waited for the thinking
     }
 
     @Test func oneTokenAnswerHasNoItlAndPassesAnItlSLO() throws {
@@ -40,7 +48,6 @@ import Pricing
         let g = try #require(analyse([one]).group(Self.qa))
         #expect(g.value(.itlMs, .count) == 0)
         #expect(g.value(.itlMs, .p50) == nil)
-        #expect(g.value(.requestOutputTokensPerS, .count) == 0)        // no pace to measure in one token
         let slo = try SLOSet.parse("itl_ms=10")
         #expect(slo.isMet(by: one))
         var noUsage = one

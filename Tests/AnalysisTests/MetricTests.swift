@@ -24,7 +24,7 @@ import LLMBenchCore
         #expect(g.value(.itlMs, .p50) == 17)
         #expect(g.value(.thinkingMs, .p50) == 30)
         #expect(g.value(.e2eMs, .p50) == 320)
-        #expect(g.value(.requestOutputTokensPerS, .p50) == 10 / 0.17)   // 10 gaps from first output to last token
+        #expect(g.value(.requestOutputTokensPerS, .p50) == 11 / 0.32)   // answer tokens over sent → done
         #expect(g.value(.inputTokens, .mean) == 100)
         #expect(g.value(.outputTokens, .mean) == 11)
         #expect(g.value(.dispatchLagMs, .p99) == 10)
@@ -49,7 +49,7 @@ import LLMBenchCore
         #expect(g.value(.itlMs, .p95) == nil)
         #expect(g.value(.ttftFromIntendedMs, .p50) == nil)
         #expect(g.value(.e2eMs, .p50) == 500)
-        #expect(g.value(.requestOutputTokensPerS, .mean) == nil)   // no first output time: no answer pace
+        #expect(g.value(.requestOutputTokensPerS, .mean) == 100)
     }
 
     @Test func itlNeedsTwoTokensAndUsage() throws {
@@ -60,7 +60,7 @@ import LLMBenchCore
         #expect(g.value(.itlMs, .count) == 0)
         #expect(g.value(.itlMs, .mean) == nil)
         #expect(g.value(.ttftMs, .count) == 2)
-        #expect(g.value(.requestOutputTokensPerS, .count) == 0)   // a one-token answer has no pace either
+        #expect(g.value(.requestOutputTokensPerS, .count) == 1)
         #expect(g.value(CountMetricNames.tokensSourceNone) == 1)
         #expect(a.group(GroupKey(model: "m", dataset: nil))?.value(.outputTokensPerS) == 1 / 0.06)   // only counted tokens; window 0 → 60 ms
     }

@@ -102,6 +102,14 @@ public enum AttemptPopulation: String, Sendable {
     case succeeded
     /// Non-warmup attempts that were sent (`sentNs != nil`), any status.
     case sent
+
+    /// Whether a non-warmup, non-`not_sent` attempt belongs to this population.
+    public func admits(_ r: RequestRecord) -> Bool {
+        switch self {
+        case .succeeded: return r.status == .ok
+        case .sent: return r.sentNs != nil
+        }
+    }
 }
 
 /// How a metric's value comes from the records.
@@ -110,6 +118,8 @@ public enum MetricComputation: Sendable {
     case perAttempt(AttemptPopulation, @Sendable (RequestRecord) -> Double?)
     /// One value per logical request (every attempt sharing a `request_index`) that was sent.
     case perRequest(@Sendable (LogicalRequest) -> Double?)
+    /// How many attempts of `population` satisfy the predicate (a count; 0 when none).
+    case countOf(AttemptPopulation, @Sendable (RequestRecord) -> Bool)
     /// One number from the group's finished totals.
     case total(@Sendable (GroupTotals) -> Double?)
     /// The stored quality score of each scored response (`scores` table).

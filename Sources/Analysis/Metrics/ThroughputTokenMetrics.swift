@@ -2,24 +2,22 @@ import LLMBenchCore
 
 /// Per-request speed, aggregate throughput (per model) and token counts.
 extension Metric {
-    /// Output speed of one request's answer, tokens/s: (answerTokens − 1) / ((lastTokenNs − firstOutputNs) / 1e9).
+    /// Output speed of one request, tokens/s: answerTokens / ((doneNs − sentNs) / 1e9).
     ///
-    /// The pace a reader sees once the answer is streaming (AIPerf's per-user throughput, 1 / ITL of
-    /// the same request): reasoning tokens and the wait before the answer (TTFO) are left out of
-    /// both count and time, so a reasoning model is not credited with tokens it never showed, and a
-    /// slow first token does not hide in it (that is TTFT's and TTFO's job). Counting gaps between
-    /// answer tokens rather than tokens ÷ (done − first output) keeps a one- or two-token answer from
-    /// reading as thousands of tokens/s. No value when answerTokens ≤ 1, when not streamed (no first
-    /// output time), without usage, or when the span is 0.
+    /// The end-to-end speed one user sees, TTFT and any thinking time included, counting only the
+    /// answer (answerTokens = output − reasoning): a reasoning model is not credited with tokens it
+    /// never showed. End to end rather than from the first output token, so a one-token answer does
+    /// not read as thousands of tokens/s and a non-streamed request has a value too (AIPerf's "per
+    /// user" figure, 1 / ITL, is the answer's streaming pace: read `itl_ms` for that). No value when
+    /// e2e is 0 or usage is unknown.
     public static let requestOutputTokensPerS = Metric(
         name: "request_output_tokens_per_s", label: "Output speed per request", storedUnit: .tokensPerSecond,
         direction: .higherIsBetter, family: .throughput,
         shape: .distribution(statistics: Statistic.allCases, summary: [.p50, .mean]),
-        formula: "(answer_tokens − 1) / ((last_token − first_output) / 1e9), answer_tokens = output − reasoning: the answer's streaming pace (1 / ITL of the request); no value when answer_tokens ≤ 1 or not streamed",
+        formula: "answer_tokens / ((done − sent) / 1e9), answer_tokens = output − reasoning: the end-to-end speed one user sees, TTFT included, reasoning tokens not counted",
         compute: .perAttempt(.succeeded) { r in
-            guard let answer = r.usage?.answerTokens, answer > 1, let first = r.firstOutputNs, let last = r.lastTokenNs,
-                  last > first else { return nil }
-            return Double(answer - 1) / (Double(last - first) / 1e9)
+            guard let u = r.usage, let sent = r.sentNs, let done = r.doneNs, done > sent else { return nil }
+            return Double(u.answerTokens) / (Double(done - sent) / 1e9)
         })
 
     /// Active duration, s: (last doneNs − first sentNs) / 1e9 over the group's sent non-warmup attempts.
