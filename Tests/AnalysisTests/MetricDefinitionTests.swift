@@ -192,6 +192,18 @@ import Pricing
     }
 }
 
+extension MetricDefinitionTests {
+    @Test func invalidServerUsageIsCounted() throws {
+        var bad = Fixture.ok(index: 0, firstToken: 1, lastToken: 2, done: 2, usage: false)
+        bad.invalidUsageJSON = #"{"completion_tokens":-3}"#
+        let records = [bad, Fixture.ok(index: 1, firstToken: 1, lastToken: 2, done: 2, usage: false),
+                       Fixture.ok(index: 2, firstToken: 1, lastToken: 2, done: 2)]
+        let g = try #require(analyse(records).group(Self.qa))
+        #expect(g.value("tokens_source_invalid") == 1)
+        #expect(g.value(CountMetricNames.tokensSourceNone) == 2)
+    }
+}
+
 @Suite struct MetricRegistryTests {
     @Test func everyMetricIsDefinedOnce() {
         let names = MetricRegistry.all.map(\.name)

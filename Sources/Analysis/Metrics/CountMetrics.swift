@@ -80,6 +80,14 @@ extension Metric {
     public static let tokensSourceNone = count("tokens_source_none", "Token counts: none", summary: false, family: .tokens,
         "successful attempts with no token counts at all") { $0.noUsage }
 
+    /// Successful attempts whose server usage could not be trusted (`tokens_source = invalid`: raw usage
+    /// kept, token columns NULL, not priced); they are also counted in `tokens_source_none`.
+    public static let tokensSourceInvalid = Metric(
+        name: "tokens_source_invalid", label: "Token counts: invalid", storedUnit: .count, direction: .lowerIsBetter,
+        family: .tokens, shape: .scalar(inSummary: false),
+        formula: "successful attempts whose server usage was refused as invalid (raw usage kept; no token figures, not priced)",
+        compute: .countOf(.succeeded) { $0.usage == nil && $0.invalidUsageJSON != nil })
+
     /// Successful attempts whose answer-token count rests on an estimate (of the output or the reasoning in it).
     public static let answerTokensEstimated = count("answer_tokens_estimated", "Answer tokens estimated", summary: false,
                                                     family: .tokens,

@@ -16,7 +16,7 @@ public enum MetricRegistry {
         ]
         out += ErrorKind.allCases.map(Metric.errors)
         out += CountMetricNames.tokenSources.map(Metric.tokensSource)
-        out += [.tokensSourceNone, .answerTokensEstimated]
+        out += [.tokensSourceNone, .tokensSourceInvalid, .answerTokensEstimated]
         out += [.requestedRate, .achievedRate, .goodput, .sloMetFraction]
         out += [.costPerRequestMean, .costPerRequestP95, .costPer1kRequests, .costTotal, .paidPerMInput, .paidPerMOutput,
                 .blendedPrice, .requestsPriced, .requestsPricedFromEstimates, .requestsUnpriced, .contextWindow]
