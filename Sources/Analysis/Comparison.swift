@@ -74,16 +74,14 @@ public struct RunComparison: Sendable, Equatable {
 
 /// Compares two runs' analyses metric by metric (pure; issue 7's `llmbench compare`).
 public enum Comparison {
-    /// The metrics compared when no gate names them: latency percentiles, per-request output speed
-    /// (the aggregate `output_tokens_per_s` has no per-request values, so it is compared only when
-    /// gated) and the error rate. Registered extras (cost, quality) follow.
-    public static let defaultMetricNames: [String] = [
-        "ttft_ms_p50", "ttft_ms_p90", "ttft_ms_p95", "ttft_ms_p99",
-        "e2e_ms_p50", "e2e_ms_p90", "e2e_ms_p95", "e2e_ms_p99",
-        "itl_ms_p50", "itl_ms_p95", "itl_ms_p99",
-        "request_output_tokens_per_s_p50", "request_output_tokens_per_s_mean",
-        "error_rate",
-    ]
+    /// The metrics compared when no gate names them: each registry metric's `comparedByDefault`
+    /// (latency percentiles, per-request output speed, the error rate; the aggregate
+    /// `output_tokens_per_s` has no per-request values, so it is compared only when gated).
+    /// Registered cost and quality figures follow.
+    /// Latency first, then speed, then the counts, each in registry order.
+    public static let defaultMetricNames: [String] = [MetricFamily.latency, .throughput, .counts].flatMap { f in
+        MetricRegistry.all.filter { $0.family == f }.flatMap(\.defaultComparisonNames)
+    }
 
     /// Every metric name a gate may use for these runs: the catalog plus each run's registered extras.
     public static func knownMetricNames(_ analyses: [RunAnalysis]) -> [String] {

@@ -10,10 +10,11 @@ extension Metric {
     }
 
     static func ratio(_ name: String, _ label: String, summary: Bool, direction: MetricDirection = .lowerIsBetter,
-                      family: MetricFamily = .counts, _ formula: String,
+                      family: MetricFamily = .counts, compared: Bool = false, _ formula: String,
                       _ value: @escaping @Sendable (GroupTotals) -> Double?) -> Metric {
         Metric(name: name, label: label, storedUnit: .ratio, direction: direction, family: family,
-               shape: .scalar(inSummary: summary), formula: formula, compute: .total(value))
+               shape: .scalar(inSummary: summary), formula: formula, comparedByDefault: compared ? [.mean] : [],
+               compute: .total(value))
     }
 
     /// Logical requests sent: attempt-0 records that were sent (retries share their request's index).
@@ -48,7 +49,7 @@ extension Metric {
 
     /// Request error rate: logical requests whose final attempt failed ÷ requests sent, not counting
     /// requests whose final attempt was cancelled. Its bootstrap sample is one 1/0 per request.
-    public static let errorRate = ratio("error_rate", "Error rate (requests)", summary: true,
+    public static let errorRate = ratio("error_rate", "Error rate (requests)", summary: true, compared: true,
         "requests whose final attempt has status error / (requests sent − requests whose final attempt was cancelled); retried-then-ok requests are not errors") {
         GroupTotals.ratio($0.requestsFinalError, $0.requests - $0.requestsFinalCancelled)
     }

@@ -8,12 +8,15 @@ extension Metric {
     static let headline: [Statistic] = [.p50, .p90, .p95, .p99, .mean]
 
     static func latency(_ name: String, _ label: String, summary: [Statistic] = [], population: AttemptPopulation = .succeeded,
-                        family: MetricFamily = .latency, _ formula: String,
+                        family: MetricFamily = .latency, compare: [Statistic] = [], _ formula: String,
                         _ value: @escaping @Sendable (RequestRecord) -> Double?) -> Metric {
         Metric(name: name, label: label, storedUnit: .ns, displayUnit: .ms, direction: .lowerIsBetter, family: family,
                shape: .distribution(statistics: Statistic.allCases, summary: summary), formula: formula,
-               compute: .perAttempt(population, value))
+               comparedByDefault: compare, compute: .perAttempt(population, value))
     }
+
+    /// Percentiles `llmbench compare` shows for a headline latency.
+    static let comparedPercentiles: [Statistic] = [.p50, .p90, .p95, .p99]
 
     /// `to − from` in ns, `nil` when either is missing.
     static func span(_ from: Int64?, _ to: Int64?) -> Double? {
@@ -22,7 +25,7 @@ extension Metric {
     }
 
     /// Time to first token, ms: (firstTokenNs − sentNs) / 1e6; any generated token, reasoning included.
-    public static let ttft = latency("ttft_ms", "TTFT", summary: headline,
+    public static let ttft = latency("ttft_ms", "TTFT", summary: headline, compare: comparedPercentiles,
         "(first_token − sent) / 1e6; first generated token of any kind, reasoning included; no value for a non-streamed request") {
         span($0.sentNs, $0.firstTokenNs)
     }
@@ -48,14 +51,15 @@ extension Metric {
     /// answerTokens = `usage.answerTokens` (output − reasoning); no value when answerTokens ≤ 1.
     /// Reasoning is left out of both the span and the count, so a reasoning model's hidden thinking
     /// does not dilute its answer's pace.
-    public static let itl = latency("itl_ms", "Inter-token latency", summary: headline,
+    public static let itl = latency("itl_ms", "Inter-token latency", summary: headline, compare: [.p50, .p95, .p99],
         "(last_token − first_output) / 1e6 / (answer_tokens − 1), answer_tokens = output − reasoning; no value when answer_tokens ≤ 1") {
         guard let answer = $0.usage?.answerTokens, answer > 1, let s = span($0.firstOutputNs, $0.lastTokenNs) else { return nil }
         return s / Double(answer - 1)
     }
 
     /// End-to-end request latency, ms: (doneNs − sentNs) / 1e6.
-    public static let e2e = latency("e2e_ms", "E2E latency", summary: headline, "(done − sent) / 1e6 (request latency)") {
+    public static let e2e = latency("e2e_ms", "E2E latency", summary: headline, compare: comparedPercentiles,
+                                    "(done − sent) / 1e6 (request latency)") {
         span($0.sentNs, $0.doneNs)
     }
 

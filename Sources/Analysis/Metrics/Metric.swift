@@ -24,14 +24,25 @@ public struct Metric: Sendable {
     public var formula: String
     /// When the metric is listed at all (e.g. goodput only for a run with `--slo`).
     public var condition: MetricCondition
+    /// Reported names `llmbench compare` shows without a gate naming them (statistics of a
+    /// distribution; for a scalar any non-empty list means its value).
+    public var comparedByDefault: [Statistic]
     public var compute: MetricComputation
 
     public init(name: String, label: String, storedUnit: MetricUnit, displayUnit: MetricUnit? = nil,
                 direction: MetricDirection, family: MetricFamily, scope: MetricScope = .group, shape: MetricShape,
-                formula: String, condition: MetricCondition = .always, compute: MetricComputation) {
+                formula: String, condition: MetricCondition = .always, comparedByDefault: [Statistic] = [],
+                compute: MetricComputation) {
         self.name = name; self.label = label; self.storedUnit = storedUnit; self.displayUnit = displayUnit ?? storedUnit
         self.direction = direction; self.family = family; self.scope = scope; self.shape = shape
-        self.formula = formula; self.condition = condition; self.compute = compute
+        self.formula = formula; self.condition = condition; self.comparedByDefault = comparedByDefault; self.compute = compute
+    }
+
+    /// The reported names compared by default (see `comparedByDefault`).
+    public var defaultComparisonNames: [String] {
+        guard !comparedByDefault.isEmpty else { return [] }
+        if case .scalar = shape { return [name] }
+        return comparedByDefault.map { "\(name)_\($0.rawValue)" }
     }
 
     /// The statistics reported (empty for a scalar).

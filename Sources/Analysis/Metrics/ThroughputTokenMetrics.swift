@@ -15,7 +15,7 @@ extension Metric {
         direction: .higherIsBetter, family: .throughput,
         shape: .distribution(statistics: Statistic.allCases, summary: [.p50, .mean]),
         formula: "answer_tokens / ((done − sent) / 1e9), answer_tokens = output − reasoning: the end-to-end speed one user sees, TTFT included, reasoning tokens not counted",
-        compute: .perAttempt(.succeeded) { r in
+        comparedByDefault: [.p50, .mean], compute: .perAttempt(.succeeded) { r in
             guard let u = r.usage, let sent = r.sentNs, let done = r.doneNs, done > sent else { return nil }
             return Double(u.answerTokens) / (Double(done - sent) / 1e9)
         })
