@@ -17,7 +17,9 @@ public struct LoadHealth: Sendable, Equatable {
     public var dispatchLagP99Ms: Double?
     /// Why the generator is judged to have fallen behind; empty when it kept up.
     public var reasons: [String]
-    /// Planned non-warmup requests never sent (`not_sent` rows).
+    /// Planned non-warmup requests that were due but never sent: `not_sent` rows whose intended
+    /// start is at or before the model's last send or completion (rows scheduled after the run had
+    /// stopped were never due).
     public var notSent: Int = 0
     /// Whether the profile sends on a schedule (constant, poisson). Only then can the generator
     /// fall behind: a closed loop sends when a stream frees up, so it has no schedule to miss.
@@ -75,13 +77,20 @@ public struct LoadHealthAccumulator: Sendable {
     private var lagsMs: [Double] = []
     private var firstSentNs: Int64?, lastSentNs: Int64?
     private var sent = 0
-    private var notSent = 0
+    /// Intended starts of the `not_sent` rows (one number each), judged due or not when finished.
+    private var notSentIntendedNs: [Int64] = []
+    private var lastActivityNs: Int64?
 
     public init() {}
 
     public mutating func add(_ r: RequestRecord) {
-        if !r.warmup, r.status == .notSent, r.attempt == 0 { notSent += 1 }
-        guard !r.warmup, r.status != .notSent, let s = r.sentNs, let intended = r.intendedStartNs else { return }
+        guard !r.warmup else { return }
+        if r.status == .notSent {
+            if r.attempt == 0, let t = r.intendedStartNs { notSentIntendedNs.append(t) }
+            return
+        }
+        for t in [r.sentNs, r.doneNs].compactMap({ $0 }) { lastActivityNs = max(lastActivityNs ?? t, t) }
+        guard let s = r.sentNs, let intended = r.intendedStartNs else { return }
         lagsMs.append(Double(s - intended) / 1e6)
         guard r.attempt == 0 else { return }
         sent += 1
@@ -95,7 +104,7 @@ public struct LoadHealthAccumulator: Sendable {
         let sorted = lagsMs.sorted()
         return LoadHealth.judge(requested: requestedRatePerSecond, achieved: achieved, sent: sent,
                                 lagP50: Percentile.linear(sorted, 0.5), lagP99: Percentile.linear(sorted, 0.99),
-                                notSent: notSent, openLoop: openLoop)
+                                notSent: notSentIntendedNs.filter { $0 <= (lastActivityNs ?? .max) }.count, openLoop: openLoop)
     }
 }
 

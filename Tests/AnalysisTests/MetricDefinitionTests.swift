@@ -171,10 +171,14 @@ import Pricing
         let closed = analyse(Self.lateRecords, settings: Self.openLoop("concurrent", rate: 10))
         #expect(!closed.notes.contains { $0.contains("fell behind") })
         #expect(closed.group(Self.total)?.value("requested_rate_per_s") == nil)
-        let open = analyse(Self.lateRecords + [Self.notSent(index: 10, intended: 1_000_000_000), Self.notSent(index: 11)],
+        // Two unsent rows were due before the last completion (970 ms); the one scheduled at 5 s was not.
+        let open = analyse(Self.lateRecords + [Self.notSent(index: 10, intended: 500_000_000),
+                                               Self.notSent(index: 11, intended: 960_000_000),
+                                               Self.notSent(index: 12, intended: 5_000_000_000)],
                            settings: Self.openLoop("poisson", rate: 10))
         let note = try #require(open.notes.first { $0.contains("fell behind") })
         #expect(note.contains("2 requests were due but never sent"))
+        #expect(open.group(Self.total)?.value(.notSentCount) == 3)
         #expect(note.contains("dispatch lag p99 50.0 ms"))
         #expect(open.group(Self.total)?.value("requested_rate_per_s") == 10)
         #expect(open.group(Self.total)?.value(.dispatchLagMs, .p99) == 50)
