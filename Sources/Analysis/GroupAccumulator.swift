@@ -15,6 +15,8 @@ struct GroupAccumulator: Sendable {
     private var logical: [LogicalKey: LogicalRequest] = [:]
     private var cost = CostAccumulator()
     private var scored: Set<AttemptKey> = []
+    /// Counts of the `countOf` metrics, by name.
+    private var counts: [String: Int] = [:]
 
     /// The registry's per-attempt metrics, looked up once.
     private static let perAttempt: [(name: String, population: AttemptPopulation, value: @Sendable (RequestRecord) -> Double?)] =
@@ -27,8 +29,6 @@ struct GroupAccumulator: Sendable {
             if case .countOf(let p, let f) = m.compute { return (m.name, p, f) }
             return nil
         }
-    /// Counts of the `countOf` metrics, by name.
-    private var counts: [String: Int] = [:]
     private static let perRequest: [(name: String, value: @Sendable (LogicalRequest) -> Double?)] =
         MetricRegistry.all.compactMap { m in
             if case .perRequest(let f) = m.compute { return (m.name, f) }
