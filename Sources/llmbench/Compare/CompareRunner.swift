@@ -12,6 +12,7 @@ struct CompareRunner {
     var level: Double
     var resamples: Int
     var seed: UInt64
+    var inconclusive: InconclusivePolicy = .warn
 
     /// The outcome; a bad gate throws a usage error (exit 64) listing the valid metric names.
     func outcome() throws -> CompareOutcome {
@@ -43,6 +44,6 @@ struct CompareRunner {
             return .noBaseline(reference: baseline.text, candidate: candidateAnalysis.run)
         }
         return .compared(Comparison.compare(baseline: baselineAnalysis, candidate: candidateAnalysis, rules: rules,
-                                            level: level, resamples: resamples, seed: seed))
+                                            level: level, resamples: resamples, seed: seed, inconclusive: inconclusive))
     }
 }
