@@ -91,6 +91,11 @@ public struct RunAnalyzer: Sendable {
                 }
             }
             if pricing.batch { out.append("Priced at each provider's batch discount (--batch-pricing).") }
+            let limitUSD = Double(Int64.max) / 1e12
+            for g in a.modelTotals where (g.value("cost_usd_total") ?? 0) >= limitUSD * 0.999_999 {
+                out.append("\(g.key.model): the cost total reached the 64-bit limit ($\(Int(limitUSD)) in pico-dollars) and "
+                           + "was clamped there: the token counts behind it are not credible.")
+            }
         }
         return out
     }

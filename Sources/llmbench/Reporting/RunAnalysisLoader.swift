@@ -36,8 +36,21 @@ struct RunAnalysisLoader {
             analyzer.addScore(requestIndex: s.requestIndex, attempt: s.attempt, metric: s.metric, value: s.value)
         }
         var analysis = analyzer.finish(run: run)
-        if let extras = try db.runExtras(id: run.id), extras.capped {
+        let extras = try db.runExtras(id: run.id)
+        if let extras, extras.capped {
             analysis.notes.insert("Capped: the run stopped sending early (\(extras.notes ?? "spending cap reached")).", at: 0)
+        }
+        // Derived when read (a reader never writes): a `running` run whose heartbeat went silent.
+        switch run.liveness(now: Date()) {
+        case .crashed(let seen):
+            analysis.notes.insert("Crashed: the run is still marked running but its process stopped (last seen \(seen)); "
+                                  + "its stored requests are valid, the last batch may be missing.", at: 0)
+        case .running(let seen):
+            analysis.notes.insert("Running: the run is still going (last seen \(seen)); these figures are partial.", at: 0)
+        case .finished:
+            if run.status == .failed {
+                analysis.notes.insert("Failed: \(extras?.notes ?? "the run ended with an error"); its stored requests are valid.", at: 0)
+            }
         }
         if run.status == .interrupted {
             analysis.notes.insert("Interrupted: the run was stopped before it finished; in-flight requests are recorded as cancelled.", at: 0)
