@@ -77,6 +77,9 @@ public struct RunComparison: Sendable, Equatable {
 
     /// What inconclusive gated checks do to `passed` (`--inconclusive`, default warn).
     public var inconclusivePolicy: InconclusivePolicy = .warn
+    /// Every difference between the runs' recorded settings (`RunDifferences.find`); refusing ones
+    /// are here only when `--allow-different` let the comparison go ahead.
+    public var differences: [RunDifference] = []
 
     public var gatedRows: [MetricComparison] { rows.filter { $0.gate != nil } }
     public var regressions: [MetricComparison] { gatedRows.filter { $0.verdict == .regressed } }

@@ -8,7 +8,8 @@ import LLMBenchCore
 /// "level", "gated_confidence", "gated_comparisons"}, "bootstrap": {"resamples", "seed"},
 /// "groups": [{model, dataset, "metrics": [row]}], "only_in_baseline": [{model, dataset}],
 /// "only_in_candidate": [...], "regressions": count, "inconclusive": count (gated),
-/// "inconclusive_policy": "fail"|"warn"|"pass"|null}`. A row: `{name, label, unit, direction,
+/// "inconclusive_policy": "fail"|"warn"|"pass"|null, "differences": [{kind, severity: "refuse"|"warn",
+/// subject, baseline, candidate}]}`. A row: `{name, label, unit, direction,
 /// baseline, candidate, change, relative_change, absolute_interval: [lo, hi]|null,
 /// relative_interval: [lo, hi]|null, confidence, method, gate: text|null,
 /// criterion: text|null (the rule the verdict read; for ungated rows the informational one),
@@ -31,7 +32,7 @@ public enum CompareJSON {
                 "message": .string(CompareOutcome.noBaselineMessage(ref)), "baseline_reference": .string(ref),
                 "baseline": .null, "candidate": candidate.map(run) ?? .null, "gate": .null, "bootstrap": .null, "groups": .array([]),
                 "only_in_baseline": .array([]), "only_in_candidate": .array([]), "regressions": .number(0),
-                "inconclusive": .number(0), "inconclusive_policy": .null,
+                "inconclusive": .number(0), "inconclusive_policy": .null, "differences": .array([]),
             ])
         case .compared(let c):
             return .object([
@@ -61,6 +62,10 @@ public enum CompareJSON {
                 "regressions": .number(Double(c.regressions.count)),
                 "inconclusive": .number(Double(c.inconclusive.count)),
                 "inconclusive_policy": .string(c.inconclusivePolicy.rawValue),
+                "differences": .array(c.differences.map { d in
+                    .object(["kind": .string(d.kind), "severity": .string(d.severity.rawValue), "subject": .string(d.subject),
+                             "baseline": .string(d.baseline), "candidate": .string(d.candidate)])
+                }),
             ])
         }
     }

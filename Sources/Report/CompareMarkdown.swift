@@ -52,6 +52,19 @@ public enum CompareMarkdown {
             }
             out.append("")
         }
+        if !c.differences.isEmpty {
+            let refused = c.differences.contains { $0.severity == .refuse }
+            out += ["### Differences between the runs", ""]
+            if refused {
+                out += ["**Not like with like**: compared only because of `--allow-different`; a change may come from these differences.", ""]
+            }
+            out += ["| Difference | What | Baseline | Candidate | Effect |", "|:---|:---|:---|:---|:---|"]
+            for d in c.differences {
+                out.append([d.kind, esc(d.subject), esc(d.baseline), esc(d.candidate),
+                            d.severity == .refuse ? "refused unless --allow-different" : "warning"].joined(separator: " | ").wrappedRow)
+            }
+            out.append("")
+        }
         if !gated.isEmpty {
             out += ["### Gated metrics", ""]
             for rule in c.rules {

@@ -192,3 +192,38 @@ import LLMBenchCore
         #expect(x == y)
     }
 }
+
+/// `RunDifferences.find` on hand-made run rows: what refuses and what only warns (issue 12).
+@Suite struct RunDifferencesTests {
+    static func run(simulated: Bool = true, settings: String, hashes: [String: String] = ["qa": "aaaa"]) -> RunInfo {
+        var r = Fixture.run
+        r.simulated = simulated
+        r.settingsJSON = settings
+        r.datasetHashes = hashes
+        return r
+    }
+
+    @Test func sameSettingsNoDifferences() {
+        let s = #"{"version":2,"profile":"poisson","rate_per_s":2,"models":[{"name":"m","temperature":0}]}"#
+        #expect(RunDifferences.find(baseline: Self.run(settings: s), candidate: Self.run(settings: s)).isEmpty)
+    }
+
+    @Test func refusals() {
+        let open = #"{"version":2,"profile":"poisson","rate_per_s":2}"#, closed = #"{"version":2,"profile":"concurrent"}"#
+        let d = RunDifferences.find(baseline: Self.run(settings: open),
+                                    candidate: Self.run(simulated: false, settings: closed, hashes: ["qa": "bbbb", "new": "c"]))
+        #expect(Set(d.filter { $0.severity == .refuse }.map(\.kind)) == ["simulated", "load_loop", "dataset_contents"])
+        #expect(d.first { $0.kind == "dataset_contents" }?.subject == "qa")
+    }
+
+    @Test func warnings() {
+        let a = #"{"version":2,"profile":"poisson","rate_per_s":2,"concurrency":8,"models":[{"name":"m","temperature":0,"model":"x"}]}"#
+        let b = #"{"version":2,"profile":"constant","rate_per_s":3,"concurrency":16,"models":[{"name":"m","temperature":0.7,"model":"x"}]}"#
+        let d = RunDifferences.find(baseline: Self.run(settings: a), candidate: Self.run(settings: b),
+                                    baselinePrices: [PriceStamp(model: "m", catalogSHA256: "11", catalogDate: "2025-01-01")],
+                                    candidatePrices: [PriceStamp(model: "m", catalogSHA256: "22", catalogDate: "2025-02-01")])
+        #expect(d.allSatisfy { $0.severity == .warn })
+        #expect(Set(d.map(\.kind)) == ["profile", "rate", "concurrency", "model_parameters", "price_catalog"])
+        #expect(d.contains { $0.text == "model_parameters (m temperature): 0.0 → 0.7" })
+    }
+}

@@ -9,6 +9,7 @@ struct CompareCommand: Command {
     static let abstract = "Compare two runs metric by metric and fail (exit 1) when a gated metric regressed."
     static let inconclusiveOption = "inconclusive"
     static let allOption = "all"
+    static let allowDifferentOption = "allow-different"
     static let usage = "--baseline REF [--candidate REF] [--gate SPEC] [options]"
     static let options: [OptionSpec] = [
         .value("baseline", "REF", "The reference run: a baseline name (e.g. last-good), latest, a run id or 8+ character prefix, a label, PATH.sqlite or PATH.sqlite#REF."),
@@ -16,6 +17,7 @@ struct CompareCommand: Command {
         .value("gate", "SPEC", "Gated metrics, comma-separated: METRIC<=+15% (may rise at most 15%), METRIC>=-0.02 (may fall at most 0.02 in its unit)."),
         .value(inconclusiveOption, "POLICY", "What an inconclusive gated check (its interval straddles the threshold) does: fail, warn (default: pass with a warning) or pass."),
         .flag(allOption, "Markdown: also show every ungated comparison (judged by the same rule)."),
+        .flag(allowDifferentOption, "Compare runs that are not like with like (open vs closed loop, other dataset contents, simulated vs real) instead of exit 65; the report lists the differences."),
         .value("format", "FORMAT", "markdown (default), json or junit."),
         .value("out", "FILE", "Write the output to FILE instead of stdout."),
         .value("db", "PATH", "The database for references that name no file (default: \(DefaultDatabase.path))."),
@@ -35,7 +37,10 @@ struct CompareCommand: Command {
 
     Exit codes: 0 pass (also when the baseline is not set yet), 1 a gated metric regressed (or was
     inconclusive under --inconclusive fail),
-    64 bad arguments or gate (the message lists the metric names), 65 not an llmbench database,
+    64 bad arguments or gate (the message lists the metric names), 65 not an llmbench database or
+    runs that are not like with like (open vs closed loop, different dataset contents, simulated vs
+    real; --allow-different compares them anyway; rate, concurrency, model parameters and price
+    catalogs only warn),
     66 a missing database or run.
 
     EXAMPLES:
@@ -77,7 +82,7 @@ struct CompareCommand: Command {
                                candidate: RunReference.parse(args.string("candidate") ?? "latest", defaultDatabase: db),
                                gateText: args.string("gate"), level: level,
                                resamples: try args.int("resamples", min: 100, max: 100_000) ?? 2000, seed: seed,
-                               inconclusive: policy)
+                               inconclusive: policy, allowDifferent: args.has(Self.allowDifferentOption))
     }
 
     func run() throws -> ExitCode {
