@@ -192,7 +192,13 @@ public final class Database: @unchecked Sendable {
     func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
         try lock.withLock {
             guard let db = handle else { throw StoreError.closed(what: "database \(path)") }
-            return try body(Connection(db: db, owner: self))
+            do {
+                return try body(Connection(db: db, owner: self))
+            } catch var error as DatabaseError {
+                // Every SQLite failure names the file it happened in (a full disk, a lock, an I/O error).
+                if error.path == nil { error.path = path }
+                throw error
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// An SQLite failure: the result code, SQLite's own message and the SQL that failed.
 ///
@@ -43,8 +44,18 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable, Equatable
     public var description: String {
         var text = "SQLite error \(code): \(message)"
         if let path { text += " (database \(path))" }
-        if let sql { text += " - while executing \(sql)" }
+        if let sql { text += " - while executing \(Self.shortened(sql))" }
+        if code == SQLITE_FULL { text += "; free space on that disk or give --db a path on another one (rows committed so far are kept)" }
         return text
+    }
+
+    /// The first line of `sql`, at most 100 characters: enough to recognise the statement without
+    /// pasting a whole schema into an error message.
+    static func shortened(_ sql: String) -> String {
+        let line = sql.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? sql
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let more = trimmed.count > 100 || line.count < sql.trimmingCharacters(in: .whitespacesAndNewlines).count
+        return String(trimmed.prefix(100)) + (more ? " …" : "")
     }
 
     /// True for failures of the file or the disk rather than of the data: I/O errors, a full disk,

@@ -104,3 +104,30 @@ final class RaceResults: @unchecked Sendable {
     func add(_ r: Binary.Result?) { lock.withLock { items.append(r) } }
     var all: [Binary.Result?] { lock.withLock { items } }
 }
+
+/// A full disk (a 300 KB tmpfs in a mount namespace): exit 74, the message names the database file
+/// and what to do, and the rows committed before are still there (issue 11, finding 10).
+@Suite struct DiskFullEndToEndTests {
+    @Test(.enabled(if: ReadOnlyEndToEndTests.canMount)) func aFullDiskIsExit74AndNamesTheFile() throws {
+        let mnt = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: mnt) }
+        let db = mnt.appendingPathComponent("full.sqlite").path
+        let run = [Binary.path, "run", "--db", db, "--requests", "60", "--quiet", "--format", "none"]
+        let report = [Binary.path, "report", "--db", db, "--format", "csv"]
+        func q(_ a: [String]) -> String { a.map { "'\($0)'" }.joined(separator: " ") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        p.arguments = ["-m", "sh", "-c", "mount -t tmpfs -o size=300k tmpfs '\(mnt.path)' && { \(q(run)); echo \"run=$?\" >&2; "
+                       + "\(q(report)) > /dev/null; echo \"report=$?\" >&2; }"]
+        p.environment = ["PATH": "/usr/sbin:/usr/bin:/bin", "LLMBENCH_DATA_DIR": Binary.packageRoot.appendingPathComponent("datasets").path]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(text.contains("run=74"), "\(text)")
+        #expect(text.contains("database or disk is full") && text.contains(db), "\(text)")
+        #expect(text.contains("report=0"), "the rows committed before the disk filled still report: \(text)")
+    }
+}

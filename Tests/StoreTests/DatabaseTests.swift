@@ -126,7 +126,8 @@ import Testing
         } catch let error as DatabaseError {
             #expect(error.code == SQLITE_CONSTRAINT)
             #expect(error.extendedCode == 1555 || error.extendedCode == 2067)  // PRIMARYKEY or UNIQUE
-            #expect(error.description.hasPrefix("SQLite error 19: UNIQUE constraint failed: runs.id - while executing INSERT INTO runs"))
+            #expect(error.description.hasPrefix("SQLite error 19: UNIQUE constraint failed: runs.id (database \(db.path)) - while executing INSERT INTO runs"))
+            #expect(error.description.count < 300, "the SQL is shortened, never a whole schema")
             #expect(!error.description.contains(canary))
             #expect(!"\(error)".contains(canary))
             #expect(!error.isIOError)
