@@ -7,7 +7,10 @@ import Testing
 /// `LLMBENCH_FUZZ_CASES` override the defaults (seed 20261201, 6,000 cases: about 2 s in debug).
 @Suite struct FuzzEndToEndTests {
     static var fuzzPath: String {
-        Binary.path.replacingOccurrences(of: "/llmbench", with: "/llmbench-fuzz", options: .backwards)
+        let dir = URL(fileURLWithPath: Binary.path).deletingLastPathComponent()
+        let beside = dir.appendingPathComponent("llmbench-fuzz").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return Binary.packageRoot.appendingPathComponent(".build/debug/llmbench-fuzz").path
     }
 
     @Test func parsersOfUntrustedBytesNeverCrash() throws {
