@@ -146,6 +146,8 @@ public struct RequestRecorder {
             bodyIsSSE = streamRequested && isSuccessStatus && (contentType.map { $0.contains("event-stream") } ?? true)
         }
         guard bodyIsSSE == true else {
+            // An encoded error body is not read: its bytes would only make a garbled message.
+            if contentEncoding != nil { return true }
             let limit = isSuccessStatus ? ResponseLimits.maxBodyBytes : ResponseLimits.maxErrorBodyBytes
             if buffered.count + bytes.count > limit {
                 if isSuccessStatus {
@@ -222,7 +224,7 @@ public struct RequestRecorder {
                 // 503 is how OpenAI ("engine overloaded", "Slow Down") and Gemini (`UNAVAILABLE`: "temporarily
                 // overloaded or down") say what Anthropic says with 529, so it counts as `overloaded`.
                 kind = e.kind(fallback: status == 503 ? .overloaded : k)
-                message = "HTTP \(status): \(e.summary)"
+                message = "HTTP \(status): " + (contentEncoding.map { "(a \($0)-encoded body, not read)" } ?? e.summary)
             }
         } else if let d = decodeError {
             kind = .protocol; message = "could not decode the response: \(d)"

@@ -126,6 +126,8 @@ import LLMBenchCore
         }
         let gz = Fixtures.replay(OpenAIChatFormat.self, headers: ["Content-Encoding: gzip"], chunks: ["\u{1F}\u{8B}junk"])
         #expect(gz.errorKind == .badEncoding)
+        let gzError = Fixtures.replay(OpenAIChatFormat.self, status: 503, headers: ["Content-Encoding: gzip"], chunks: ["\u{1F}\u{8B}junk"])
+        #expect(gzError.errorKind == .overloaded && gzError.errorMessage == "HTTP 503: (a gzip-encoded body, not read)")
         let identity = Fixtures.replay(OpenAIChatFormat.self, headers: ["Content-Encoding: identity"], chunks: Fixtures.openAIChunks)
         #expect(identity.status == .ok)
         let many = (0..<40).map { "x-junk-\($0): " + String(repeating: "z", count: 4000) }
