@@ -23,6 +23,10 @@ public struct RequestRecorder {
     private let redactor: SecretRedactor
     private let estimatedInputTokens: Int
     private let streamRequested: Bool
+    /// Stored answer text, bytes (`ResponseLimits.maxStoredTextBytes` unless `--max-response-text`).
+    private let maxStoredTextBytes: Int
+    /// Text kept while receiving: the stored limit plus room for redaction at the cut.
+    private let keptTextBytes: Int
 
     public private(set) var acc: ResponseAccumulator
     private var sse = SSEParser()
@@ -49,7 +53,10 @@ public struct RequestRecorder {
     static let maxBufferedBytes = ResponseLimits.maxBodyBytes
 
     public init(skeleton: RequestRecord, format: any WireFormat.Type, stream: Bool, runStartNs: Int64,
-                secrets: [String], estimatedInputTokens: Int) {
+                secrets: [String], estimatedInputTokens: Int,
+                maxStoredTextBytes: Int = ResponseLimits.maxStoredTextBytes) {
+        self.maxStoredTextBytes = max(1, maxStoredTextBytes)
+        self.keptTextBytes = self.maxStoredTextBytes + ResponseLimits.redactionSlack
         self.record = skeleton
         self.format = format
         self.streamRequested = stream
@@ -163,7 +170,7 @@ public struct RequestRecorder {
         }
         acc.beginChunk(atNs: ns - runStartNs)
         do {
-            try Self.drain(&sse, &acc, bytes, format)
+            try Self.drain(&sse, &acc, bytes, format, keep: keptTextBytes)
         } catch {
             decodeError = "\(error)"
             return false
@@ -175,12 +182,9 @@ public struct RequestRecorder {
         return true
     }
 
-    /// Text kept while receiving: the stored limit plus room for redaction at the cut.
-    static let keptTextBytes = ResponseLimits.maxStoredTextBytes + ResponseLimits.redactionSlack
-
     /// Runs every event completed by `bytes` through the wire format.
     private static func drain(_ sse: inout SSEParser, _ acc: inout ResponseAccumulator,
-                              _ bytes: UnsafeRawBufferPointer, _ format: any WireFormat.Type) throws {
+                              _ bytes: UnsafeRawBufferPointer, _ format: any WireFormat.Type, keep: Int) throws {
         var offset = 0
         while sse.next(bytes, from: &offset) {
             try sse.eventName.withUnsafeBytes { name in
@@ -188,7 +192,7 @@ public struct RequestRecorder {
                     try format.decodeEvent(name: name, data: data, into: &acc)
                 }
             }
-            acc.bound(keep: keptTextBytes)
+            acc.bound(keep: keep)
         }
     }
 
@@ -206,7 +210,7 @@ public struct RequestRecorder {
             } catch {
                 decodeError = "\(error)"
             }
-            acc.bound(keep: Self.keptTextBytes)
+            acc.bound(keep: keptTextBytes)
         }
 
         var kind: ErrorKind?
@@ -254,7 +258,7 @@ public struct RequestRecorder {
         r.chunkArrivalsNs = acc.chunkArrivalsNs
         // Redacted before it is cut, so a key at the cut cannot survive in part.
         let redacted = redactor.redact(acc.output)
-        let text = ResponseLimits.truncateUTF8(redacted, max: ResponseLimits.maxStoredTextBytes)
+        let text = ResponseLimits.truncateUTF8(redacted, max: maxStoredTextBytes)
         r.responseText = String(decoding: text, as: UTF8.self)
         r.responseBytes = acc.outputDropped > 0 || text.count < redacted.count ? Int64(acc.outputByteCount) : nil
         func short(_ v: String?) -> String? { v.map { redactor.redact($0, max: ResponseLimits.maxShortFieldBytes) } }

@@ -9,6 +9,7 @@
 public enum ResponseLimits {
     /// Stored answer text (`RequestRecord.responseText`): 1 MiB of UTF-8. A longer answer is cut at
     /// a character boundary and its full length kept in `RequestRecord.responseBytes`.
+    /// `llmbench run --max-response-text BYTES` sets another limit for one run.
     public static let maxStoredTextBytes = 1 << 20
     /// One server-sent event (its current line plus its data): 8 MiB, else `response_too_large`.
     public static let maxEventBytes = 8 << 20

@@ -21,7 +21,7 @@ import Store
     /// One model of `kind` at the hostile server (priced as gpt-4o-mini, so a row with absurd usage
     /// meets the cost arithmetic), one request, no retries; then `report` in two formats.
     static func scenario(_ kind: Kind, stream: Bool = true, key: String = "sk-hostile-test-key-0001",
-                         _ what: String, _ answer: @escaping @Sendable (HostileServer.Request) -> HostileServer.Answer,
+                         extraArgs: [String] = [], _ what: String, _ answer: @escaping @Sendable (HostileServer.Request) -> HostileServer.Answer,
                          sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome? {
         let dir = try makeTempDir()
         let server = try HostileServer(maxRequests: 4, answer: answer)
@@ -34,7 +34,7 @@ import Store
         let db = dir.appendingPathComponent("hostile.sqlite").path
         let env = [keyVariable: key]
         let r = try Binary.run(["run", "--config", config.path, "--db", db, "--datasets", "qa", "--requests", "1",
-                                "--retries", "0", "--format", "none", "--timeout", "60s"], env: env, timeout: 90)
+                                "--retries", "0", "--format", "none", "--timeout", "60s"] + extraArgs, env: env, timeout: 90)
         #expect(r.status == 0, "\(kind) \(what): run exited \(r.status): \(r.stderr)", sourceLocation: sourceLocation)
         guard r.status == 0 else { return nil }
         let (run, rows) = try storedRequests(db)
@@ -142,6 +142,16 @@ import Store
             #expect(o.record.responseBytes == Int64(three))
             try? FileManager.default.removeItem(at: o.dir)
         }
+        // --max-response-text sets another stored limit.
+        if let o = try Self.scenario(.gemini, extraArgs: ["--max-response-text", "4096"], "3 MiB token, 4 KiB stored",
+                                     Self.ok(Hostile.stream(.gemini, text: String(repeating: "é", count: three / 2)))) {
+            #expect(o.record.status == .ok)
+            #expect(o.record.responseText.utf8.count == 4096 && o.record.responseText.allSatisfy { $0 == "é" })
+            #expect(o.record.responseBytes == Int64(three))
+            try? FileManager.default.removeItem(at: o.dir)
+        }
+        let refused = try Binary.run(["run", "--dry-run", "--max-response-text", "100"])
+        #expect(refused.status == 64 && refused.stderr.contains("max-response-text"), "\(refused.stderr)")
         // 100 MB in one token, streamed: the event passes 8 MiB and the attempt ends there.
         let head = Array("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"".utf8)
         let tail = Array("\"},\"finish_reason\":null}]}\n\ndata: [DONE]\n\n".utf8)
