@@ -3,6 +3,8 @@ import Providers
 /// What one fuzz case feeds, and the valid inputs its mutations start from.
 enum Target: Int, CaseIterable {
     case sse, scanner, openaiStream, openaiBody, anthropicStream, anthropicBody, geminiStream, geminiBody, errorBody
+    /// A response head (status lines, headers, 1xx blocks) before a good OpenAI stream.
+    case headers
 
     var name: String {
         switch self {
@@ -15,6 +17,7 @@ enum Target: Int, CaseIterable {
         case .geminiStream: return "gemini-stream"
         case .geminiBody: return "gemini-body"
         case .errorBody: return "error-body"
+        case .headers: return "http-headers"
         }
     }
 
@@ -26,7 +29,7 @@ enum Target: Int, CaseIterable {
         }
     }
 
-    var streamed: Bool { [.sse, .openaiStream, .anthropicStream, .geminiStream].contains(self) }
+    var streamed: Bool { [.sse, .openaiStream, .anthropicStream, .geminiStream, .headers].contains(self) }
 
     /// Valid inputs of this target's shape (the fuzz key appears in some, to exercise redaction).
     var seeds: [String] {
@@ -50,6 +53,10 @@ enum Target: Int, CaseIterable {
         case .geminiBody:
             return ["[{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}]},\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":1}}]",
                     "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi \(k)\"}]},\"finishReason\":\"MAX_TOKENS\"}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":1},\"modelVersion\":\"gemini\"}"]
+        case .headers:
+            return ["HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nx-request-id: req-\(k)\r\nx-ratelimit-remaining-requests: 99\r\nretry-after: 1\r\nanthropic-ratelimit-tokens-limit: 5\r\n\r\n",
+                    "HTTP/2 302\r\nlocation: https://elsewhere.example/\(k)\r\ncontent-encoding: gzip\r\n\r\n",
+                    "HTTP/1.1 200 OK\r\nContent-Encoding: identity\r\nContent-Type: text/event-stream; charset=utf-8\r\nX-Goog-Request-Id: g-1\r\n\r\n"]
         case .scanner, .errorBody:
             return ["{\n  \"error\": {\n    \"code\": 500,\n    \"message\": \"An internal error has occurred.\",\n    \"status\": \"INTERNAL\",\n    \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.ErrorInfo\", \"reason\": \"x\", \"metadata\": {\"k\": \"\(k)\"}}]\n  }\n}\n",
                     "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}",

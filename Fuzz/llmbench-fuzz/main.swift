@@ -1,5 +1,5 @@
 // llmbench-fuzz: seeded fuzzing of the parsers that read untrusted bytes (the SSE parser, the JSON
-// scanner, the three wire formats' decoders, error bodies), as a child process of the test suite,
+// scanner, the three wire formats' decoders, error bodies, response heads), as a child process of the test suite,
 // so a trap ends this process and not the tests. Each case is rebuilt from (seed, index) alone.
 //
 //   llmbench-fuzz --seed S --cases N        run cases 0..<N; prints "case K" to stderr before each
@@ -120,14 +120,26 @@ enum Fuzz {
         var rec = RequestRecorder(skeleton: skeleton, format: c.target.format, stream: stream, runStartNs: 0,
                                   secrets: [secret], estimatedInputTokens: 3)
         rec.markSent(atNs: 1)
-        let status = c.target == .errorBody ? "HTTP/1.1 500 Internal Server Error\r\n" : "HTTP/1.1 200 OK\r\n"
-        let type = stream ? "content-type: text/event-stream\r\n" : "content-type: application/json\r\n"
-        for line in [status, type, "x-request-id: req-\(secret)\r\n", "\r\n"] {
-            Array(line.utf8).withUnsafeBytes { _ = rec.headerLine($0, atNs: 2) }
-        }
         var ns: Int64 = 3
         var stopped = false
-        for chunk in chunks(c) where !stopped {
+        var body = chunks(c)
+        if c.target == .headers {
+            // The input is the head, cut into lines as libcurl hands them over; a good stream follows.
+            var line: [UInt8] = []
+            for b in c.input {
+                line.append(b)
+                if b == 0x0A, !stopped { stopped = !line.withUnsafeBytes { rec.headerLine($0, atNs: 2) }; line = [] }
+            }
+            if !line.isEmpty, !stopped { stopped = !line.withUnsafeBytes { rec.headerLine($0, atNs: 2) } }
+            body = [Array(Target.openaiStream.seeds[0].utf8)]
+        } else {
+            let status = c.target == .errorBody ? "HTTP/1.1 500 Internal Server Error\r\n" : "HTTP/1.1 200 OK\r\n"
+            let type = stream ? "content-type: text/event-stream\r\n" : "content-type: application/json\r\n"
+            for line in [status, type, "x-request-id: req-\(secret)\r\n", "\r\n"] {
+                Array(line.utf8).withUnsafeBytes { _ = rec.headerLine($0, atNs: 2) }
+            }
+        }
+        for chunk in body where !stopped {
             ns += 1
             stopped = !chunk.withUnsafeBytes { rec.body($0, atNs: ns) }
         }
