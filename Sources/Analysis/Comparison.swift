@@ -51,13 +51,15 @@ public struct RunComparison: Sendable, Equatable {
     public var level: Double
     /// Gated intervals' confidence: `Gate.adjustedConfidence(level:comparisons:)` (Bonferroni).
     public var gatedConfidence: Double
-    /// Gated comparisons the Bonferroni adjustment divides by: rules × groups in both runs.
+    /// Gated comparisons the Bonferroni adjustment divides by: for each rule, the groups in both runs
+    /// (model totals in both runs for a per-model figure).
     public var gatedComparisons: Int
     public var resamples: Int
     public var seed: UInt64
     /// One row per common group × compared metric, by group then metric order.
     public var rows: [MetricComparison]
-    /// (model, dataset) groups present in both runs, sorted.
+    /// (model, dataset) groups present in both runs, sorted, then the model totals that per-model
+    /// figures (throughput, goodput) were compared on.
     public var commonGroups: [GroupKey]
     /// Groups present in one run only: listed, never silently dropped.
     public var onlyInBaseline: [GroupKey]
@@ -72,16 +74,14 @@ public struct RunComparison: Sendable, Equatable {
 
 /// Compares two runs' analyses metric by metric (pure; issue 7's `llmbench compare`).
 public enum Comparison {
-    /// The metrics compared when no gate names them: latency percentiles, per-request output speed
-    /// (the aggregate `output_tokens_per_s` has no per-request values, so it is compared only when
-    /// gated) and the error rate. Registered extras (cost, quality) follow.
-    public static let defaultMetricNames: [String] = [
-        "ttft_ms_p50", "ttft_ms_p90", "ttft_ms_p95", "ttft_ms_p99",
-        "e2e_ms_p50", "e2e_ms_p90", "e2e_ms_p95", "e2e_ms_p99",
-        "itl_ms_p50", "itl_ms_p95", "itl_ms_p99",
-        "request_output_tokens_per_s_p50", "request_output_tokens_per_s_mean",
-        "error_rate",
-    ]
+    /// The metrics compared when no gate names them: each registry metric's `comparedByDefault`
+    /// (latency percentiles, per-request output speed, the error rate; the aggregate
+    /// `output_tokens_per_s` has no per-request values, so it is compared only when gated).
+    /// Registered cost and quality figures follow.
+    /// Latency first, then speed, then the counts, each in registry order.
+    public static let defaultMetricNames: [String] = [MetricFamily.latency, .throughput, .counts].flatMap { f in
+        MetricRegistry.all.filter { $0.family == f }.flatMap(\.defaultComparisonNames)
+    }
 
     /// Every metric name a gate may use for these runs: the catalog plus each run's registered extras.
     public static func knownMetricNames(_ analyses: [RunAnalysis]) -> [String] {
@@ -110,18 +110,23 @@ public enum Comparison {
                                resamples: Int = 2000, seed: UInt64 = 0x6C6C_6D62) -> RunComparison {
         let baseKeys = Set(baseline.groups.map(\.key)), candKeys = Set(candidate.groups.map(\.key))
         let common = baseKeys.intersection(candKeys).sorted()
-        let comparisons = rules.count * common.count
-        let gatedConfidence = Gate.adjustedConfidence(level: level, comparisons: comparisons)
+        let commonModels = Set(baseline.modelTotals.map(\.key)).intersection(candidate.modelTotals.map(\.key)).sorted()
         let names = metricNames(baseline: baseline, candidate: candidate, rules: rules)
+        // Per-model figures (throughput, goodput) are compared on model totals, the rest per group.
+        func isModelScope(_ n: String) -> Bool { definition(n, baseline, candidate).scope == .model }
+        let comparisons = rules.reduce(0) { $0 + (isModelScope($1.metric) ? commonModels.count : common.count) }
+        let gatedConfidence = Gate.adjustedConfidence(level: level, comparisons: comparisons)
         var rows: [MetricComparison] = []
-        for key in common {
+        var keys = common
+        for key in common + commonModels {
             let b = baseline.group(key)!, c = candidate.group(key)!
-            for name in names {
+            for name in names where isModelScope(name) == (key.dataset == nil) {
                 let def = definition(name, baseline, candidate)
                 let rule = rules.first { $0.metric == name }
                 // An ungated metric neither run has (e.g. TTFT of non-streamed runs) is left out.
-                if rule == nil && b.value(name) == nil && c.value(name) == nil 
+                if rule == nil && b.value(name) == nil && c.value(name) == nil
                     && b.sample(forMetric: name) == nil && c.sample(forMetric: name) == nil { continue }
+                if key.dataset == nil && !keys.contains(key) { keys.append(key) }
                 rows.append(compareOne(key: key, def: def, rule: rule, b: b, c: c,
                                        confidence: rule == nil ? level : gatedConfidence, resamples: resamples,
                                        seed: seed ^ fnv1a("\(key.model)|\(key.dataset ?? "")|\(name)")))
@@ -129,20 +134,23 @@ public enum Comparison {
         }
         return RunComparison(baselineRun: baseline.run, candidateRun: candidate.run, rules: rules, level: level,
                              gatedConfidence: gatedConfidence, gatedComparisons: comparisons, resamples: resamples,
-                             seed: seed, rows: rows, commonGroups: common,
+                             seed: seed, rows: rows, commonGroups: keys,
                              onlyInBaseline: baseKeys.subtracting(candKeys).sorted(),
                              onlyInCandidate: candKeys.subtracting(baseKeys).sorted())
     }
 
-    /// Defaults, then registered extras with a direction, then gated names not yet listed; no repeats.
+    /// Defaults, then cost and quality figures with a direction (and any registered extra), then
+    /// gated names not yet listed; no repeats.
     static func metricNames(baseline: RunAnalysis, candidate: RunAnalysis, rules: [GateRule]) -> [String] {
         var names: [String] = []
         var seen = Set<String>()
         func add(_ n: String) { if seen.insert(n).inserted { names.append(n) } }
         defaultMetricNames.forEach(add)
-        let catalog = Set(MetricCatalog.names)
         for a in [baseline, candidate] {
-            for d in a.definitions where !catalog.contains(d.name) && d.direction != .neutral { add(d.name) }
+            for d in a.definitions where d.direction != .neutral {
+                let family = MetricRegistry.metric(named: d.base)?.family
+                if family == nil || family == .cost || family == .quality { add(d.name) }
+            }
         }
         rules.map(\.metric).forEach(add)
         return names

@@ -27,8 +27,11 @@ public struct FailOnRule: Sendable, Equatable {
 /// A rule that a group tripped.
 public struct FailOnViolation: Sendable, Equatable {
     public var rule: FailOnRule
+    /// The group that tripped it; `dataset == nil` for a model's totals.
     public var key: GroupKey
     public var value: Double
+    /// The metric's scope: `.model` when it is a per-model figure.
+    public var scope: MetricScope = .group
 }
 
 /// Parsing and checking `--fail-on` (pure).
@@ -53,14 +56,40 @@ public enum FailOn {
         }
     }
 
-    /// Every (model, dataset) group × rule that trips; the run passes when this is empty.
+    /// Every group × rule that trips; the run passes when this is empty.
+    ///
+    /// Each rule is checked on every model's totals over all datasets; a rule on a per-group
+    /// metric is also checked on each model × dataset group (not twice when a model ran one
+    /// dataset, where the two are the same figures). A rule on a per-model figure (throughput,
+    /// goodput: `MetricScope.model`) is checked on model totals only, so a rate tuned on a
+    /// one-dataset run keeps its meaning on a three-dataset run.
     public static func check(_ rules: [FailOnRule], _ analysis: RunAnalysis) -> [FailOnViolation] {
-        analysis.groups.flatMap { g in
-            rules.compactMap { rule in
-                guard let v = g.value(rule.metric), rule.isViolated(by: v) else { return nil }
-                return FailOnViolation(rule: rule, key: g.key, value: v)
+        var datasetsPerModel: [String: Int] = [:]
+        for g in analysis.groups { datasetsPerModel[g.key.model, default: 0] += 1 }
+        var out: [FailOnViolation] = []
+        for rule in rules {
+            let scope = analysis.definitions.first { $0.name == rule.metric }?.scope
+                ?? MetricRegistry.definition(named: rule.metric)?.scope ?? .group
+            var groups = analysis.modelTotals
+            if scope == .group {
+                groups = analysis.groups + analysis.modelTotals.filter { (datasetsPerModel[$0.key.model] ?? 0) != 1 }
+            }
+            for g in groups.sorted(by: { $0.key < $1.key }) {
+                guard let v = g.value(rule.metric), rule.isViolated(by: v) else { continue }
+                out.append(FailOnViolation(rule: rule, key: g.key, value: v, scope: scope))
             }
         }
+        return out
+    }
+}
+
+extension FailOnViolation {
+    /// One line for stderr and JUnit, e.g. `--fail-on requests_per_s<5: gpt-4o (all datasets, per-model
+    /// figure over its active window) has 3.2`.
+    public var message: String {
+        let whereText = key.dataset.map { "on \($0)" }
+            ?? (scope == .model ? "(all datasets, per-model figure over its active window)" : "(all datasets)")
+        return "--fail-on \(rule.text): \(key.model) \(whereText) has \(NumberText.plain(value))"
     }
 }
 

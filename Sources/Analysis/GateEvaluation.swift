@@ -21,7 +21,8 @@ public struct GateEvaluation: Sendable, Equatable {
     /// True if and only if no gated metric regressed (the process exits 1 otherwise).
     public var passed: Bool { !checks.contains { $0.verdict == .regressed } }
 
-    /// Compares every (model, dataset) group present in both runs on every rule.
+    /// Compares every (model, dataset) group present in both runs on every rule (model totals for a
+    /// rule on a per-model figure).
     ///
     /// Metrics with per-request samples (`GroupAnalysis.sample(forMetric:)`) get a bootstrap interval
     /// at the Bonferroni-adjusted level for rules × common groups comparisons; others are judged on
@@ -30,11 +31,17 @@ public struct GateEvaluation: Sendable, Equatable {
                                 resamples: Int = 2000, seed: UInt64 = 0x6C6C_6D62) -> GateEvaluation {
         let baseKeys = Set(baseline.groups.map(\.key)), candKeys = Set(candidate.groups.map(\.key))
         let common = baseKeys.intersection(candKeys).sorted()
-        let confidence = Gate.adjustedConfidence(level: level, comparisons: rules.count * common.count)
+        let commonModels = Set(baseline.modelTotals.map(\.key)).intersection(candidate.modelTotals.map(\.key)).sorted()
+        // A per-model figure (throughput, goodput) is judged on model totals; the rest per group.
+        func isModelScope(_ rule: GateRule) -> Bool {
+            (baseline.definitions.first { $0.name == rule.metric } ?? MetricRegistry.definition(named: rule.metric))?.scope == .model
+        }
+        let comparisons = rules.reduce(0) { $0 + (isModelScope($1) ? commonModels.count : common.count) }
+        let confidence = Gate.adjustedConfidence(level: level, comparisons: comparisons)
         var checks: [GateCheck] = []
-        for key in common {
+        for key in common + commonModels {
             let b = baseline.group(key)!, c = candidate.group(key)!
-            for rule in rules {
+            for rule in rules where isModelScope(rule) == (key.dataset == nil) {
                 var check = GateCheck(rule: rule, key: key, estimate: nil, baseline: b.value(rule.metric),
                                       candidate: c.value(rule.metric), verdict: .noValue)
                 if let bs = b.sample(forMetric: rule.metric), let cs = c.sample(forMetric: rule.metric),

@@ -17,10 +17,12 @@ public struct SLOSet: Sendable, Equatable {
     public var objectives: [Objective]
     public init(_ objectives: [Objective]) { self.objectives = objectives }
 
-    /// The per-request latencies an SLO may name (all in ms, lower is better).
-    public static let allowedMetrics: [DistributionMetric] = [
-        .ttftMs, .ttfoMs, .ttfbMs, .itlMs, .e2eMs, .ttftFromIntendedMs, .ttfbFromIntendedMs, .e2eFromIntendedMs,
-    ]
+    /// The per-request latencies an SLO may name, from the registry: every per-attempt latency of
+    /// successful attempts shown in ms (TTFT, TTFO, thinking, TTFB, ITL, E2E and the from-intended ones).
+    public static let allowedMetrics: [DistributionMetric] = MetricRegistry.all.compactMap { m in
+        guard case .perAttempt(.succeeded, _) = m.compute, m.displayUnit == .ms, m.direction == .lowerIsBetter else { return nil }
+        return DistributionMetric(rawValue: m.name)
+    }
 
     /// Parses `ttft_ms=500,e2e_ms=2000`; a bad entry is a usage error (exit 64) listing the valid names.
     public static func parse(_ text: String) throws -> SLOSet {
@@ -53,9 +55,14 @@ public struct SLOSet: Sendable, Equatable {
     public var text: String { objectives.map(\.text).joined(separator: ",") }
 
     /// Whether one attempt meets every objective; a value that does not exist (e.g. TTFT of a
-    /// non-streamed request) does not meet its objective.
+    /// non-streamed request) does not meet its objective, except ITL of an answer of at most one
+    /// token: it has no gaps between tokens, so there is nothing an ITL objective could fail.
     public func isMet(by r: RequestRecord) -> Bool {
-        objectives.allSatisfy { o in (o.metric.perRequestValue(r)).map { $0 <= o.maxMs } ?? false }
+        objectives.allSatisfy { o in
+            if let v = o.metric.perRequestValue(r) { return v <= o.maxMs }
+            if o.metric == .itlMs, let answer = r.usage?.answerTokens, answer <= 1 { return true }
+            return false
+        }
     }
 }
 
@@ -85,7 +92,7 @@ public struct GoodputAccumulator: Sendable {
     public init(slo: SLOSet) { self.slo = slo }
 
     public mutating func add(_ r: RequestRecord) {
-        guard !r.warmup else { return }
+        guard !r.warmup, r.status != .notSent else { return }
         attempts += 1
         if let s = r.sentNs { firstSentNs = min(firstSentNs ?? s, s) }
         if let d = r.doneNs { lastDoneNs = max(lastDoneNs ?? d, d) }

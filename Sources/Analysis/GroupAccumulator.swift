@@ -1,103 +1,147 @@
 import LLMBenchCore
+import Pricing
 
-/// Running totals and per-request values for one group; keeps a few Doubles per request, never the records.
+/// Running totals and per-request values for one group; keeps a few numbers per request, never the records.
 ///
-/// Filtering rules (docs/metrics.md): warmup attempts are only counted as `warmup`; latency and
-/// token distributions take successful (`status == ok`) attempts; dispatch lag, the active
-/// window and the error indicator take every non-warmup attempt.
+/// Filtering rules (README "Which attempts count"): warmup records are only counted as `warmup`;
+/// `not_sent` records only count as planned and not sent; every other metric takes the attempts its
+/// `AttemptPopulation` names, or the logical requests (every attempt of a `request_index`).
 struct GroupAccumulator: Sendable {
-    private(set) var counts: [ScalarMetric: Int] = [:]
-    private(set) var failuresByKind: [ErrorKind: Int] = [:]
-    private(set) var tokenSources: [TokenSource: Int] = [:]
-    private(set) var noUsage = 0
-    private(set) var outputTokensTotal = 0
-    private(set) var firstSentNs: Int64?
-    private(set) var lastDoneNs: Int64?
-    /// Per-request values by `DistributionMetric.rawValue`, plus `error_rate`: 1 per failed attempt, 0 otherwise.
-    private(set) var samples: [String: [Double]] = [:]
+    private var totals = GroupTotals()
+    /// Per-attempt and per-request values by base name, in stored units; `error_rate` holds 1/0 per
+    /// request, `attempt_error_rate` 1/0 per attempt.
+    private var samples: [String: [Double]] = [:]
+    /// Keyed by dataset and index: the index is unique in a run, the dataset keeps hand-built records apart.
+    private var logical: [LogicalKey: LogicalRequest] = [:]
+    private var cost = CostAccumulator()
+    private var scored: Set<AttemptKey> = []
+    /// Counts of the `countOf` metrics, by name.
+    private var counts: [String: Int] = [:]
 
-    private static let nsPerMs = 1e6
+    /// The registry's per-attempt metrics, looked up once.
+    private static let perAttempt: [(name: String, population: AttemptPopulation, value: @Sendable (RequestRecord) -> Double?)] =
+        MetricRegistry.all.compactMap { m in
+            if case .perAttempt(let p, let f) = m.compute { return (m.name, p, f) }
+            return nil
+        }
+    private static let counted: [(name: String, population: AttemptPopulation, test: @Sendable (RequestRecord) -> Bool)] =
+        MetricRegistry.all.compactMap { m in
+            if case .countOf(let p, let f) = m.compute { return (m.name, p, f) }
+            return nil
+        }
+    private static let perRequest: [(name: String, value: @Sendable (LogicalRequest) -> Double?)] =
+        MetricRegistry.all.compactMap { m in
+            if case .perRequest(let f) = m.compute { return (m.name, f) }
+            return nil
+        }
 
-    mutating func add(_ r: RequestRecord) {
-        if r.warmup { counts[.warmup, default: 0] += 1; return }
-        guard r.status != .notSent, let intended = r.intendedStartNs else { return }
-        counts[.attempts, default: 0] += 1
-        counts[r.attempt == 0 ? .requests : .retries, default: 0] += 1
+    /// Logical requests sent so far.
+    var requests: Int { totals.requests }
+
+    mutating func add(_ r: RequestRecord, slo: SLOSet?, price: (entry: PriceEntry?, pricing: CostPricing)?) {
+        if r.warmup { totals.warmup += 1; return }
+        if r.attempt == 0 { totals.planned += 1 }
+        guard r.status != .notSent else {
+            if r.attempt == 0 { totals.notSent += 1 }
+            return
+        }
+        totals.attempts += 1
+        if r.attempt == 0 { totals.requests += 1 } else { totals.retries += 1 }
         switch r.status {
-        case .ok: counts[.succeeded, default: 0] += 1
-        case .error: counts[.errors, default: 0] += 1
-        case .cancelled: counts[.cancelled, default: 0] += 1
+        case .ok: totals.succeeded += 1
+        case .error: totals.errors += 1
+        case .cancelled: totals.cancelled += 1
         case .notSent: break
         }
-        if r.status != .ok, let kind = r.errorKind { failuresByKind[kind, default: 0] += 1 }
-        append(ScalarMetric.errorRate.rawValue, r.status == .error ? 1 : 0)
+        if r.status != .ok, let kind = r.errorKind { totals.failuresByKind[kind, default: 0] += 1 }
+        append(Metric.attemptErrorRate.name, r.status == .error ? 1 : 0)
+        logical[LogicalKey(dataset: r.dataset, index: r.requestIndex), default: LogicalRequest(requestIndex: r.requestIndex)].add(r)
+        if let sent = r.sentNs { totals.firstSentNs = min(totals.firstSentNs ?? sent, sent) }
+        if let done = r.doneNs { totals.lastDoneNs = max(totals.lastDoneNs ?? done, done) }
+        if let price { cost.add(r, entry: price.entry, pricing: price.pricing) }
 
-        if let sent = r.sentNs {
-            firstSentNs = min(firstSentNs ?? sent, sent)
-            append(.dispatchLagMs, Self.ms(sent - intended))
+        if r.status == .ok {
+            if let usage = r.usage {
+                totals.tokenSources[usage.source, default: 0] += 1
+                totals.outputTokensTotal += usage.outputTokens
+                totals.answerTokensTotal += usage.answerTokens
+                if usage.answerTokensEstimated { totals.answerTokensEstimated += 1 }
+            } else {
+                totals.noUsage += 1
+            }
+            if let slo, slo.isMet(by: r) { totals.sloMet += 1 }
         }
-        if let done = r.doneNs { lastDoneNs = max(lastDoneNs ?? done, done) }
-        guard r.status == .ok else { return }
+        for m in Self.perAttempt where m.population.admits(r) {
+            if let v = m.value(r) { append(m.name, v) }
+        }
+        for m in Self.counted where m.population.admits(r) && m.test(r) { counts[m.name, default: 0] += 1 }
+    }
 
-        if let usage = r.usage {
-            tokenSources[usage.source, default: 0] += 1
-            outputTokensTotal += usage.outputTokens
-            append(.inputTokens, Double(usage.inputTokens))
-            append(.outputTokens, Double(usage.outputTokens))
-        } else {
-            noUsage += 1
-        }
-        if let t = r.firstTokenNs { append(.ttftFromIntendedMs, Self.ms(t - intended)) }
-        if let t = r.firstByteNs { append(.ttfbFromIntendedMs, Self.ms(t - intended)) }
-        if let t = r.doneNs { append(.e2eFromIntendedMs, Self.ms(t - intended)) }
-        guard let sent = r.sentNs else { return }
-        if let t = r.firstTokenNs { append(.ttftMs, Self.ms(t - sent)) }
-        if let t = r.firstOutputNs { append(.ttfoMs, Self.ms(t - sent)) }
-        if let t = r.firstByteNs { append(.ttfbMs, Self.ms(t - sent)) }
-        if let done = r.doneNs {
-            let e2eNs = done - sent
-            append(.e2eMs, Self.ms(e2eNs))
-            if let usage = r.usage, e2eNs > 0 {
-                append(.requestOutputTokensPerS, Double(usage.outputTokens) / (Double(e2eNs) / 1e9))
+    /// A stored quality score of one of this group's attempts.
+    mutating func addScore(_ metric: String, _ value: Double, attempt: AttemptKey) {
+        append(metric, value)
+        scored.insert(attempt)
+    }
+
+    /// The group's values in the order of `definitions` (display units), and its sorted samples
+    /// (display units, for bootstrapping).
+    func finish(key: GroupKey, definitions: [MetricDefinition], modelRequests: Int, load: LoadHealth?, sloGiven: Bool,
+                entry: PriceEntry?) -> GroupAnalysis {
+        var t = totals
+        t.modelRequests = modelRequests
+        t.load = load
+        t.sloGiven = sloGiven
+        t.scored = scored.count
+        var samples = self.samples
+        for req in logical.values {
+            for m in Self.perRequest { if let v = m.value(req) { samples[m.name, default: []].append(v) } }
+            switch req.finalStatus {
+            case .error: t.requestsFinalError += 1; samples[Metric.errorRate.name, default: []].append(1)
+            case .cancelled: t.requestsFinalCancelled += 1
+            default: samples[Metric.errorRate.name, default: []].append(0)
             }
         }
-        if let usage = r.usage, usage.outputTokens > 1, let first = r.firstTokenNs, let last = r.lastTokenNs {
-            append(.itlMs, Self.ms(last - first) / Double(usage.outputTokens - 1))
-        }
-    }
+        let (costTotals, costSample) = cost.finish(entry: entry)
+        t.cost = costTotals
+        if !costSample.isEmpty { samples[Self.costSampleBase] = costSample }
 
-    /// The group's metric values in catalog order, and its sorted samples.
-    func finish() -> (metrics: [MetricValue], samples: [String: [Double]]) {
-        var sorted: [String: [Double]] = [:]
-        for (k, v) in samples { sorted[k] = v.sorted() }
-        // updateValue, not subscript assignment: assigning a nil Double? would remove the key.
         var values: [String: Double?] = [:]
-        for m in [ScalarMetric.requests, .attempts, .retries, .succeeded, .errors, .cancelled, .warmup] {
-            values.updateValue(Double(counts[m] ?? 0), forKey: m.rawValue)
+        var display: [String: [Double]] = [:]
+        for m in MetricRegistry.all {
+            switch m.compute {
+            case .total(let f):
+                values.updateValue(m.scope == .model && key.dataset != nil ? nil : m.display(f(t)), forKey: m.name)
+            case .countOf:
+                values.updateValue(Double(counts[m.name] ?? 0), forKey: m.name)
+            case .perAttempt, .perRequest, .score:
+                let xs = (samples[m.name] ?? []).sorted().map { MetricUnit.convert($0, from: m.storedUnit, to: m.displayUnit) }
+                display[m.name] = xs
+                for s in m.statistics { values.updateValue(s.of(sorted: xs), forKey: "\(m.name)_\(s.rawValue)") }
+            }
         }
-        let attempts = counts[.attempts] ?? 0
-        let errorRate: Double? = attempts > 0 ? Double(counts[.errors] ?? 0) / Double(attempts) : nil
-        values.updateValue(errorRate, forKey: ScalarMetric.errorRate.rawValue)
-        for d in DistributionMetric.allCases {
-            let xs = sorted[d.rawValue] ?? []
-            for s in Statistic.allCases { values.updateValue(s.of(sorted: xs), forKey: d.name(s)) }
+        for name in [Metric.errorRate.name, Metric.attemptErrorRate.name] { display[name] = (samples[name] ?? []).sorted() }
+        if let xs = samples[Self.costSampleBase] {
+            display[Self.costSampleBase] = xs.sorted().map { MetricUnit.convert($0, from: .picoUSD, to: .usd) }
         }
-        var duration: Double?
-        if let a = firstSentNs, let b = lastDoneNs, b > a { duration = Double(b - a) / 1e9 }
-        values.updateValue(duration, forKey: ScalarMetric.activeDurationS.rawValue)
-        values.updateValue(duration.map { Double(outputTokensTotal) / $0 }, forKey: ScalarMetric.outputTokensPerS.rawValue)
-        values.updateValue(duration.map { Double(counts[.succeeded] ?? 0) / $0 }, forKey: ScalarMetric.requestsPerS.rawValue)
-        for k in ErrorKind.allCases { values.updateValue(Double(failuresByKind[k] ?? 0), forKey: CountMetricNames.errors(k)) }
-        for s in CountMetricNames.tokenSources { values.updateValue(Double(tokenSources[s] ?? 0), forKey: CountMetricNames.tokensSource(s)) }
-        values.updateValue(Double(noUsage), forKey: CountMetricNames.tokensSourceNone)
-        let metrics = MetricCatalog.all.map { def in
-            guard let v = values[def.name] else { preconditionFailure("metric \(def.name) has no computation") }
-            return MetricValue(name: def.name, unit: def.unit, value: v)
-        }
-        return (metrics, sorted)
+        display = display.filter { !$0.value.isEmpty }
+        let metrics = definitions.map { def in MetricValue(name: def.name, unit: def.unit, value: values[def.name] ?? nil) }
+        return GroupAnalysis(key: key, metrics: metrics, samples: display)
     }
 
-    private mutating func append(_ metric: DistributionMetric, _ v: Double) { append(metric.rawValue, v) }
     private mutating func append(_ key: String, _ v: Double) { samples[key, default: []].append(v) }
-    private static func ms(_ ns: Int64) -> Double { Double(ns) / nsPerMs }
+
+    /// Per-request costs are bootstrapped under this base (`cost_usd_per_request_mean`, `_p95`).
+    static let costSampleBase = "cost_usd_per_request"
+}
+
+struct LogicalKey: Hashable, Sendable {
+    var dataset: String
+    var index: Int
+}
+
+/// One attempt of one request, as `scores` refers to it.
+public struct AttemptKey: Hashable, Sendable {
+    public var index: Int
+    public var attempt: Int
+    public init(index: Int, attempt: Int) { self.index = index; self.attempt = attempt }
 }

@@ -17,9 +17,17 @@ public struct LoadHealth: Sendable, Equatable {
     public var dispatchLagP99Ms: Double?
     /// Why the generator is judged to have fallen behind; empty when it kept up.
     public var reasons: [String]
+    /// Planned non-warmup requests that were due but never sent: `not_sent` rows whose intended
+    /// start is at or before the model's last send or completion (rows scheduled after the run had
+    /// stopped were never due).
+    public var notSent: Int = 0
+    /// Whether the profile sends on a schedule (constant, poisson). Only then can the generator
+    /// fall behind: a closed loop sends when a stream frees up, so it has no schedule to miss.
+    public var openLoop: Bool = true
 
-    /// True when dispatch lag p99 exceeded `LoadHealth.lagThresholdMs` or the achieved rate was below
-    /// `LoadHealth.minimumAchievedFraction` of the requested rate. Latencies from the sent time then
+    /// True, for an open-loop profile only, when dispatch lag p99 exceeded `LoadHealth.lagThresholdMs`,
+    /// the achieved rate was below `LoadHealth.minimumAchievedFraction` of the requested rate, or
+    /// planned requests were never sent. Latencies from the sent time then
     /// flatter the service: read the `*_from_intended_ms` figures.
     public var fellBehind: Bool { !reasons.isEmpty }
 
@@ -37,8 +45,14 @@ public struct LoadHealth: Sendable, Equatable {
     }
 
     /// Judges the collected figures.
-    public static func judge(requested: Double?, achieved: Double?, sent: Int, lagP50: Double?, lagP99: Double?) -> LoadHealth {
+    public static func judge(requested: Double?, achieved: Double?, sent: Int, lagP50: Double?, lagP99: Double?,
+                             notSent: Int = 0, openLoop: Bool = true) -> LoadHealth {
         var reasons: [String] = []
+        if !openLoop {
+            return LoadHealth(requestedRatePerSecond: requested, achievedRatePerSecond: achieved, sentRequests: sent,
+                              dispatchLagP50Ms: lagP50, dispatchLagP99Ms: lagP99, reasons: [], notSent: notSent, openLoop: false)
+        }
+        if notSent > 0 { reasons.append("\(notSent) request\(notSent == 1 ? " was" : "s were") due but never sent") }
         if let p99 = lagP99, p99 > lagThresholdMs {
             reasons.append("dispatch lag p99 \(NumberText.fixed(p99, 1)) ms > \(NumberText.plain(lagThresholdMs)) ms")
         }
@@ -46,15 +60,15 @@ public struct LoadHealth: Sendable, Equatable {
             reasons.append("achieved \(NumberText.fixed(got, 2)) req/s < 95% of requested \(NumberText.fixed(want, 2)) req/s")
         }
         return LoadHealth(requestedRatePerSecond: requested, achievedRatePerSecond: achieved, sentRequests: sent,
-                          dispatchLagP50Ms: lagP50, dispatchLagP99Ms: lagP99, reasons: reasons)
+                          dispatchLagP50Ms: lagP50, dispatchLagP99Ms: lagP99, reasons: reasons, notSent: notSent, openLoop: true)
     }
 
     /// Assesses every record given (one model's records for a per-model rate; filter first).
-    public static func assess<S: Sequence>(_ records: S, requestedRatePerSecond: Double?) -> LoadHealth
+    public static func assess<S: Sequence>(_ records: S, requestedRatePerSecond: Double?, openLoop: Bool = true) -> LoadHealth
     where S.Element == RequestRecord {
         var acc = LoadHealthAccumulator()
         for r in records { acc.add(r) }
-        return acc.finish(requestedRatePerSecond: requestedRatePerSecond)
+        return acc.finish(requestedRatePerSecond: requestedRatePerSecond, openLoop: openLoop)
     }
 }
 
@@ -63,11 +77,20 @@ public struct LoadHealthAccumulator: Sendable {
     private var lagsMs: [Double] = []
     private var firstSentNs: Int64?, lastSentNs: Int64?
     private var sent = 0
+    /// Intended starts of the `not_sent` rows (one number each), judged due or not when finished.
+    private var notSentIntendedNs: [Int64] = []
+    private var lastActivityNs: Int64?
 
     public init() {}
 
     public mutating func add(_ r: RequestRecord) {
-        guard !r.warmup, let s = r.sentNs, let intended = r.intendedStartNs else { return }
+        guard !r.warmup else { return }
+        if r.status == .notSent {
+            if r.attempt == 0, let t = r.intendedStartNs { notSentIntendedNs.append(t) }
+            return
+        }
+        for t in [r.sentNs, r.doneNs].compactMap({ $0 }) { lastActivityNs = max(lastActivityNs ?? t, t) }
+        guard let s = r.sentNs, let intended = r.intendedStartNs else { return }
         lagsMs.append(Double(s - intended) / 1e6)
         guard r.attempt == 0 else { return }
         sent += 1
@@ -75,12 +98,13 @@ public struct LoadHealthAccumulator: Sendable {
         lastSentNs = max(lastSentNs ?? s, s)
     }
 
-    public func finish(requestedRatePerSecond: Double?) -> LoadHealth {
+    public func finish(requestedRatePerSecond: Double?, openLoop: Bool = true) -> LoadHealth {
         var achieved: Double?
         if sent >= 2, let a = firstSentNs, let b = lastSentNs, b > a { achieved = Double(sent - 1) / (Double(b - a) / 1e9) }
         let sorted = lagsMs.sorted()
         return LoadHealth.judge(requested: requestedRatePerSecond, achieved: achieved, sent: sent,
-                                lagP50: Percentile.linear(sorted, 0.5), lagP99: Percentile.linear(sorted, 0.99))
+                                lagP50: Percentile.linear(sorted, 0.5), lagP99: Percentile.linear(sorted, 0.99),
+                                notSent: notSentIntendedNs.filter { $0 <= (lastActivityNs ?? .max) }.count, openLoop: openLoop)
     }
 }
 

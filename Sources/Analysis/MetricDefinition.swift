@@ -34,7 +34,8 @@ public enum MetricDirection: String, Sendable, Codable {
     case neutral
 }
 
-/// One entry of the metric list: the name used in JSON keys, CSV headers, gates and SLOs.
+/// One reported name of a `Metric` (a scalar, or one statistic of a distribution): the name used
+/// in JSON keys, CSV headers, gates and SLOs. Built by `Metric.definitions`; renderers read these.
 public struct MetricDefinition: Sendable, Equatable {
     /// Base name + unit + statistic suffix, e.g. `ttft_ms_p95`.
     public var name: String
@@ -44,9 +45,15 @@ public struct MetricDefinition: Sendable, Equatable {
     public var direction: MetricDirection
     /// Shown in the Markdown summary table (every metric is in CSV and JSON).
     public var inSummary: Bool
+    /// `.model` for figures that only model totals carry (rates over a model's active window).
+    public var scope: MetricScope
+    /// The registry metric this name reports (`ttft_ms` for `ttft_ms_p95`); the name itself for extras.
+    public var base: String
 
-    public init(name: String, label: String, unit: MetricUnit, direction: MetricDirection, inSummary: Bool) {
+    public init(name: String, label: String, unit: MetricUnit, direction: MetricDirection, inSummary: Bool,
+                scope: MetricScope = .group, base: String? = nil) {
         self.name = name; self.label = label; self.unit = unit; self.direction = direction; self.inSummary = inSummary
+        self.scope = scope; self.base = base ?? name
     }
 }
 

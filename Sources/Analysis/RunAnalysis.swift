@@ -5,8 +5,9 @@ public struct GroupAnalysis: Sendable, Equatable {
     public var key: GroupKey
     /// One value per metric definition of the analysis, in its order.
     public var metrics: [MetricValue]
-    /// Sorted per-request values by base name (`ttft_ms`, …; `error_rate` holds 1/0 per attempt),
-    /// kept for bootstrap comparisons; renderers ignore them.
+    /// Sorted per-request values by base name in display units (`ttft_ms`, …; `error_rate` holds 1/0
+    /// per logical request, `attempt_error_rate` per attempt, `cost_usd_per_request` USD per priced
+    /// attempt), kept for bootstrap comparisons; renderers ignore them.
     public var samples: [String: [Double]]
 
     public init(key: GroupKey, metrics: [MetricValue], samples: [String: [Double]] = [:]) {
@@ -42,7 +43,7 @@ public struct GroupAnalysis: Sendable, Equatable {
 /// Everything the reports show about one run: its info, the metric list, and every group's figures.
 public struct RunAnalysis: Sendable, Equatable {
     public var run: RunInfo
-    /// The metric list in row order: `MetricCatalog.all`, then any added with `add(metric:to:)`.
+    /// The metric list in row order: `MetricRegistry.definitions(sloGiven:)`, then any added with `add(metric:to:)`.
     public var definitions: [MetricDefinition]
     /// One per (model, dataset), sorted by model then dataset.
     public var groups: [GroupAnalysis]
@@ -67,7 +68,7 @@ public struct RunAnalysis: Sendable, Equatable {
         (key.dataset == nil ? modelTotals : groups).first { $0.key == key }
     }
 
-    /// Registers a metric that is not in `MetricCatalog` (e.g. cost or quality), so every renderer
+    /// Registers a metric that is not in `MetricRegistry` (e.g. a custom score), so every renderer
     /// shows it as one more row or column; groups without a value show "no value".
     public mutating func register(_ definition: MetricDefinition) {
         if let i = definitions.firstIndex(where: { $0.name == definition.name }) { definitions[i] = definition }

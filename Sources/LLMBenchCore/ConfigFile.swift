@@ -188,27 +188,4 @@ extension ModelSpec {
 
     /// Whether the run must start its own simulator for this model.
     public var usesEmbeddedSimulator: Bool { baseURL == Self.embeddedSimulator }
-
-    /// The model as saved in a run's settings: everything but header values (which may be secrets).
-    public var settingsDictionary: [String: Any] {
-        var d: [String: Any] = ["name": name, "kind": kind.rawValue, "base_url": baseURL, "model": modelId,
-                                "stream": stream]
-        if let k = apiKeyEnv { d["api_key_env"] = k }
-        if !headers.isEmpty {
-            d["headers"] = headers.map { h -> [String: String] in
-                h.valueEnv.map { ["name": h.name, "env": $0] } ?? ["name": h.name, "value": "(literal, not stored)"]
-            }
-        }
-        if let t = temperature { d["temperature"] = t }
-        if let m = maxOutputTokens { d["max_output_tokens"] = m }
-        if useMaxCompletionTokens { d["max_tokens_param"] = "max_completion_tokens" }
-        if promptCaching { d["prompt_caching"] = true }
-        var l: [String: Any] = [:]
-        if let c = limits.maxConcurrency { l["max_concurrency"] = c }
-        if let r = limits.requestsPerMinute { l["requests_per_minute"] = r }
-        if let t = limits.tokensPerMinute { l["tokens_per_minute"] = t }
-        if !l.isEmpty { d["limits"] = l }
-        if let p = priceKey { d["price"] = p }
-        return d
-    }
 }

@@ -1,7 +1,8 @@
 import Analysis
 import LLMBenchCore
 
-/// One CSV row per (model, dataset), as RFC 4180 defines CSV.
+/// One CSV row per (model, dataset), then one per model's totals (empty `dataset`: every
+/// dataset; the only rows with per-model rates such as `requests_per_s`), as RFC 4180 defines CSV.
 ///
 /// Columns: `run_id, simulated, model, dataset`, then every metric name of the analysis in list
 /// order. Lines end in CRLF; a field holding a comma, double quote, CR or LF is enclosed in double
@@ -10,7 +11,7 @@ import LLMBenchCore
 public enum CSVReport {
     public static func render(_ a: RunAnalysis) -> String {
         var lines: [[String]] = [["run_id", "simulated", "model", "dataset"] + a.definitions.map(\.name)]
-        for g in a.groups {
+        for g in a.groups + a.modelTotals {
             var row = [a.run.id, a.run.simulated ? "true" : "false", g.key.model, g.key.dataset ?? ""]
             row += a.definitions.map { NumberFormatting.machine(g.value($0.name)) ?? "" }
             lines.append(row)

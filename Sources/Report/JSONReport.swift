@@ -5,8 +5,8 @@ import LLMBenchCore
 /// The run report as JSON: stable (sorted) keys, units in metric names, `null` for no value.
 ///
 /// Shape: `{"format_version": 1, "run": {…}, "simulated": bool, "metric_definitions": [{name, label,
-/// unit, direction}], "groups": [{model, dataset, metrics: {name: value}}], "model_totals": [{model,
-/// metrics}]}`. Numbers are unrounded; `run.settings` is the stored settings JSON, embedded.
+/// unit, direction, scope}], "groups": [{model, dataset, metrics: {name: value}}], "model_totals": [{model,
+/// metrics}]}`. Numbers are unrounded; `run.settings` is the run's `RunSettings`, embedded.
 public enum JSONReport {
     public static let formatVersion = 1
 
@@ -20,7 +20,7 @@ public enum JSONReport {
             "notes": .array(a.notes.map(JSONValue.string)),
             "metric_definitions": .array(a.definitions.map { d in
                 .object(["name": .string(d.name), "label": .string(d.label), "unit": .string(d.unit.rawValue),
-                         "direction": .string(d.direction.rawValue)])
+                         "direction": .string(d.direction.rawValue), "scope": .string(d.scope.rawValue)])
             }),
             "groups": .array(a.groups.map { g in
                 .object(["model": .string(g.key.model), "dataset": .optional(g.key.dataset), "metrics": metrics(g, a)])
@@ -38,8 +38,11 @@ public enum JSONReport {
     }
 
     static func run(_ r: RunInfo) -> JSONValue {
+        // The typed settings (either stored version, normalised by `RunSettings`); the stored text as
+        // is when it is not a settings object.
+        let text = RunSettings.decode(r.settingsJSON)?.jsonText ?? r.settingsJSON
         var settings: JSONValue = .string(r.settingsJSON)
-        if let data = r.settingsJSON.data(using: .utf8),
+        if let data = text.data(using: .utf8),
            let any = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
            let parsed = JSONValue.from(foundation: any) {
             settings = parsed

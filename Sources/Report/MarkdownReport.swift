@@ -6,7 +6,8 @@ import LLMBenchCore
 /// A header block (run id, label, start, status, host, version, and the simulator notice), then
 /// one table per dataset with the models side by side as columns and the summary metrics
 /// (`MetricDefinition.inSummary`, in list order) as rows, unit in the row label; then the
-/// per-model totals over every dataset when there are several, failures by kind and token provenance.
+/// per-model totals (every summary row when there are several datasets, else the per-model rates
+/// only), failures by kind and token provenance.
 public enum MarkdownReport {
     /// The line every report of a simulated run carries.
     public static let simulatedNotice =
@@ -21,15 +22,17 @@ public enum MarkdownReport {
         for dataset in a.datasets {
             out.append("### Dataset: \(escape(dataset))")
             out.append("")
-            out += table(first: "Metric", models: models, rows: rows.map { def in
+            out += table(first: "Metric", models: models, rows: rows.filter { $0.scope == .group }.map { def in
                 (rowLabel(def), models.map { a.group(GroupKey(model: $0, dataset: dataset))?.value(def.name) }, def.unit)
             })
             out.append("")
         }
-        if a.datasets.count > 1 {
-            out.append("### All datasets")
+        // Rates over a model's active window (`MetricScope.model`) exist only for the model as a whole.
+        let totalRows = a.datasets.count > 1 ? rows : rows.filter { $0.scope == .model }
+        if !totalRows.isEmpty && !a.modelTotals.isEmpty {
+            out.append(a.datasets.count > 1 ? "### All datasets" : "### Per model")
             out.append("")
-            out += table(first: "Metric", models: models, rows: rows.map { def in
+            out += table(first: "Metric", models: models, rows: totalRows.map { def in
                 (rowLabel(def), models.map { a.group(GroupKey(model: $0, dataset: nil))?.value(def.name) }, def.unit)
             })
             out.append("")

@@ -8,5 +8,6 @@ let allCommands: [CommandEntry] = [
     CommandEntry(CompareCommand.self),
     CommandEntry(BaselineCommand.self),
     CommandEntry(MergeCommand.self),
+    CommandEntry(MetricsCommand.self),
     CommandEntry(SimulateCommand.self),
 ]

@@ -24,7 +24,7 @@ import LLMBenchCore
                 } else {
                     analyzer.add(RequestRecord(runId: id, requestIndex: index, model: g.model, dataset: g.dataset, itemId: "\(i)",
                                                status: .ok, intendedStartNs: start, sentNs: start, firstTokenNs: start + ttft,
-                                               lastTokenNs: start + ttft + 490_000_000, doneNs: start + ttft + 500_000_000,
+                                               firstOutputNs: start + ttft, lastTokenNs: start + ttft + 490_000_000, doneNs: start + ttft + 500_000_000,
                                                usage: Usage(inputTokens: 10, outputTokens: 50, source: .server)))
                 }
                 index += 1

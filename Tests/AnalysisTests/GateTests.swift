@@ -14,15 +14,17 @@ import LLMBenchCore
         #expect(rules.map(\.text) == ["ttft_ms_p95<=+15%", "error_rate<=+0.01", "rougeL_mean>=-0.02"])
     }
 
-    @Test func badRulesAreUsageErrorsListingNames() {
-        for bad in ["ttft_p95<=+15%", "ttft_ms_p95<+15%", "ttft_ms_p95<=fast", "", "ttft_ms_p95<=1<=2", "rougeL_mean>=-0.02"] {
+    @Test func badRulesAreUsageErrorsListingNames() throws {
+        // Quality and cost names are in the registry now, so they parse without `known:` (issue 10).
+        #expect(try Gate.parse("rougeL_mean>=-0.02,cost_usd_total<=+5%").count == 2)
+        for bad in ["ttft_p95<=+15%", "ttft_ms_p95<+15%", "ttft_ms_p95<=fast", "", "ttft_ms_p95<=1<=2", "rougeL_m>=-0.02"] {
             do {
                 _ = try Gate.parse(bad)
                 Issue.record("\"\(bad)\" should not parse")
             } catch let e as LLMBenchError {
                 #expect(e.exitCode == .usage)
                 if bad.hasPrefix("ttft_p95") || bad.hasPrefix("rougeL") {
-                    #expect(e.message.contains("valid metrics: requests, attempts"))
+                    #expect(e.message.contains("valid metrics: requests, planned"))
                     #expect(e.message.contains("ttft_ms_p95"))
                 }
             } catch { Issue.record("unexpected \(error)") }
@@ -117,6 +119,7 @@ import LLMBenchCore
         let e = GateEvaluation.evaluate(rules: rules, baseline: Self.analysis(scale: 1), candidate: Self.analysis(scale: 1))
         #expect(e.checks.first?.estimate == nil)
         #expect(e.checks.map(\.verdict) == [.unchanged])
+        #expect(e.checks.map(\.key) == [GroupKey(model: "m", dataset: nil)])   // a per-model figure
     }
 
     @Test func failOnParsesAndChecks() throws {

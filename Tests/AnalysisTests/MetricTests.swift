@@ -11,16 +11,20 @@ import LLMBenchCore
     }
 
     @Test func streamedRequestFormulas() throws {
-        // sent 10 ms after intended; first token 110 ms after send; 11 tokens over 200 ms → ITL 20 ms.
+        // sent 10 ms after intended; first token 110 ms after send; the answer's 11 tokens run from the
+        // first output (150) to the last token (320): ITL 170 / 10 = 17 ms (issue 10: answer only).
         let r = Fixture.ok(intended: 0, sent: 10, firstByte: 100, firstToken: 120, firstOutput: 150, lastToken: 320,
                            done: 330, input: 100, output: 11)
-        let g = try #require(analyse([r]).group(GroupKey(model: "m", dataset: "qa")))
+        let a = analyse([r])
+        let g = try #require(a.group(GroupKey(model: "m", dataset: "qa")))
+        let total = try #require(a.group(GroupKey(model: "m", dataset: nil)))
         #expect(g.value(.ttftMs, .p50) == 110)
         #expect(g.value(.ttfoMs, .p50) == 140)
         #expect(g.value(.ttfbMs, .p50) == 90)
-        #expect(g.value(.itlMs, .p50) == 20)
+        #expect(g.value(.itlMs, .p50) == 17)
+        #expect(g.value(.thinkingMs, .p50) == 30)
         #expect(g.value(.e2eMs, .p50) == 320)
-        #expect(g.value(.requestOutputTokensPerS, .p50) == 11 / 0.32)
+        #expect(g.value(.requestOutputTokensPerS, .p50) == 11 / 0.32)   // answer tokens over sent → done
         #expect(g.value(.inputTokens, .mean) == 100)
         #expect(g.value(.outputTokens, .mean) == 11)
         #expect(g.value(.dispatchLagMs, .p99) == 10)
@@ -28,8 +32,10 @@ import LLMBenchCore
         #expect(g.value(.ttfbFromIntendedMs, .p50) == 100)
         #expect(g.value(.e2eFromIntendedMs, .p50) == 330)
         #expect(g.value(.activeDurationS) == 0.32)
-        #expect(g.value(.outputTokensPerS) == 11 / 0.32)
-        #expect(g.value(.requestsPerS) == 1 / 0.32)
+        #expect(g.value(.outputTokensPerS) == nil)       // a per-model figure
+        #expect(total.value(.outputTokensPerS) == 11 / 0.32)
+        #expect(total.value(.requestsPerS) == 1 / 0.32)
+        #expect(g.value(.shareOfRequests) == 1)
         #expect(g.value(.errorRate) == 0)
         #expect(g.value(CountMetricNames.tokensSource(.server)) == 1)
     }
@@ -49,24 +55,27 @@ import LLMBenchCore
     @Test func itlNeedsTwoTokensAndUsage() throws {
         let one = Fixture.ok(index: 0, firstToken: 10, lastToken: 10, done: 20, output: 1)
         let noUsage = Fixture.ok(index: 1, firstToken: 10, lastToken: 50, done: 60, usage: false)
-        let g = try #require(analyse([one, noUsage]).group(GroupKey(model: "m", dataset: "qa")))
+        let a = analyse([one, noUsage])
+        let g = try #require(a.group(GroupKey(model: "m", dataset: "qa")))
         #expect(g.value(.itlMs, .count) == 0)
         #expect(g.value(.itlMs, .mean) == nil)
         #expect(g.value(.ttftMs, .count) == 2)
         #expect(g.value(.requestOutputTokensPerS, .count) == 1)
         #expect(g.value(CountMetricNames.tokensSourceNone) == 1)
-        #expect(g.value(.outputTokensPerS) == 1 / 0.06)   // only counted tokens; window 0 → 60 ms
+        #expect(a.group(GroupKey(model: "m", dataset: nil))?.value(.outputTokensPerS) == 1 / 0.06)   // only counted tokens; window 0 → 60 ms
     }
 
     @Test func failuresCountButDoNotFeedLatency() throws {
         let ok = Fixture.ok(index: 0, sent: 0, firstToken: 100, lastToken: 200, done: 200)
         let bad = Fixture.failed(index: 1, kind: .http429, intended: 0, sent: 3, done: 400)
         let cancelled = Fixture.failed(index: 2, kind: .cancelled, status: .cancelled, sent: 4, done: 50)
-        let g = try #require(analyse([ok, bad, cancelled]).group(GroupKey(model: "m", dataset: "qa")))
+        let a = analyse([ok, bad, cancelled])
+        let g = try #require(a.group(GroupKey(model: "m", dataset: "qa")))
         #expect(g.attempts == 3)
         #expect(g.errors == 1)
         #expect(g.value(.cancelled) == 1)
-        #expect(g.errorRate == 1.0 / 3.0)
+        #expect(g.errorRate == 0.5)                              // 1 failed of 2 requests not cancelled
+        #expect(g.value(.attemptErrorRate) == 1.0 / 3.0)
         #expect(g.value(.e2eMs, .count) == 1)
         #expect(g.value(.e2eMs, .max) == 200)
         #expect(g.value(CountMetricNames.errors(.http429)) == 1)
@@ -75,7 +84,7 @@ import LLMBenchCore
         #expect(g.value(.dispatchLagMs, .count) == 3)           // every sent attempt
         #expect(g.value(.dispatchLagMs, .max) == 4)
         #expect(g.value(.activeDurationS) == 0.4)               // first sent 0 → last done 400 ms
-        #expect(g.value(.requestsPerS) == 1 / 0.4)
+        #expect(a.group(GroupKey(model: "m", dataset: nil))?.value(.requestsPerS) == 1 / 0.4)
     }
 
     @Test func warmupIsCountedOnly() throws {
@@ -98,7 +107,8 @@ import LLMBenchCore
         #expect(g.requests == 1)
         #expect(g.attempts == 2)
         #expect(g.value(.retries) == 1)
-        #expect(g.errorRate == 0.5)
+        #expect(g.errorRate == 0)                                // the request succeeded on retry
+        #expect(g.value(.attemptErrorRate) == 0.5)
     }
 
     @Test func emptyGroupIsNoValueNotZero() throws {

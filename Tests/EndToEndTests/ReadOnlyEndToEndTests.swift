@@ -2,6 +2,7 @@ import CSQLite
 import Foundation
 import Testing
 import Store
+import LLMBenchCore
 
 /// `report` on a read-only mount (issue 11, finding 8): the file a run leaves needs no -wal/-shm
 /// files, and a file still in WAL mode is read as it is (`immutable`). Tests run as root, which
@@ -129,5 +130,31 @@ final class RaceResults: @unchecked Sendable {
         #expect(text.contains("run=74"), "\(text)")
         #expect(text.contains("database or disk is full") && text.contains(db), "\(text)")
         #expect(text.contains("report=0"), "the rows committed before the disk filled still report: \(text)")
+    }
+}
+
+/// A run whose process died (kill -9, a crash) reads as crashed in every report, and the next run
+/// on the same database marks it failed for good (issue 11, finding 6).
+@Suite struct CrashedRunEndToEndTests {
+    @Test func aSilentRunningRunIsShownAsCrashedThenMarked() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("c.sqlite").path
+        let database = try Database.open(path: db)
+        try database.insertRun(RunInfo(id: "dead0000-0000-0000-0000-000000000000", startedAt: "2026-01-01T00:00:00Z",
+                                       llmbenchVersion: "0.1.0", host: "h", os: "Linux", cpuCount: 2, curlVersion: "7",
+                                       sqliteVersion: "3", simulated: true, settingsJSON: "{}", datasetHashes: [:],
+                                       status: .running, heartbeatAt: "2026-01-01T00:00:05Z"))
+        try database.close()
+        let report = try Binary.run(["report", "--db", db, "--run", "dead0000", "--format", "markdown"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("Crashed") && report.stdout.contains("2026-01-01T00:00:05Z"), "\(report.stdout.prefix(600))")
+        let r = try Binary.run(["run", "--db", db, "--models", "gpt-4o-mini", "--datasets", "qa", "--requests", "1",
+                                "--time-scale", "0.02", "--format", "none"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("had crashed"), "\(r.stderr)")
+        let after = try Database.open(path: db, readOnly: true)
+        defer { try? after.close() }
+        #expect(try after.run(id: "dead0000-0000-0000-0000-000000000000")?.status == .failed)
     }
 }

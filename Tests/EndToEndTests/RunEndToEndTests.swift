@@ -59,7 +59,7 @@ import Store
         let csv = try Binary.run(["report", "--db", db, "--format", "csv", "--out", dir.appendingPathComponent("r.csv").path])
         #expect(csv.status == 0)
         let csvText = try String(contentsOf: dir.appendingPathComponent("r.csv"), encoding: .utf8)
-        #expect(csvText.split(separator: "\r\n").count == 1 + 9)
+        #expect(csvText.split(separator: "\r\n").count == 1 + 9 + 3)   // header, model × dataset, then model totals
     }
 
     @Test func malformedDatasetLineIsExit65WithFileLineAndField() throws {

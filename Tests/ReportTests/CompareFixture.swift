@@ -21,17 +21,19 @@ enum CompareFixture {
     }
 
     static let qa = GroupKey(model: "gpt-4o-mini", dataset: "qa")
+    /// Model totals: where the per-model `output_tokens_per_s` is compared (issue 10).
+    static let total = GroupKey(model: "gpt-4o-mini", dataset: nil)
     static let baseTTFT: [Double] = (0..<40).map { 100 + Double(($0 * 37) % 40) }
 
     static var comparison: RunComparison {
         let base = RunAnalysis(run: run("base-1", label: "night-1"), definitions: defs,
                                groups: [group(qa, ttft: baseTTFT, throughput: 500),
                                         group(GroupKey(model: "gpt-4o-mini", dataset: "old"), ttft: baseTTFT, throughput: 1)],
-                               modelTotals: [])
+                               modelTotals: [group(total, ttft: baseTTFT, throughput: 500)])
         let cand = RunAnalysis(run: run("cand-2", label: "night-2"), definitions: defs,
                                groups: [group(qa, ttft: baseTTFT.map { $0 * 1.5 }, throughput: 510),
                                         group(GroupKey(model: "claude|haiku", dataset: "qa"), ttft: baseTTFT, throughput: 1)],
-                               modelTotals: [])
+                               modelTotals: [group(total, ttft: baseTTFT.map { $0 * 1.5 }, throughput: 510)])
         let rules = try! Gate.parse("ttft_ms_p95<=+15%,error_rate<=+0.01,output_tokens_per_s>=-5%")
         return Comparison.compare(baseline: base, candidate: cand, rules: rules, resamples: 200, seed: 7)
     }

@@ -30,7 +30,12 @@ import Analysis
         | TTFT p90 (ms) | 135.1 | 202.7 | +67.6 (+50.0%) | [+43.5%, +55.6%] |  | regressed |
         | TTFT p95 (ms) | 137.1 | 205.6 | +68.5 (+50.0%) | [+44.7%, +56.0%] (98.3333%) | `ttft_ms_p95<=+15%` | **regressed** |
         | TTFT p99 (ms) | 138.6 | 207.9 | +69.3 (+50.0%) | [+46.3%, +53.5%] |  | regressed |
-        | Error rate (ratio) | 0.0000 | 0.0000 | 0.0000 | [0.0000, 0.0000] (98.3333%) | `error_rate<=+0.01` | unchanged |
+        | Error rate (requests) (ratio) | 0.0000 | 0.0000 | 0.0000 | [0.0000, 0.0000] (98.3333%) | `error_rate<=+0.01` | unchanged |
+
+        ### gpt-4o-mini / all datasets
+
+        | Metric | Baseline | Candidate | Change | Interval of change | Gate | Verdict |
+        |:---|---:|---:|---:|:---|:---|:---|
         | Output throughput (aggregate) (tokens/s) | 500.0 | 510.0 | +10.0 (+2.0%) | [+2.0%, +2.0%] (point) | `output_tokens_per_s>=-5%` | improved |
 
         ### Present in one run only (not compared)
@@ -52,8 +57,8 @@ import Analysis
             <testcase classname="gpt-4o-mini.qa" name="error_rate&lt;=+0.01" time="0">
               <system-out>error_rate unchanged on gpt-4o-mini / qa: 0.0000 → 0.0000, change 0.0000, interval [0.0000, 0.0000] at 98.3333% confidence; gate error_rate&lt;=+0.01</system-out>
             </testcase>
-            <testcase classname="gpt-4o-mini.qa" name="output_tokens_per_s&gt;=-5%" time="0">
-              <system-out>output_tokens_per_s improved on gpt-4o-mini / qa: 500.0 → 510.0, change +10.0 (+2.0%), interval [+2.0%, +2.0%] (point change, no per-request values); gate output_tokens_per_s&gt;=-5%</system-out>
+            <testcase classname="gpt-4o-mini.all" name="output_tokens_per_s&gt;=-5%" time="0">
+              <system-out>output_tokens_per_s improved on gpt-4o-mini / all datasets: 500.0 → 510.0, change +10.0 (+2.0%), interval [+2.0%, +2.0%] (point change, no per-request values); gate output_tokens_per_s&gt;=-5%</system-out>
             </testcase>
           </testsuite>
         </testsuites>

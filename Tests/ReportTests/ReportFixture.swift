@@ -17,8 +17,9 @@ enum ReportFixture {
     }
 
     static var analysis: RunAnalysis {
-        let a = GroupAnalysis(key: GroupKey(model: "gpt-4o", dataset: "qa"), metrics: metrics([20, 0.05, 123.456, 88.26]))
-        let b = GroupAnalysis(key: GroupKey(model: "gpt-4o-mini", dataset: "qa"), metrics: metrics([20, 0, nil, 140]))
+        // Throughput is a per-model figure: the dataset groups have no value for it.
+        let a = GroupAnalysis(key: GroupKey(model: "gpt-4o", dataset: "qa"), metrics: metrics([20, 0.05, 123.456, nil]))
+        let b = GroupAnalysis(key: GroupKey(model: "gpt-4o-mini", dataset: "qa"), metrics: metrics([20, 0, nil, nil]))
         var ta = GroupAnalysis(key: GroupKey(model: "gpt-4o", dataset: nil), metrics: metrics([20, 0.05, 123.456, 88.26]))
         ta.set(MetricValue(name: CountMetricNames.errors(.http429), unit: .count, value: 1))
         ta.set(MetricValue(name: CountMetricNames.tokensSource(.server), unit: .count, value: 19))

@@ -48,8 +48,7 @@ struct RescoreCommand: Command {
         if let d = datasets {
             refs = d
         } else {
-            let settings = (try? JSONSerialization.jsonObject(with: Data(run.settingsJSON.utf8))) as? [String: Any]
-            guard let stored = settings?["datasets"] as? [String], !stored.isEmpty else {
+            guard let stored = RunSettings.decode(run.settingsJSON)?.datasets, !stored.isEmpty else {
                 throw LLMBenchError.data("run \(run.id.prefix(8)) used no datasets (synthetic prompts have nothing to score against)")
             }
             refs = stored

@@ -1,6 +1,5 @@
 import Analysis
 import Foundation
-import Quality
 import LLMBenchCore
 import Scheduler
 
@@ -99,38 +98,29 @@ struct RunOptions: Sendable {
         if let v = slo { _ = try SLOSet.parse(v) }
     }
 
-    /// Every metric name a run's report can carry: the catalog, cost, quality and load rows.
-    static var knownMetricNames: [String] {
-        MetricCatalog.names + CostAccumulator.definitions.map(\.name) + LoadRows.definitions.map(\.name)
-            + QualityMetricName.allCases.map { "\($0.rawValue)_mean" } + ["scored_requests"]
-    }
+    /// Every metric name a run's report can carry: the registry's.
+    static var knownMetricNames: [String] { MetricRegistry.names }
 
-    /// The settings saved with the run (no secrets: models are saved by `ModelSpec.settingsDictionary`).
-    func settings(models: [ModelSpec]) -> [String: Any] {
-        var s: [String: Any] = [
-            "models": models.map(\.settingsDictionary),
-            "requests_per_dataset": requests, "warmup": warmup, "profile": profile.name,
-            "concurrency": concurrency, "burst": burst, "duration_ns": durationNs, "retries": retries,
-            "seed": seed, "shuffle": shuffle,
-        ]
-        if let c = configPath { s["config"] = c }
-        if let r = rate { s["rate_per_s"] = r }
-        if let r = rpm { s["rpm"] = r }
-        if let t = tpm { s["tpm"] = t }
-        if let syn = synthetic { s["synthetic"] = syn } else { s["datasets"] = datasets }
-        if timeScale != 1 { s["simulator_time_scale"] = timeScale }
-        if let f = faults { s["simulator_faults"] = f }
-        if let c = maxCostUSD { s["max_cost_usd"] = c }
-        if let p = pricesPath { s["prices"] = p }
-        if let f = failOn { s["fail_on"] = f }
-        if let v = slo { s["slo"] = v }
-        var t: [String: Any] = [:]
-        if let v = timeouts.connect { t["connect_ns"] = v }
-        if let v = timeouts.firstByte { t["first_byte_ns"] = v }
-        if let v = timeouts.idle { t["idle_ns"] = v }
-        if let v = timeouts.total { t["total_ns"] = v }
-        if !t.isEmpty { s["timeouts"] = t }
-        if let m = maxResponseTextBytes { s["max_response_text_bytes"] = m }
+    /// The settings saved with the run: one typed, versioned value (no secrets: header values are
+    /// not stored, see `RunSettings.ModelSettings.init(_:)`).
+    func settings(models: [ModelSpec]) -> RunSettings {
+        var s = RunSettings(models: models.map(RunSettings.ModelSettings.init))
+        s.requestsPerDataset = requests; s.warmup = warmup; s.profile = profile.name
+        s.concurrency = concurrency; s.burst = burst; s.durationNs = durationNs; s.retries = retries
+        s.seed = seed; s.shuffle = shuffle
+        s.config = configPath
+        s.ratePerS = rate; s.rpm = rpm; s.tpm = tpm
+        if let syn = synthetic { s.synthetic = syn } else { s.datasets = datasets }
+        if timeScale != 1 { s.simulatorTimeScale = timeScale }
+        s.simulatorFaults = faults
+        s.maxCostUSD = maxCostUSD
+        s.prices = pricesPath
+        s.failOn = failOn
+        s.slo = slo
+        let t = RunSettings.Timeouts(connectNs: timeouts.connect, firstByteNs: timeouts.firstByte, idleNs: timeouts.idle,
+                                     totalNs: timeouts.total)
+        if !t.isEmpty { s.timeouts = t }
+        s.maxResponseTextBytes = maxResponseTextBytes
         return s
     }
 }

@@ -76,7 +76,7 @@ struct RunSession {
             id: runId, startedAt: HostInfo.isoNow(), label: options.label, llmbenchVersion: LLMBenchVersion.current,
             gitCommit: HostInfo.gitCommit(), host: HostInfo.hostname, os: HostInfo.os, cpuCount: HostInfo.cpuCount,
             curlVersion: CurlInfo.version, sqliteVersion: Database.sqliteVersion, simulated: simulated,
-            settingsJSON: JSONValues.text(options.settings(models: models)),
+            settingsJSON: options.settings(models: models).jsonText,
             datasetHashes: workload.hashes, status: .running)
         info.heartbeatAt = info.startedAt
         // A run left `running` by a process that died is marked for good (its rows are kept).
@@ -148,7 +148,7 @@ struct RunSession {
         if let f = options.failOn {
             let violations = FailOn.check(try FailOn.parse(f, known: RunOptions.knownMetricNames), analysis)
             for v in violations {
-                Console.note("llmbench: --fail-on \(v.rule.text): \(v.key.model) on \(v.key.dataset ?? "all datasets") has \(v.value)")
+                Console.note("llmbench: \(v.message)")
             }
             failed = !violations.isEmpty
         }
