@@ -150,7 +150,9 @@ enum Schema {
     /// last time a running run said it was alive (issue 11: a crashed run is told from a live one).
     /// `tokens_source` gains `invalid` (usage the server sent that cannot be trusted; token columns
     /// NULL, the raw object in `raw_usage`); `response_bytes` is the answer's full length in UTF-8
-    /// bytes when `response_text` was cut at the stored-text limit. SQLite cannot change a CHECK
+    /// bytes when `response_text` was cut at the stored-text limit. `error_kind` is checked against the
+    /// bounded list of kinds (with issue 11's `redirect`, `bad_encoding`, `headers_too_large`,
+    /// `response_too_large`): a new kind is a new migration. SQLite cannot change a CHECK
     /// in place, so the table is rebuilt and its rows copied; `scores` still refers to it by name.
     static let version2 = """
     CREATE TABLE requests_v2 (
@@ -162,7 +164,10 @@ enum Schema {
         item_id              TEXT NOT NULL,
         warmup               INTEGER NOT NULL CHECK (warmup IN (0, 1)),
         status               TEXT NOT NULL CHECK (status IN ('ok', 'error', 'cancelled', 'not_sent')),
-        error_kind           TEXT,
+        error_kind           TEXT CHECK (error_kind IN ('connect', 'timeout', 'timeout_connect', 'timeout_first_byte',
+                                 'timeout_idle', 'timeout_total', 'auth', 'http_429', 'http_4xx', 'overloaded', 'http_5xx',
+                                 'stream_error', 'stream_truncated', 'protocol', 'redirect', 'bad_encoding',
+                                 'headers_too_large', 'response_too_large', 'cancelled')),
         error_message        TEXT,
         http_status          INTEGER,
         intended_start_ns    INTEGER,
