@@ -11,6 +11,7 @@ enum Schema {
     static let migrations: [@Sendable (Connection) throws -> Void] = [
         { conn in try conn.execute(version1) },
         { conn in try conn.execute(version2) },
+        { conn in try conn.execute(version3) },
     ]
 
     /// The version this build reads and writes.
@@ -222,5 +223,20 @@ enum Schema {
     DROP TABLE requests;
     ALTER TABLE requests_v2 RENAME TO requests;
     ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
+    """
+
+    /// Version 3 (issue 12): every time a baseline name was pointed at a run, kept. `baselines` still
+    /// holds what each name points at now (`baseline set` overwrites it); `baseline_marks` keeps every
+    /// mark with its time, so a baseline can be "the last 7 runs marked good". Existing baselines
+    /// become each name's first mark.
+    static let version3 = """
+    CREATE TABLE baseline_marks (
+        name    TEXT NOT NULL,
+        run_id  TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        set_at  TEXT NOT NULL,
+        PRIMARY KEY (name, run_id, set_at)
+    );
+    CREATE INDEX baseline_marks_by_name ON baseline_marks (name, set_at);
+    INSERT INTO baseline_marks (name, run_id, set_at) SELECT name, run_id, set_at FROM baselines;
     """
 }
