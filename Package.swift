@@ -62,6 +62,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Seeded fuzzing of the parsers of untrusted bytes, run as a child process by the end-to-end
+        // tests (a trap ends it, not the test run): `llmbench-fuzz --seed S --cases N`.
+        .executableTarget(
+            name: "llmbench-fuzz",
+            dependencies: ["LLMBenchCore", "Providers"],
+            path: "Fuzz/llmbench-fuzz",
+            swiftSettings: swiftSettings
+        ),
+
         // Fixtures shared by several test targets (only tests import it).
         .target(name: "TestFixtures", dependencies: ["LLMBenchCore", "Analysis"], path: "Tests/TestFixtures",
                 swiftSettings: swiftSettings),

@@ -27,15 +27,26 @@ public enum ErrorKind: String, Sendable, Codable, CaseIterable {
     case streamError = "stream_error"
     /// The stream ended without its terminator (`[DONE]`, `message_stop`, Gemini `finishReason`).
     case streamTruncated = "stream_truncated"
-    /// The response could not be parsed as the wire format says.
+    /// The response could not be parsed as the wire format says (malformed or too deeply nested
+    /// JSON, a body that is not an event stream, an answer that is not HTTP at all).
     case `protocol`
+    /// A 3xx answer: llmbench never follows a redirect (the key would travel to another host).
+    case redirect
+    /// The body came with a `Content-Encoding` llmbench did not ask for (it sends no `Accept-Encoding`).
+    case badEncoding = "bad_encoding"
+    /// The response headers passed `ResponseLimits.maxHeaderBytes` (or libcurl's own line limit).
+    case headersTooLarge = "headers_too_large"
+    /// The body passed a size limit: one server-sent event over `ResponseLimits.maxEventBytes`, or a
+    /// non-streamed body over `ResponseLimits.maxBodyBytes`.
+    case responseTooLarge = "response_too_large"
     /// Stopped by the user (SIGINT) or a spending cap before it finished.
     case cancelled
 
     /// Classifies an HTTP error status.
     public static func forHTTPStatus(_ status: Int) -> ErrorKind? {
         switch status {
-        case 200..<400: return nil
+        case 200..<300: return nil
+        case 300..<400: return .redirect
         case 401, 403: return .auth
         case 429: return .http429
         case 503, 529: return .overloaded

@@ -73,6 +73,9 @@ public enum RunLiveness: Sendable, Equatable {
     /// A `running` run whose heartbeat is older than this is crashed, s: six missed beats.
     public static let staleAfterSeconds = 30.0
 
+    /// An ISO 8601 UTC time as stored (`started_at`, `heartbeat_at`), with or without fractions.
+    public static func date(_ iso: String) -> Date? { parse(iso) }
+
     static func parse(_ iso: String) -> Date? {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

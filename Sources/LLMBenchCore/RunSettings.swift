@@ -39,6 +39,8 @@ public struct RunSettings: Codable, Sendable, Equatable {
     /// The `--slo` objectives as given, e.g. `ttft_ms=500,e2e_ms=2000`.
     public var slo: String?
     public var timeouts: Timeouts?
+    /// `--max-response-text`: the stored answer text limit in bytes, when not the default (1 MiB).
+    public var maxResponseTextBytes: Int?
 
     public struct Timeouts: Codable, Sendable, Equatable {
         public var connectNs: Int64?
@@ -144,6 +146,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
         case requestsPerDataset = "requests_per_dataset", durationNs = "duration_ns", ratePerS = "rate_per_s"
         case simulatorTimeScale = "simulator_time_scale", simulatorFaults = "simulator_faults"
         case maxCostUSD = "max_cost_usd", failOn = "fail_on"
+        case maxResponseTextBytes = "max_response_text_bytes"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -172,6 +175,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
         failOn = try c.decodeIfPresent(String.self, forKey: .failOn)
         slo = try c.decodeIfPresent(String.self, forKey: .slo)
         timeouts = try c.decodeIfPresent(Timeouts.self, forKey: .timeouts)
+        maxResponseTextBytes = try c.decodeIfPresent(Int.self, forKey: .maxResponseTextBytes)
     }
 
     /// Decodes stored settings JSON (either version); `nil` when it is not a settings object.

@@ -97,7 +97,11 @@ public enum AnthropicMessagesFormat: WireFormat {
         // its text, and the rest of the output is reasoning, an estimate (see `ReasoningSplit`).
         let reasoning = ReasoningSplit.fromAnswerText(outputTokens: output, answer: acc.output,
                                                       reasoningSeen: acc.reasoningSeen || !acc.reasoning.isEmpty)
-        return Usage(inputTokens: input + read + write, outputTokens: max(0, output), cachedInputTokens: read,
+        // Each count is within 0…10⁹ here (`checkedUsage` looks first), so the sum cannot overflow.
+        let (sum1, o1) = input.addingReportingOverflow(read)
+        let (total, o2) = sum1.addingReportingOverflow(write)
+        guard !o1, !o2 else { return nil }
+        return Usage(inputTokens: total, outputTokens: output, cachedInputTokens: read,
                      cacheWriteTokens: write, reasoningTokens: reasoning.tokens, source: .server,
                      reasoningSource: reasoning.source)
     }
@@ -137,11 +141,13 @@ public enum AnthropicMessagesFormat: WireFormat {
     }
 
     static func readUsage(_ s: inout JSONScanner, into acc: inout ResponseAccumulator) throws {
-        try s.forEachMember { s, key in
-            if key.equals("input_tokens") { if let v = try s.int() { acc.rawInputTokens = v } }
-            else if key.equals("output_tokens") { if let v = try s.int() { acc.rawOutputTokens = v } }
-            else if key.equals("cache_read_input_tokens") { if let v = try s.int() { acc.rawCachedTokens = v } }
-            else if key.equals("cache_creation_input_tokens") { if let v = try s.int() { acc.rawCacheWriteTokens = v } }
+        try acc.readUsageObject(&s) { s, acc in
+            try s.forEachMember { s, key in
+                if key.equals("input_tokens") { acc.take(try s.tokenCount(), \.rawInputTokens) }
+                else if key.equals("output_tokens") { acc.take(try s.tokenCount(), \.rawOutputTokens) }
+                else if key.equals("cache_read_input_tokens") { acc.take(try s.tokenCount(), \.rawCachedTokens) }
+                else if key.equals("cache_creation_input_tokens") { acc.take(try s.tokenCount(), \.rawCacheWriteTokens) }
+            }
         }
     }
 

@@ -210,6 +210,11 @@ public final class CurlMultiTransport: @unchecked Sendable {
         _ = llmbench_easy_setopt_ptr(h, CURLOPT_HEADERDATA, me)
         _ = llmbench_easy_setopt_ptr(h, CURLOPT_PRIVATE, me)
         _ = llmbench_easy_setopt_long(h, CURLOPT_NOSIGNAL, 1)
+        // Never follow a redirect (a 3xx is recorded as `redirect`): the key would travel to
+        // whatever host the Location names. libcurl's default; set so no later change flips it.
+        _ = llmbench_easy_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
+        // No CURLOPT_ACCEPT_ENCODING: nothing is asked to be compressed, and a body that comes
+        // encoded anyway is recorded as `bad_encoding`.
         _ = llmbench_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         // Over TLS, wait for ALPN to say whether an open connection can multiplex (HTTP/2) rather
         // than opening another. Over cleartext HTTP/1.1 that wait lasts until the first response's
@@ -257,6 +262,12 @@ public final class CurlMultiTransport: @unchecked Sendable {
             return .failed(.connect, what)
         case CURLE_WRITE_ERROR where t.aborted:
             return .failed(.protocol, "the response could not be decoded")
+        case CURLE_OUT_OF_MEMORY where !t.recorder.headersComplete:
+            // libcurl refuses a header line over CURL_MAX_HTTP_HEADER (100 KB) this way.
+            return .failed(.headersTooLarge, "a response header line passed libcurl's limit (\(what))")
+        case CURLE_UNSUPPORTED_PROTOCOL where !t.recorder.headersComplete,
+             CURLE_WEIRD_SERVER_REPLY where !t.recorder.headersComplete:
+            return .failed(.protocol, "the server's answer is not HTTP (\(what))")
         case CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_HTTP2, CURLE_HTTP2_STREAM:
             if gotResponse { return .failed(.streamTruncated, "the connection ended before the response did (\(what))") }
             return .failed(.connect, what)

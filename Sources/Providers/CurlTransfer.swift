@@ -14,7 +14,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// Absolute monotonic times: handed to curl, and the last byte received.
     var startedNs: Int64 = 0
     var lastActivityNs: Int64 = 0
-    /// Set when the write callback asked libcurl to stop (undecodable body).
+    /// Set when a callback asked libcurl to stop (undecodable body, a limit, an unasked encoding).
     var aborted = false
 
     init(request: HTTPRequest, recorder: RequestRecorder, clock: any MonotonicClock,
@@ -34,10 +34,11 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     @inline(__always)
-    func onHeader(_ bytes: UnsafeRawBufferPointer) {
+    func onHeader(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let now = clock.nowNs()
         lastActivityNs = now
-        recorder.headerLine(bytes, atNs: now)
+        if !recorder.headerLine(bytes, atNs: now) { aborted = true; return false }
+        return true
     }
 }
 
@@ -55,6 +56,6 @@ func curlHeaderCallback(_ ptr: UnsafeMutablePointer<CChar>?, _ size: Int, _ nmem
                         _ user: UnsafeMutableRawPointer?) -> Int {
     let n = size * nmemb
     guard let user else { return 0 }
-    Unmanaged<CurlTransfer>.fromOpaque(user).takeUnretainedValue().onHeader(UnsafeRawBufferPointer(start: ptr, count: n))
-    return n
+    return Unmanaged<CurlTransfer>.fromOpaque(user).takeUnretainedValue()
+        .onHeader(UnsafeRawBufferPointer(start: ptr, count: n)) ? n : 0
 }

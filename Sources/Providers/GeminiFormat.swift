@@ -63,9 +63,12 @@ public enum GeminiFormat: WireFormat {
 
     public static func serverUsage(_ acc: ResponseAccumulator) -> Usage? {
         guard let prompt = acc.rawInputTokens else { return nil }
-        let candidates = max(0, acc.rawOutputTokens ?? 0)
-        let thoughts = max(0, acc.rawReasoningTokens ?? 0)
-        return Usage(inputTokens: prompt, outputTokens: candidates + thoughts, cachedInputTokens: acc.rawCachedTokens ?? 0,
+        // Not clamped: `checkedUsage` rejects negative counts (each within 0…10⁹, so no overflow).
+        let candidates = acc.rawOutputTokens ?? 0
+        let thoughts = acc.rawReasoningTokens ?? 0
+        let (output, overflow) = candidates.addingReportingOverflow(thoughts)
+        guard !overflow else { return nil }
+        return Usage(inputTokens: prompt, outputTokens: output, cachedInputTokens: acc.rawCachedTokens ?? 0,
                      reasoningTokens: thoughts, source: .server)
     }
 
@@ -85,11 +88,13 @@ public enum GeminiFormat: WireFormat {
                     }
                 }
             } else if key.equals("usageMetadata") {
-                try s.forEachMember { s, key in
-                    if key.equals("promptTokenCount") { acc.rawInputTokens = try s.int() }
-                    else if key.equals("candidatesTokenCount") { acc.rawOutputTokens = try s.int() }
-                    else if key.equals("thoughtsTokenCount") { acc.rawReasoningTokens = try s.int() }
-                    else if key.equals("cachedContentTokenCount") { acc.rawCachedTokens = try s.int() }
+                try acc.readUsageObject(&s) { s, acc in
+                    try s.forEachMember { s, key in
+                        if key.equals("promptTokenCount") { acc.take(try s.tokenCount(), \.rawInputTokens) }
+                        else if key.equals("candidatesTokenCount") { acc.take(try s.tokenCount(), \.rawOutputTokens) }
+                        else if key.equals("thoughtsTokenCount") { acc.take(try s.tokenCount(), \.rawReasoningTokens) }
+                        else if key.equals("cachedContentTokenCount") { acc.take(try s.tokenCount(), \.rawCachedTokens) }
+                    }
                 }
             } else if key.equals("modelVersion") {
                 if acc.servedModel == nil { acc.servedModel = try s.string() }

@@ -10,10 +10,13 @@ public final class LLMClient: Sendable {
     private let runStartNs: Int64
     private let environment: [String: String]
     private let transport: CurlMultiTransport
+    private let maxResponseTextBytes: Int
 
     public init(clock: any MonotonicClock = SystemMonotonicClock(), runStartNs: Int64,
-                environment: [String: String] = ProcessInfo.processInfo.environment, timeouts: Timeouts = .default) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, timeouts: Timeouts = .default,
+                maxResponseTextBytes: Int = ResponseLimits.maxStoredTextBytes) {
         self.clock = clock
+        self.maxResponseTextBytes = max(1, maxResponseTextBytes)
         self.runStartNs = runStartNs
         self.environment = environment
         self.transport = CurlMultiTransport(clock: clock, timeouts: timeouts)
@@ -38,7 +41,8 @@ public final class LLMClient: Sendable {
         }
         let recorder = RequestRecorder(skeleton: skeleton, format: model.kind.wireFormat, stream: model.stream,
                                        runStartNs: runStartNs, secrets: request.secrets,
-                                       estimatedInputTokens: item.estimatedInputTokens)
+                                       estimatedInputTokens: item.estimatedInputTokens,
+                                       maxStoredTextBytes: maxResponseTextBytes)
         transport.submit(CurlTransfer(request: request, recorder: recorder, clock: clock, completion: completion))
     }
 

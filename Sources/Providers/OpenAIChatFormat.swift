@@ -59,10 +59,11 @@ public enum OpenAIChatFormat: WireFormat {
 
     public static func serverUsage(_ acc: ResponseAccumulator) -> Usage? {
         guard let prompt = acc.rawInputTokens, let completion = acc.rawOutputTokens else { return nil }
-        let completionTokens = max(0, completion)
+        // Not clamped: `checkedUsage` rejects negative or inconsistent counts instead.
+        let completionTokens = completion
         if let reasoning = acc.rawReasoningTokens {
             return Usage(inputTokens: prompt, outputTokens: completionTokens, cachedInputTokens: acc.rawCachedTokens ?? 0,
-                         reasoningTokens: min(max(0, reasoning), completionTokens), source: .server)
+                         reasoningTokens: reasoning, source: .server)
         }
         // A compatible server that streamed reasoning text but did not count it apart: the answer is
         // counted from its text, the rest is reasoning (an estimate; see `ReasoningSplit`).
@@ -93,13 +94,19 @@ public enum OpenAIChatFormat: WireFormat {
                     }
                 }
             } else if key.equals("usage") {
-                try s.forEachMember { s, key in
-                    if key.equals("prompt_tokens") { acc.rawInputTokens = try s.int() }
-                    else if key.equals("completion_tokens") { acc.rawOutputTokens = try s.int() }
-                    else if key.equals("prompt_tokens_details") {
-                        try s.forEachMember { s, key in if key.equals("cached_tokens") { acc.rawCachedTokens = try s.int() } }
-                    } else if key.equals("completion_tokens_details") {
-                        try s.forEachMember { s, key in if key.equals("reasoning_tokens") { acc.rawReasoningTokens = try s.int() } }
+                try acc.readUsageObject(&s) { s, acc in
+                    try s.forEachMember { s, key in
+                        if key.equals("prompt_tokens") { acc.take(try s.tokenCount(), \.rawInputTokens) }
+                        else if key.equals("completion_tokens") { acc.take(try s.tokenCount(), \.rawOutputTokens) }
+                        else if key.equals("prompt_tokens_details") {
+                            try s.forEachMember { s, key in
+                                if key.equals("cached_tokens") { acc.take(try s.tokenCount(), \.rawCachedTokens) }
+                            }
+                        } else if key.equals("completion_tokens_details") {
+                            try s.forEachMember { s, key in
+                                if key.equals("reasoning_tokens") { acc.take(try s.tokenCount(), \.rawReasoningTokens) }
+                            }
+                        }
                     }
                 }
             } else if key.equals("model") {

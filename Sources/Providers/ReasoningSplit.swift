@@ -11,7 +11,7 @@ import LLMBenchCore
 /// `estimated`. With no reasoning seen the split is exact: 0 reasoning tokens, by the server's count.
 enum ReasoningSplit {
     static func fromAnswerText(outputTokens: Int, answer: [UInt8], reasoningSeen: Bool) -> (tokens: Int, source: TokenSource) {
-        let output = max(0, outputTokens)
+        let output = max(0, outputTokens)  // a negative count is rejected later by `checkedUsage`
         guard reasoningSeen else { return (0, .server) }
         let answerTokens = TokenEstimate.tokens(in: String(decoding: answer, as: UTF8.self))
         return (min(max(output - answerTokens, 0), output), .estimated)

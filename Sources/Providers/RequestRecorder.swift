@@ -20,32 +20,48 @@ public struct RequestRecorder {
     public let runStartNs: Int64
     /// Identity fields and `intendedStartNs`, filled by the caller.
     private var record: RequestRecord
-    private let secrets: [String]
+    private let redactor: SecretRedactor
     private let estimatedInputTokens: Int
     private let streamRequested: Bool
+    /// Stored answer text, bytes (`ResponseLimits.maxStoredTextBytes` unless `--max-response-text`).
+    private let maxStoredTextBytes: Int
+    /// Text kept while receiving: the stored limit plus room for redaction at the cut.
+    private let keptTextBytes: Int
 
     public private(set) var acc: ResponseAccumulator
     private var sse = SSEParser()
     public private(set) var httpStatus: Int?
     private var contentType: String?
+    private var contentEncoding: String?
+    private var location: String?
     private var requestIdHeader: String?
     private var rateLimitHeaders: [String: String] = [:]
     /// nil until the first body byte decides it: SSE-decoded, or buffered and decoded at the end.
     private var bodyIsSSE: Bool?
     private var buffered: [UInt8] = []
+    private var bodyByteCount = 0
     private var decodeError: String?
+    /// Why the recorder stopped the transfer itself (a limit, an encoding): this decides the kind.
+    private var abort: (kind: ErrorKind, message: String)?
     public private(set) var sawFirstByte = false
+    /// Header bytes received so far, every block (1xx, final) counted.
+    private var headerByteCount = 0
+    /// The blank line ending the final header block arrived.
+    public private(set) var headersComplete = false
 
-    /// Largest error or non-streamed body kept, in bytes.
-    static let maxBufferedBytes = 32 << 20
+    /// Largest non-streamed success body read, in bytes (`ResponseLimits.maxBodyBytes`).
+    static let maxBufferedBytes = ResponseLimits.maxBodyBytes
 
     public init(skeleton: RequestRecord, format: any WireFormat.Type, stream: Bool, runStartNs: Int64,
-                secrets: [String], estimatedInputTokens: Int) {
+                secrets: [String], estimatedInputTokens: Int,
+                maxStoredTextBytes: Int = ResponseLimits.maxStoredTextBytes) {
+        self.maxStoredTextBytes = max(1, maxStoredTextBytes)
+        self.keptTextBytes = self.maxStoredTextBytes + ResponseLimits.redactionSlack
         self.record = skeleton
         self.format = format
         self.streamRequested = stream
         self.runStartNs = runStartNs
-        self.secrets = secrets
+        self.redactor = SecretRedactor(secrets: secrets)
         self.estimatedInputTokens = estimatedInputTokens
         self.acc = ResponseAccumulator(streaming: stream)
     }
@@ -59,35 +75,56 @@ public struct RequestRecorder {
         if !sawFirstByte { sawFirstByte = true; record.firstByteNs = ns - runStartNs }
     }
 
-    /// One response header line as libcurl delivers it (CRLF included).
-    public mutating func headerLine(_ raw: UnsafeRawBufferPointer, atNs ns: Int64) {
+    /// One response header line as libcurl delivers it (CRLF included). Returns false when the
+    /// headers passed `ResponseLimits.maxHeaderBytes` and the transfer should be stopped.
+    @discardableResult
+    public mutating func headerLine(_ raw: UnsafeRawBufferPointer, atNs ns: Int64) -> Bool {
         noteByte(ns)
+        headerByteCount += raw.count
+        if headerByteCount > ResponseLimits.maxHeaderBytes {
+            if abort == nil {
+                abort = (.headersTooLarge, "the response headers passed \(ResponseLimits.maxHeaderBytes >> 10) KiB")
+            }
+            return false
+        }
         var n = raw.count
         while n > 0, raw[n - 1] == 0x0A || raw[n - 1] == 0x0D { n -= 1 }
-        if n == 0 { return }
+        if n == 0 {
+            // The end of a block; a 1xx block is followed by another.
+            if let s = httpStatus, s >= 200 { headersComplete = true }
+            return true
+        }
         let line = UnsafeRawBufferPointer(rebasing: raw[0..<n])
         if n >= 5, JSONScanner.Key(raw: UnsafeRawBufferPointer(rebasing: line[0..<5])).equals("HTTP/") {
-            // A new status line starts a new header block (after 1xx or a redirect).
+            // A new status line starts a new header block (after 1xx).
             httpStatus = Self.parseStatus(line)
-            contentType = nil; requestIdHeader = nil; rateLimitHeaders = [:]
-            return
+            contentType = nil; contentEncoding = nil; location = nil; requestIdHeader = nil; rateLimitHeaders = [:]
+            return true
         }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon <= 64 else { return }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon <= 64 else { return true }
         let first = line[0] | 0x20
         guard first == UInt8(ascii: "x") || first == UInt8(ascii: "a") || first == UInt8(ascii: "r")
-              || first == UInt8(ascii: "c") else { return }
+              || first == UInt8(ascii: "c") || first == UInt8(ascii: "l") else { return true }
         let name = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<colon]), as: UTF8.self).lowercased()
         var v = colon + 1
         while v < n, line[v] == 0x20 || line[v] == 0x09 { v += 1 }
         func value() -> String { String(decoding: UnsafeRawBufferPointer(rebasing: line[v..<n]), as: UTF8.self) }
         if name.hasPrefix("x-ratelimit-") || name.hasPrefix("anthropic-ratelimit-") || name.hasPrefix("retry-after")
             || name == "x-llmbench-simulator" {
-            rateLimitHeaders[name] = value()
+            if rateLimitHeaders.count < ResponseLimits.maxRateLimitHeaders || rateLimitHeaders[name] != nil {
+                rateLimitHeaders[name] = value()
+            }
         } else if name == "x-request-id" || name == "request-id" || name == "x-goog-request-id" {
             if requestIdHeader == nil { requestIdHeader = value() }
         } else if name == "content-type" {
             contentType = value().lowercased()
+        } else if name == "content-encoding" {
+            let v = value().lowercased().trimmingCharacters(in: .whitespaces)
+            if !v.isEmpty && v != "identity" { contentEncoding = v }
+        } else if name == "location" {
+            location = value()
         }
+        return true
     }
 
     static func parseStatus(_ line: UnsafeRawBufferPointer) -> Int? {
@@ -105,26 +142,49 @@ public struct RequestRecorder {
     /// transfer should be stopped (the record will say `protocol`).
     public mutating func body(_ bytes: UnsafeRawBufferPointer, atNs ns: Int64) -> Bool {
         noteByte(ns)
+        if abort != nil { return false }
+        bodyByteCount += bytes.count
         if bodyIsSSE == nil {
+            if let enc = contentEncoding, isSuccessStatus {
+                // llmbench sends no Accept-Encoding, so libcurl hands over the encoded bytes as they are.
+                abort = (.badEncoding, "the body is \(redactor.redact(enc, max: 64))-encoded, and no encoding was asked for")
+                return false
+            }
             bodyIsSSE = streamRequested && isSuccessStatus && (contentType.map { $0.contains("event-stream") } ?? true)
         }
         guard bodyIsSSE == true else {
-            if buffered.count + bytes.count <= Self.maxBufferedBytes { buffered.append(contentsOf: bytes) }
+            // An encoded error body is not read: its bytes would only make a garbled message.
+            if contentEncoding != nil { return true }
+            let limit = isSuccessStatus ? ResponseLimits.maxBodyBytes : ResponseLimits.maxErrorBodyBytes
+            if buffered.count + bytes.count > limit {
+                if isSuccessStatus {
+                    abort = (.responseTooLarge, "the response body passed \(limit >> 20) MiB")
+                    return false
+                }
+                // An error body: its start holds the message; the status decides the kind.
+                buffered.append(contentsOf: bytes.prefix(max(0, limit - buffered.count)))
+                return false
+            }
+            buffered.append(contentsOf: bytes)
             return true
         }
         acc.beginChunk(atNs: ns - runStartNs)
         do {
-            try Self.drain(&sse, &acc, bytes, format)
-            return true
+            try Self.drain(&sse, &acc, bytes, format, keep: keptTextBytes)
         } catch {
             decodeError = "\(error)"
             return false
         }
+        if sse.overflowed {
+            abort = (.responseTooLarge, "a server-sent event passed \(sse.maxEventBytes >> 20) MiB")
+            return false
+        }
+        return true
     }
 
     /// Runs every event completed by `bytes` through the wire format.
     private static func drain(_ sse: inout SSEParser, _ acc: inout ResponseAccumulator,
-                              _ bytes: UnsafeRawBufferPointer, _ format: any WireFormat.Type) throws {
+                              _ bytes: UnsafeRawBufferPointer, _ format: any WireFormat.Type, keep: Int) throws {
         var offset = 0
         while sse.next(bytes, from: &offset) {
             try sse.eventName.withUnsafeBytes { name in
@@ -132,6 +192,7 @@ public struct RequestRecorder {
                     try format.decodeEvent(name: name, data: data, into: &acc)
                 }
             }
+            acc.bound(keep: keep)
         }
     }
 
@@ -142,25 +203,33 @@ public struct RequestRecorder {
         r.phases = phases
         r.httpStatus = httpStatus
 
-        if bodyIsSSE == false, isSuccessStatus, outcome == .completed, decodeError == nil {
+        if bodyIsSSE == false, isSuccessStatus, outcome == .completed, decodeError == nil, abort == nil {
             let body = buffered
             do {
                 try body.withUnsafeBytes { try format.decodeBody($0, into: &acc) }
             } catch {
                 decodeError = "\(error)"
             }
+            acc.bound(keep: keptTextBytes)
         }
 
         var kind: ErrorKind?
         var message: String?
         if outcome == .cancelled {
             kind = .cancelled; message = "cancelled before the response finished"
+        } else if let a = abort {
+            kind = a.kind; message = a.message
         } else if let status = httpStatus, let k = ErrorKind.forHTTPStatus(status) {
-            let e = buffered.withUnsafeBytes { ProviderErrorBody.parse($0) }
-            // 503 is how OpenAI ("engine overloaded", "Slow Down") and Gemini (`UNAVAILABLE`: "temporarily
-            // overloaded or down") say what Anthropic says with 529, so it counts as `overloaded`.
-            kind = e.kind(fallback: status == 503 ? .overloaded : k)
-            message = "HTTP \(status): \(e.summary)"
+            if k == .redirect {
+                message = "HTTP \(status): redirects are not followed" + (location.map { " (Location: \($0))" } ?? "")
+                kind = k
+            } else {
+                let e = buffered.withUnsafeBytes { ProviderErrorBody.parse($0) }
+                // 503 is how OpenAI ("engine overloaded", "Slow Down") and Gemini (`UNAVAILABLE`: "temporarily
+                // overloaded or down") say what Anthropic says with 529, so it counts as `overloaded`.
+                kind = e.kind(fallback: status == 503 ? .overloaded : k)
+                message = "HTTP \(status): " + (contentEncoding.map { "(a \($0)-encoded body, not read)" } ?? e.summary)
+            }
         } else if let d = decodeError {
             kind = .protocol; message = "could not decode the response: \(d)"
         } else if let e = acc.streamError {
@@ -169,7 +238,11 @@ public struct RequestRecorder {
             kind = k; message = m
         } else if bodyIsSSE == true || (bodyIsSSE == nil && streamRequested) {
             if !acc.terminated {
-                kind = .streamTruncated; message = "the stream ended without its terminator"
+                if bodyIsSSE == true && sse.eventCount == 0 && bodyByteCount > 0 {
+                    kind = .protocol; message = "the body (\(bodyByteCount) bytes) held no server-sent event"
+                } else {
+                    kind = .streamTruncated; message = "the stream ended without its terminator"
+                }
             }
         } else if bodyIsSSE == nil {
             kind = .protocol; message = "the response had no body"
@@ -177,34 +250,49 @@ public struct RequestRecorder {
 
         r.status = kind == nil ? .ok : (kind == .cancelled ? .cancelled : .error)
         r.errorKind = kind
-        r.errorMessage = message.map(redact)
+        r.errorMessage = message.map { redactor.redact($0, max: ResponseLimits.maxErrorMessageBytes) }
 
         r.firstTokenNs = acc.firstTokenNs
         r.firstOutputNs = acc.firstOutputNs
         r.lastTokenNs = acc.lastTokenNs
         r.chunkArrivalsNs = acc.chunkArrivalsNs
-        r.responseText = String(decoding: acc.output, as: UTF8.self)
-        r.finishReason = acc.finishReason
-        r.providerRequestId = requestIdHeader ?? acc.responseId
-        r.systemFingerprint = acc.systemFingerprint
-        r.servedModel = acc.servedModel
-        r.rateLimitHeaders = rateLimitHeaders
+        // Redacted before it is cut, so a key at the cut cannot survive in part.
+        let redacted = redactor.redact(acc.output)
+        let text = ResponseLimits.truncateUTF8(redacted, max: maxStoredTextBytes)
+        r.responseText = String(decoding: text, as: UTF8.self)
+        r.responseBytes = acc.outputDropped > 0 || text.count < redacted.count ? Int64(acc.outputByteCount) : nil
+        func short(_ v: String?) -> String? { v.map { redactor.redact($0, max: ResponseLimits.maxShortFieldBytes) } }
+        r.finishReason = short(acc.finishReason)
+        r.providerRequestId = short(requestIdHeader ?? acc.responseId)
+        r.systemFingerprint = short(acc.systemFingerprint)
+        r.servedModel = short(acc.servedModel)
+        var headers: [String: String] = [:]
+        for (name, value) in rateLimitHeaders {
+            headers[redactor.redact(name, max: 64)] = redactor.redact(value, max: ResponseLimits.maxShortFieldBytes)
+        }
+        r.rateLimitHeaders = headers
 
-        if let u = format.serverUsage(acc) {
+        switch format.checkedUsage(acc) {
+        case .valid(let u):
             r.usage = u
-        } else if httpStatus.map({ (200..<300).contains($0) }) == true {
-            let reasoning = acc.reasoning.isEmpty ? 0 : TokenEstimate.tokens(in: String(decoding: acc.reasoning, as: UTF8.self))
-            r.usage = Usage(inputTokens: estimatedInputTokens,
-                            outputTokens: TokenEstimate.tokens(in: r.responseText) + reasoning,
-                            reasoningTokens: reasoning, source: .estimated)
+        case .invalid(let raw):
+            r.usage = nil
+            let kept = ResponseLimits.truncateUTF8(redactor.redact(raw), max: ResponseLimits.maxRawUsageBytes)
+            r.invalidUsageJSON = String(decoding: kept, as: UTF8.self)
+        case .absent:
+            if httpStatus.map({ (200..<300).contains($0) }) == true {
+                // Estimated from the text; a cut text is scaled up to its full length.
+                func estimate(_ kept: [UInt8], full: Int) -> Int {
+                    guard !kept.isEmpty else { return 0 }
+                    let t = TokenEstimate.tokens(in: String(decoding: kept, as: UTF8.self))
+                    return full > kept.count ? Int((Double(t) * Double(full) / Double(kept.count)).rounded()) : t
+                }
+                let reasoning = estimate(acc.reasoning, full: acc.reasoningByteCount)
+                r.usage = Usage(inputTokens: estimatedInputTokens,
+                                outputTokens: estimate(acc.output, full: acc.outputByteCount) + reasoning,
+                                reasoningTokens: reasoning, source: .estimated)
+            }
         }
         return r
-    }
-
-    /// `text` with every secret replaced, so no key can leak through a provider's echo.
-    private func redact(_ text: String) -> String {
-        var t = text
-        for s in secrets where s.count >= 4 { t = t.replacingOccurrences(of: s, with: "[redacted]") }
-        return t
     }
 }

@@ -17,6 +17,10 @@ public struct SSEEvent: Sendable, Equatable {
 /// seen, with the last `\n` of the data removed. Bytes after the last blank line are an
 /// incomplete event and are never dispatched (`hasPartialEvent` says whether there are any).
 ///
+/// Limit: an event (its data so far plus the current line) may hold at most `maxEventBytes`; past
+/// it `overflowed` turns true and the parser consumes nothing more (the recorder ends the attempt
+/// with `response_too_large`), so a server cannot make it buffer without bound.
+///
 /// Hot path: call `next(_:from:)` in a loop; when it returns `true`, read `eventName`/`data`
 /// (valid until the next call). Nothing is allocated once the buffers have grown.
 public struct SSEParser: Sendable {
@@ -32,7 +36,15 @@ public struct SSEParser: Sendable {
     /// The previous call dispatched: clear the event buffers before going on.
     private var dispatched = false
 
-    public init() {
+    /// The largest event accepted, in bytes.
+    public let maxEventBytes: Int
+    /// An event or line passed `maxEventBytes`; nothing more is parsed.
+    public private(set) var overflowed = false
+    /// Events dispatched so far.
+    public private(set) var eventCount = 0
+
+    public init(maxEventBytes: Int = ResponseLimits.maxEventBytes) {
+        self.maxEventBytes = max(1, maxEventBytes)
         line.reserveCapacity(512)
         data.reserveCapacity(512)
     }
@@ -50,6 +62,7 @@ public struct SSEParser: Sendable {
             sawData = false
         }
         let n = bytes.count
+        if overflowed { offset = n; return false }
         guard n > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
         var i = offset
         while i < n {
@@ -60,7 +73,14 @@ public struct SSEParser: Sendable {
             // Find the end of the line within this slice.
             var j = i
             while j < n, base[j] != 0x0A, base[j] != 0x0D { j += 1 }
-            if j > i { line.append(contentsOf: UnsafeBufferPointer(start: base + i, count: j - i)) }
+            if j > i {
+                if line.count + data.count + (j - i) > maxEventBytes {
+                    overflowed = true
+                    offset = n
+                    return false
+                }
+                line.append(contentsOf: UnsafeBufferPointer(start: base + i, count: j - i))
+            }
             if j == n { i = n; break }
             if base[j] == 0x0D { afterCR = true }
             i = j + 1
@@ -80,6 +100,7 @@ public struct SSEParser: Sendable {
             if sawData {
                 if data.last == 0x0A { data.removeLast() }
                 dispatched = true
+                eventCount += 1
                 return true
             }
             eventName.removeAll(keepingCapacity: true)

@@ -86,6 +86,17 @@ public struct ResponseAccumulator: Sendable {
     public var rawCachedTokens: Int?
     public var rawCacheWriteTokens: Int?
     public var rawReasoningTokens: Int?
+    /// A count was negative, fractional, not a number or past `ResponseLimits.maxTokensPerRequest`.
+    public var usageInvalid = false
+    /// The raw usage object (see `readUsageObject`), for `raw_usage` when usage is untrusted.
+    public var rawUsageJSON: [UInt8] = []
+
+    /// Text bytes dropped past the kept prefix (`bound(keep:)`), so full lengths stay known.
+    public private(set) var outputDropped = 0
+    public private(set) var reasoningDropped = 0
+    /// The answer's full length in UTF-8 bytes, kept or not.
+    public var outputByteCount: Int { output.count + outputDropped }
+    public var reasoningByteCount: Int { reasoning.count + reasoningDropped }
 
     public var finishReason: String?
     /// The response's own id (`chatcmpl-…`, `msg_…`, Gemini `responseId`).
@@ -135,14 +146,23 @@ public struct ResponseAccumulator: Sendable {
         }
     }
 
+    /// Keeps at most `keep` bytes of answer and of reasoning text, counting what is dropped, so a
+    /// long answer costs bounded memory.
+    public mutating func bound(keep: Int) {
+        if output.count > keep { outputDropped += output.count - keep; output.removeLast(output.count - keep) }
+        if reasoning.count > keep { reasoningDropped += reasoning.count - keep; reasoning.removeLast(reasoning.count - keep) }
+    }
+
     /// Records a failure sent inside the body; the first one wins.
     public mutating func fail(_ kind: ErrorKind, _ message: String) {
         if streamError == nil { streamError = (kind, message) }
     }
 }
 
-/// A provider's JSON error object (`{"error": {"message", "type" | "status"}}`, Anthropic's
-/// `{"type": "error", "error": {...}}`, or a one-element array of either), read leniently.
+/// A provider's JSON error object, read leniently: OpenAI's `{"error": {"message", "type", "param",
+/// "code"}}`, Anthropic's `{"type": "error", "error": {"type", "message"}, "request_id"}`, Google's
+/// `google.rpc.Status` `{"error": {"code": 500, "message", "status": "INTERNAL", "details": [...]}}`
+/// (pretty-printed as Google sends it), or a one-element array of any of them.
 struct ProviderErrorBody {
     var type: String?
     var message: String?
@@ -164,7 +184,8 @@ struct ProviderErrorBody {
             }
         } catch {}
         if result.type == nil && result.message == nil && !bytes.isEmpty {
-            let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes.prefix(200)), as: UTF8.self)
+            // Cut after redaction (in the recorder), so keep more than is shown.
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes.prefix(200 + ResponseLimits.redactionSlack)), as: UTF8.self)
             let flat = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }).trimmingCharacters(in: .whitespaces)
             if !flat.isEmpty { result.snippet = flat }
         }
@@ -196,7 +217,7 @@ struct ProviderErrorBody {
         type == "overloaded_error" || type == "UNAVAILABLE" ? .overloaded : fallback
     }
 
-    /// A short human summary: `type: message`, at most 300 characters.
+    /// A human summary: `type: message` (not cut: the recorder redacts it, then cuts it).
     var summary: String {
         let text: String
         switch (type, message) {
@@ -205,6 +226,6 @@ struct ProviderErrorBody {
         case let (t?, nil): text = t
         default: text = snippet.map { "body: \($0)" } ?? "no error message"
         }
-        return text.count > 300 ? String(text.prefix(300)) + "…" : text
+        return text
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 /// `GenerateContentResponse` with `candidates[0].content` (`role: "model"`, `parts[].text`),
 /// `finishReason` on the last candidate, `usageMetadata`, `modelVersion`, `responseId`. With
 /// `alt=sse` each response is a `data:` event; without it the stream is one JSON array.
-/// Errors are `{"error":{"code","message","status"}}` (google.rpc.Status).
+/// Errors are `{"error":{"code","message","status","details"}}` (google.rpc.Status; `details` holds
+/// typed objects such as `google.rpc.ErrorInfo` with `reason`, `domain` and `metadata`).
 struct GeminiWire: WireFormat {
     /// `alt=sse` was requested.
     var sse: Bool
@@ -54,7 +55,7 @@ struct GeminiWire: WireFormat {
     }
 
     static func errorJSON(code: Int, message: String, status: String) -> String {
-        "{\"error\":{\"code\":\(code),\"message\":\(JSON.quote(message)),\"status\":\"\(status)\"}}"
+        "{\"error\":{\"code\":\(code),\"message\":\(JSON.quote(message)),\"status\":\"\(status)\",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":\"\(status)\",\"domain\":\"generativelanguage.googleapis.com\",\"metadata\":{\"service\":\"generativelanguage.googleapis.com\"}}]}}"
     }
 
     func errorResponse(_ failure: SimFailure, requestId: String) -> (status: Int, body: String) {

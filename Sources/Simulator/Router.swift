@@ -162,7 +162,7 @@ final class Router: Sendable {
         }
         switch fault {
         case .streamError:
-            steps.append(PlanStep(offsetNs: lastOffset, bytes: HTTPWire.chunk(wire.streamErrorEvent(ctx, afterChunks: sent)) + HTTPWire.lastChunk))
+            steps.append(PlanStep(offsetNs: lastOffset, bytes: HTTPWire.chunk(config.prettyErrors ? PrettyJSON.indentEvent(wire.streamErrorEvent(ctx, afterChunks: sent)) : wire.streamErrorEvent(ctx, afterChunks: sent)) + HTTPWire.lastChunk))
         case .truncate:
             steps.append(PlanStep(offsetNs: lastOffset, bytes: HTTPWire.lastChunk))
         default:
@@ -193,7 +193,8 @@ final class Router: Sendable {
 
     private func error(_ wire: any WireFormat, _ failure: SimFailure, _ requestId: String, close: Bool,
                        extra: [(String, String)] = []) -> ResponsePlan {
-        let (status, body) = wire.errorResponse(failure, requestId: requestId)
+        let (status, compact) = wire.errorResponse(failure, requestId: requestId)
+        let body = config.prettyErrors ? PrettyJSON.indent(compact) + "\n" : compact
         var headers = wire.errorHeaders(requestId: requestId) + extra
         if failure == .rateLimited {
             if wire is OpenAIWire { headers.append(("x-ratelimit-remaining-requests", "0")) }

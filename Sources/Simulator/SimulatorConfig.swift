@@ -12,9 +12,14 @@ public struct SimulatorConfig: Sendable {
     public var timeScale: Double
     /// Event-loop threads; each owns an `epoll` instance and accepts from the shared listener.
     public var eventLoopThreads: Int
+    /// Error bodies and mid-stream error events pretty-printed, as Google (and some proxies) send
+    /// them, instead of compact JSON.
+    public var prettyErrors: Bool
 
     public init(profiles: [LatencyProfile] = LatencyProfile.builtIn, faults: FaultConfig = .none,
-                seed: UInt64 = 0x5EED_11B3_4C4E_0001, timeScale: Double = 1, eventLoopThreads: Int = 1) {
+                seed: UInt64 = 0x5EED_11B3_4C4E_0001, timeScale: Double = 1, eventLoopThreads: Int = 1,
+                prettyErrors: Bool = false) {
+        self.prettyErrors = prettyErrors
         self.profiles = profiles; self.faults = faults; self.seed = seed
         self.timeScale = timeScale.isFinite ? max(0, timeScale) : 1
         self.eventLoopThreads = max(1, min(64, eventLoopThreads))

@@ -24,10 +24,17 @@ extension Database {
                 guard exists else {
                     throw StoreError.runNotFound(reference: runId, detail: "a baseline needs the full id of a run in \(path)")
                 }
+                let now = Database.nowISO8601()
                 try conn.cached("INSERT OR REPLACE INTO baselines (name, run_id, set_at) VALUES (?, ?, ?)") { s in
                     try s.bind(name, 1)
                     try s.bind(runId, 2)
-                    try s.bind(Database.nowISO8601(), 3)
+                    try s.bind(now, 3)
+                    try s.run()
+                }
+                try conn.cached("INSERT OR IGNORE INTO baseline_marks (name, run_id, set_at) VALUES (?, ?, ?)") { s in
+                    try s.bind(name, 1)
+                    try s.bind(runId, 2)
+                    try s.bind(now, 3)
                     try s.run()
                 }
             }
@@ -42,6 +49,79 @@ extension Database {
                 return try s.step() ? s.text(0) : nil
             }
         }
+    }
+
+    /// Every mark of baseline `name`, newest first (the runs it pointed at, each time it was set). A
+    /// file older than schema version 3 kept no history: its one current target is the only mark.
+    public func baselineHistory(name: String) throws -> [Baseline] {
+        try withConnection { conn in
+            let table = fileSchemaVersion >= 3 ? "baseline_marks" : "baselines"
+            // Newest first; marks set within one millisecond keep the order they were made in.
+            let query = try conn.prepare("SELECT name, run_id, set_at FROM \(table) WHERE name = ? ORDER BY set_at DESC, rowid DESC")
+            try query.bind(name, 1)
+            var result: [Baseline] = []
+            while try query.step() { result.append(Baseline(name: query.text(0), runId: query.text(1), setAt: query.text(2))) }
+            return result
+        }
+    }
+
+    /// The runs a baseline reference names, newest first:
+    /// - `NAME~K`: the last K distinct runs baseline `NAME` was pointed at (`last-good~7`);
+    /// - `PATTERN~Nd` (or `~Nh`): every run whose label matches the glob `PATTERN` (`*`, `?`) started
+    ///   within N days (hours) before `now` (`'nightly-*'~14d`);
+    /// - `PATTERN~K` with no baseline of that name: the newest K runs whose label matches;
+    /// - anything else: the one run `resolveRun` finds.
+    /// Throws `runNotFound` when nothing matches, and `invalidArgument` for a malformed window.
+    public func resolveRuns(_ reference: String, now: Date = Date()) throws -> [RunInfo] {
+        guard let tilde = reference.lastIndex(of: "~") else { return [try resolveRun(reference)] }
+        let base = String(reference[..<tilde])
+        let window = String(reference[reference.index(after: tilde)...])
+        guard !base.isEmpty, let spec = RunWindow(window) else {
+            throw StoreError.invalidArgument("\"\(reference)\": expected NAME~K (the last K runs marked NAME) or "
+                + "LABEL-PATTERN~Nd / ~Nh / ~K, e.g. last-good~7 or 'nightly-*'~14d")
+        }
+        let all = try runs()
+        let byId = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var picked: [RunInfo] = []
+        if case .count(let k) = spec, try baseline(name: base) != nil {
+            var seen = Set<String>()
+            for mark in try baselineHistory(name: base) where !seen.contains(mark.runId) {
+                seen.insert(mark.runId)
+                if let r = byId[mark.runId] { picked.append(r) }
+                if picked.count == k { break }
+            }
+        } else {
+            let matching = all.filter { r in r.label.map { Database.glob(base, matches: $0) } ?? false }
+            switch spec {
+            case .count(let k): picked = Array(matching.prefix(k))
+            case .seconds(let s):
+                picked = matching.filter { r in
+                    guard let started = RunLiveness.date(r.startedAt) else { return false }
+                    return now.timeIntervalSince(started) <= s
+                }
+            }
+        }
+        guard !picked.isEmpty else {
+            throw StoreError.runNotFound(reference: reference, detail: "no baseline marks or labelled runs match; "
+                + (try availableRunsText(all)))
+        }
+        return picked
+    }
+
+    /// `*` any run of characters, `?` one character; everything else literal.
+    static func glob(_ pattern: String, matches text: String) -> Bool {
+        let p = Array(pattern), t = Array(text)
+        var memo = [[Bool?]](repeating: [Bool?](repeating: nil, count: t.count + 1), count: p.count + 1)
+        func m(_ i: Int, _ j: Int) -> Bool {
+            if let v = memo[i][j] { return v }
+            let v: Bool
+            if i == p.count { v = j == t.count }
+            else if p[i] == "*" { v = m(i + 1, j) || (j < t.count && m(i, j + 1)) }
+            else { v = j < t.count && (p[i] == "?" || p[i] == t[j]) && m(i + 1, j + 1) }
+            memo[i][j] = v
+            return v
+        }
+        return m(0, 0)
     }
 
     /// Every baseline, by name.
@@ -87,7 +167,7 @@ extension Database {
         throw StoreError.runNotFound(reference: reference, detail: try availableRunsText(all))
     }
 
-    private func availableRunsText(_ all: [RunInfo]) throws -> String {
+    func availableRunsText(_ all: [RunInfo]) throws -> String {
         var text = "give `latest`, a run id (or its first \(Database.minimumIdPrefix)+ characters), a label or a baseline name."
         if all.isEmpty {
             text += " \(path) holds no runs yet."
@@ -108,9 +188,27 @@ extension Database {
         return text + ")"
     }
 
+    /// Now, ISO 8601 UTC with milliseconds (so marks set within one second keep their order).
     static func nowISO8601() -> String {
         let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: Date())
+    }
+}
+
+/// The window of a multi-run baseline reference: a count of runs, or a span of time.
+enum RunWindow: Equatable {
+    case count(Int)
+    case seconds(Double)
+
+    /// `7` (runs), `14d` (days), `36h` (hours); `nil` for anything else.
+    init?(_ text: String) {
+        if let k = Int(text), k >= 1, k <= 10_000 { self = .count(k); return }
+        guard let unit = text.last, let n = Double(text.dropLast()), n > 0, n <= 3650 else { return nil }
+        switch unit {
+        case "d": self = .seconds(n * 86_400)
+        case "h": self = .seconds(n * 3_600)
+        default: return nil
+        }
     }
 }

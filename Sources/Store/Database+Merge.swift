@@ -83,6 +83,12 @@ extension Database {
             WHERE name NOT IN (SELECT name FROM main.baselines) AND run_id IN (SELECT id FROM main.runs)
             """)
         let baselines = conn.changes
+        // The histories are unioned: every mark whose run this file now holds.
+        let marks = theirVersion >= 3 ? "merge_src.baseline_marks" : "merge_src.baselines"
+        try conn.execute("""
+            INSERT OR IGNORE INTO main.baseline_marks (name, run_id, set_at)
+            SELECT name, run_id, set_at FROM \(marks) WHERE run_id IN (SELECT id FROM main.runs)
+            """)
         return MergeSummary(runs: runs, requests: requests, skippedRunIds: skipped, baselines: baselines)
     }
 }

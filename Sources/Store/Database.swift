@@ -133,10 +133,23 @@ public final class Database: @unchecked Sendable {
             if sqlite3_db_readonly(conn.db, "main") == 1 {
                 throw DatabaseError(code: SQLITE_READONLY, message: "attempt to write a readonly database (no write permission)", path: path)
             }
-            _ = try conn.scalarText("PRAGMA journal_mode = WAL")
+            try Self.retryingWhileBusy { _ = try conn.scalarText("PRAGMA journal_mode = WAL") }
             try conn.execute("PRAGMA synchronous = NORMAL")
             try Schema.migrate(conn)
             fileSchemaVersion = Schema.version
+        }
+    }
+
+    /// Runs `body` again while SQLite answers `SQLITE_BUSY` without waiting on its busy handler (as a
+    /// journal-mode switch can while another connection creates the same file), for up to the busy
+    /// timeout in 50 ms steps.
+    static func retryingWhileBusy(_ body: () throws -> Void) throws {
+        var waitedMs: Int32 = 0
+        while true {
+            do { return try body() } catch let e as DatabaseError where e.code == SQLITE_BUSY && waitedMs < busyTimeoutMs {
+                usleep(50_000)
+                waitedMs += 50
+            }
         }
     }
 

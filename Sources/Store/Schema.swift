@@ -11,6 +11,7 @@ enum Schema {
     static let migrations: [@Sendable (Connection) throws -> Void] = [
         { conn in try conn.execute(version1) },
         { conn in try conn.execute(version2) },
+        { conn in try conn.execute(version3) },
     ]
 
     /// The version this build reads and writes.
@@ -150,7 +151,9 @@ enum Schema {
     /// last time a running run said it was alive (issue 11: a crashed run is told from a live one).
     /// `tokens_source` gains `invalid` (usage the server sent that cannot be trusted; token columns
     /// NULL, the raw object in `raw_usage`); `response_bytes` is the answer's full length in UTF-8
-    /// bytes when `response_text` was cut at the stored-text limit. SQLite cannot change a CHECK
+    /// bytes when `response_text` was cut at the stored-text limit. `error_kind` is checked against the
+    /// bounded list of kinds (with issue 11's `redirect`, `bad_encoding`, `headers_too_large`,
+    /// `response_too_large`): a new kind is a new migration. SQLite cannot change a CHECK
     /// in place, so the table is rebuilt and its rows copied; `scores` still refers to it by name.
     static let version2 = """
     CREATE TABLE requests_v2 (
@@ -162,7 +165,10 @@ enum Schema {
         item_id              TEXT NOT NULL,
         warmup               INTEGER NOT NULL CHECK (warmup IN (0, 1)),
         status               TEXT NOT NULL CHECK (status IN ('ok', 'error', 'cancelled', 'not_sent')),
-        error_kind           TEXT,
+        error_kind           TEXT CHECK (error_kind IN ('connect', 'timeout', 'timeout_connect', 'timeout_first_byte',
+                                 'timeout_idle', 'timeout_total', 'auth', 'http_429', 'http_4xx', 'overloaded', 'http_5xx',
+                                 'stream_error', 'stream_truncated', 'protocol', 'redirect', 'bad_encoding',
+                                 'headers_too_large', 'response_too_large', 'cancelled')),
         error_message        TEXT,
         http_status          INTEGER,
         intended_start_ns    INTEGER,
@@ -217,5 +223,20 @@ enum Schema {
     DROP TABLE requests;
     ALTER TABLE requests_v2 RENAME TO requests;
     ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
+    """
+
+    /// Version 3 (issue 12): every time a baseline name was pointed at a run, kept. `baselines` still
+    /// holds what each name points at now (`baseline set` overwrites it); `baseline_marks` keeps every
+    /// mark with its time, so a baseline can be "the last 7 runs marked good". Existing baselines
+    /// become each name's first mark.
+    static let version3 = """
+    CREATE TABLE baseline_marks (
+        name    TEXT NOT NULL,
+        run_id  TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        set_at  TEXT NOT NULL,
+        PRIMARY KEY (name, run_id, set_at)
+    );
+    CREATE INDEX baseline_marks_by_name ON baseline_marks (name, set_at);
+    INSERT INTO baseline_marks (name, run_id, set_at) SELECT name, run_id, set_at FROM baselines;
     """
 }

@@ -6,8 +6,10 @@ enum Binary {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `.build/debug/llmbench` (what `swift test` builds next to the tests).
+    /// `.build/debug/llmbench` (what `swift test` builds next to the tests), or `LLMBENCH_BINARY`
+    /// when set (to run the end-to-end tests against another build, e.g. a release or an older one).
     static var path: String {
+        if let p = ProcessInfo.processInfo.environment["LLMBENCH_BINARY"], !p.isEmpty { return p }
         let candidates = [".build/debug/llmbench", ".build/x86_64-unknown-linux-gnu/debug/llmbench",
                           ".build/aarch64-unknown-linux-gnu/debug/llmbench"]
         for c in candidates {

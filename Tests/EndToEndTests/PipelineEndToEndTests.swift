@@ -83,20 +83,9 @@ import Store
         let dir = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("i.sqlite").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Binary.path)
-        p.arguments = ["run", "--db", db, "--requests", "200", "--concurrency", "4", "--quiet", "--format", "none"]
-        p.environment = ["LLMBENCH_DATA_DIR": Binary.packageRoot.appendingPathComponent("datasets").path, "PATH": "/usr/bin:/bin"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        // Wait until some requests are stored (bounded), then Ctrl-C.
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.5)
-            if let d = try? Database.open(path: db, readOnly: true), let run = try? d.resolveRun("latest"),
-               (try? d.requestCount(runId: run.id)) ?? 0 > 0 { try? d.close(); break }
-        }
+        // Some requests stored (bounded wait), then Ctrl-C.
+        let p = try startRunAndWaitForRows(["run", "--db", db, "--requests", "200", "--concurrency", "4", "--quiet",
+                                            "--format", "none"], db: db)
         p.interrupt()
         p.waitUntilExit()
         #expect(p.terminationStatus == 130)

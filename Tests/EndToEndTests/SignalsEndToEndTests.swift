@@ -12,20 +12,8 @@ import Store
         let dir = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("s.sqlite").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Binary.path)
-        p.arguments = ["run", "--db", db, "--models", "gpt-4o-mini", "--datasets", "qa", "--requests", "400",
-                       "--concurrency", "2", "--quiet", "--format", "none"]
-        p.environment = ["LLMBENCH_DATA_DIR": Binary.packageRoot.appendingPathComponent("datasets").path, "PATH": "/usr/bin:/bin"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.3)
-            if let d = try? Database.open(path: db, readOnly: true), let run = try? d.resolveRun("latest"),
-               (try? d.requestCount(runId: run.id)) ?? 0 > 0 { try? d.close(); break }
-        }
+        let p = try startRunAndWaitForRows(["run", "--db", db, "--models", "gpt-4o-mini", "--datasets", "qa",
+                                            "--requests", "400", "--concurrency", "2", "--quiet", "--format", "none"], db: db)
         kill(p.processIdentifier, sig)
         p.waitUntilExit()
         #expect(p.terminationReason == .exit && p.terminationStatus == code)
@@ -44,4 +32,23 @@ import Store
         #expect(indices == Set(0..<400))
         #expect(try database.integrityCheck() == "ok")
     }
+}
+
+/// Starts `llmbench args…` in the background (output discarded) and returns once the newest run in
+/// `db` has stored a request, or after 30 s; the caller stops it (a signal) and waits.
+func startRunAndWaitForRows(_ args: [String], db: String) throws -> Process {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: Binary.path)
+    p.arguments = args
+    p.environment = ["LLMBENCH_DATA_DIR": Binary.packageRoot.appendingPathComponent("datasets").path, "PATH": "/usr/bin:/bin"]
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    let deadline = Date().addingTimeInterval(30)
+    while Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.3)
+        if let d = try? Database.open(path: db, readOnly: true), let run = try? d.resolveRun("latest"),
+           (try? d.requestCount(runId: run.id)) ?? 0 > 0 { try? d.close(); break }
+    }
+    return p
 }

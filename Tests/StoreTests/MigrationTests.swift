@@ -219,3 +219,40 @@ final class LockedResults: @unchecked Sendable {
         try db.close()
     }
 }
+
+/// The schema's CHECK lists are the Core enums: a new status, token source or error kind without a
+/// migration that adds it fails here (the database outlives versions).
+@Suite struct SchemaChecksTests {
+    private func listed(_ column: String) throws -> Set<String> {
+        let sql = Schema.version2
+        let start = try #require(sql.range(of: "\(column) ")?.upperBound)
+        let open = try #require(sql[start...].range(of: "IN (")?.upperBound)
+        let close = try #require(sql[open...].firstIndex(of: ")"))
+        return Set(sql[open..<close].split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        })
+    }
+
+    @Test func checkListsEqualTheEnums() throws {
+        #expect(try listed("error_kind") == Set(ErrorKind.allCases.map(\.rawValue)))
+        #expect(try listed("status") == Set(["ok", "error", "cancelled", "not_sent"]))
+        #expect(try listed("status") == Set([RequestStatus.ok, .error, .cancelled, .notSent].map(\.rawValue)))
+        #expect(try listed("tokens_source") == Set([TokenSource.server, .estimated, .invalid].map(\.rawValue)))
+    }
+
+    @Test func anUnknownErrorKindIsRefused() throws {
+        let dir = try TempDirectory()
+        let db = try Database.open(path: dir.path("k.sqlite"))
+        try db.insertRun(Fixtures.run(id: "r"))
+        try db.withConnection { conn in
+            #expect(throws: DatabaseError.self) {
+                try conn.execute("""
+                    INSERT INTO requests (run_id, request_index, attempt, model, dataset, item_id, warmup, status,
+                                          error_kind, intended_start_ns, response_text)
+                    VALUES ('r', 0, 0, 'm', 'qa', 'q', 0, 'error', 'made_up', 0, '')
+                    """)
+            }
+        }
+        try db.close()
+    }
+}

@@ -16,6 +16,7 @@ struct SimulateCommand: Command {
         .value("time-scale", "X", "Multiply every latency by X (default 1; 0 answers at once)."),
         .value("faults", "SPEC", "Inject faults at rates, e.g. http_429=0.05,overloaded=0.02,truncate=0.01."),
         .value("duration", "T", "Stop by itself after this long (default: run until Ctrl-C)."),
+        .flag("pretty-errors", "Send error bodies and mid-stream error events pretty-printed, as Google does."),
         .flag("list-models", "Print the simulated models and their latency profiles, then exit."),
     ]
     static let discussion = """
@@ -54,6 +55,7 @@ struct SimulateCommand: Command {
         }
         durationNs = try a.duration("duration")
         listModels = a.has("list-models")
+        config.prettyErrors = a.has("pretty-errors")
     }
 
     func run() throws -> ExitCode {

@@ -30,6 +30,7 @@ struct RunCommand: Command {
         .value("connect-timeout", "T", "Connect timeout (default 10s)."),
         .value("first-byte-timeout", "T", "Time to the first response byte (default 60s)."),
         .value("idle-timeout", "T", "Longest gap between streamed chunks (default 30s)."),
+        .value("max-response-text", "BYTES", "Stored answer text per request, 1024 to 67108864 bytes (default 1048576); a longer answer is cut, its length kept."),
         .value("seed", "N", "Seed for shuffles, arrivals, jitter and the simulator (default 0)."),
         .value("db", "PATH", "SQLite database to append the run to (default llmbench.sqlite)."),
         .value("label", "TEXT", "A name for this run (usable wherever a run is expected)."),

@@ -21,6 +21,8 @@ struct RunOptions: Sendable {
     var durationNs: Int64
     var retries: Int
     var timeouts: (connect: Int64?, firstByte: Int64?, idle: Int64?, total: Int64?)
+    /// `--max-response-text`: stored answer text per request, bytes (nil: `ResponseLimits.maxStoredTextBytes`).
+    var maxResponseTextBytes: Int?
     var seed: UInt64
     var dbPath: String
     var label: String?
@@ -72,6 +74,7 @@ struct RunOptions: Sendable {
         retries = try a.int("retries", min: 0, max: 20) ?? 0
         timeouts = (try a.duration("connect-timeout"), try a.duration("first-byte-timeout"),
                     try a.duration("idle-timeout"), try a.duration("timeout"))
+        maxResponseTextBytes = try a.int("max-response-text", min: 1024, max: 64 << 20)
         if let s = a.string("seed") {
             guard let v = UInt64(s) else { throw LLMBenchError.usage("--seed: '\(s)' is not valid (expected a whole number ≥ 0)") }
             seed = v
@@ -117,6 +120,7 @@ struct RunOptions: Sendable {
         let t = RunSettings.Timeouts(connectNs: timeouts.connect, firstByteNs: timeouts.firstByte, idleNs: timeouts.idle,
                                      totalNs: timeouts.total)
         if !t.isEmpty { s.timeouts = t }
+        s.maxResponseTextBytes = maxResponseTextBytes
         return s
     }
 }

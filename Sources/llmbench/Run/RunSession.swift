@@ -96,7 +96,8 @@ struct RunSession {
         if let v = options.timeouts.firstByte { timeouts.firstByteNs = v }
         if let v = options.timeouts.idle { timeouts.idleNs = v }
         if let v = options.timeouts.total { timeouts.totalNs = v }
-        let client = LLMClient(clock: clock, runStartNs: runStart, environment: environment, timeouts: timeouts)
+        let client = LLMClient(clock: clock, runStartNs: runStart, environment: environment, timeouts: timeouts,
+                               maxResponseTextBytes: options.maxResponseTextBytes ?? ResponseLimits.maxStoredTextBytes)
         let writer = db.makeWriter()
         let detector = SimulatorDetector(next: writer)
         for i in models.indices {

@@ -1,0 +1,67 @@
+import Providers
+
+/// What one fuzz case feeds, and the valid inputs its mutations start from.
+enum Target: Int, CaseIterable {
+    case sse, scanner, openaiStream, openaiBody, anthropicStream, anthropicBody, geminiStream, geminiBody, errorBody
+    /// A response head (status lines, headers, 1xx blocks) before a good OpenAI stream.
+    case headers
+
+    var name: String {
+        switch self {
+        case .sse: return "sse"
+        case .scanner: return "json-scanner"
+        case .openaiStream: return "openai-stream"
+        case .openaiBody: return "openai-body"
+        case .anthropicStream: return "anthropic-stream"
+        case .anthropicBody: return "anthropic-body"
+        case .geminiStream: return "gemini-stream"
+        case .geminiBody: return "gemini-body"
+        case .errorBody: return "error-body"
+        case .headers: return "http-headers"
+        }
+    }
+
+    var format: any WireFormat.Type {
+        switch self {
+        case .anthropicStream, .anthropicBody: return AnthropicMessagesFormat.self
+        case .geminiStream, .geminiBody: return GeminiFormat.self
+        default: return OpenAIChatFormat.self
+        }
+    }
+
+    var streamed: Bool { [.sse, .openaiStream, .anthropicStream, .geminiStream, .headers].contains(self) }
+
+    /// Valid inputs of this target's shape (the fuzz key appears in some, to exercise redaction).
+    var seeds: [String] {
+        let k = Fuzz.secret
+        switch self {
+        case .sse, .openaiStream:
+            return ["data: {\"id\":\"chatcmpl-1\",\"model\":\"gpt\",\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\ndata: {\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo \(k)\"},\"finish_reason\":\"stop\"}]}\n\ndata: {\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"prompt_tokens_details\":{\"cached_tokens\":2},\"completion_tokens_details\":{\"reasoning_tokens\":1}}}\n\ndata: [DONE]\n\n",
+                    ": keep-alive\r\nevent: message\r\ndata: {\"choices\":[{\"delta\":{\"reasoning_content\":\"think\"}}]}\r\n\r\ndata: {\"error\": {\"message\": \"boom\", \"type\": \"server_error\", \"code\": null}}\r\n\r\n"]
+        case .openaiBody:
+            return ["{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"gpt\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,\"total_tokens\":10}}",
+                    "{\n  \"error\": {\n    \"message\": \"Incorrect API key \(k)\",\n    \"type\": \"invalid_request_error\",\n    \"code\": \"invalid_api_key\"\n  }\n}"]
+        case .anthropicStream:
+            return ["event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"claude\",\"usage\":{\"input_tokens\":10,\"cache_read_input_tokens\":2,\"cache_creation_input_tokens\":0,\"output_tokens\":1}}}\n\nevent: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}\n\nevent: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\nevent: ping\ndata: {\"type\":\"ping\"}\n\nevent: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":7}}\n\nevent: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
+                    "event: error\ndata: {\n  \"type\": \"error\",\n  \"error\": {\n    \"type\": \"overloaded_error\",\n    \"message\": \"Overloaded\"\n  }\n}\n\n"]
+        case .anthropicBody:
+            return ["{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude\",\"content\":[{\"type\":\"text\",\"text\":\"Hello\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":5,\"output_tokens\":2}}",
+                    "{\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}, \"request_id\": \"req_1\"}"]
+        case .geminiStream:
+            return ["data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hel\"}, {\"thought\": true, \"text\": \"hmm\"}], \"role\": \"model\"}}], \"usageMetadata\": {\"promptTokenCount\": 4, \"candidatesTokenCount\": 1}, \"modelVersion\": \"gemini\", \"responseId\": \"r1\"}\r\n\r\ndata: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"lo\"}],\"role\":\"model\"},\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":4,\"candidatesTokenCount\":2,\"thoughtsTokenCount\":3,\"cachedContentTokenCount\":1}}\r\n\r\n",
+                    "data: {\n  \"error\": {\n    \"code\": 503,\n    \"message\": \"The model is overloaded.\",\n    \"status\": \"UNAVAILABLE\"\n  }\n}\n\n"]
+        case .geminiBody:
+            return ["[{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}]},\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":1}}]",
+                    "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi \(k)\"}]},\"finishReason\":\"MAX_TOKENS\"}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":1},\"modelVersion\":\"gemini\"}"]
+        case .headers:
+            return ["HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nx-request-id: req-\(k)\r\nx-ratelimit-remaining-requests: 99\r\nretry-after: 1\r\nanthropic-ratelimit-tokens-limit: 5\r\n\r\n",
+                    "HTTP/2 302\r\nlocation: https://elsewhere.example/\(k)\r\ncontent-encoding: gzip\r\n\r\n",
+                    "HTTP/1.1 200 OK\r\nContent-Encoding: identity\r\nContent-Type: text/event-stream; charset=utf-8\r\nX-Goog-Request-Id: g-1\r\n\r\n"]
+        case .scanner, .errorBody:
+            return ["{\n  \"error\": {\n    \"code\": 500,\n    \"message\": \"An internal error has occurred.\",\n    \"status\": \"INTERNAL\",\n    \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.ErrorInfo\", \"reason\": \"x\", \"metadata\": {\"k\": \"\(k)\"}}]\n  }\n}\n",
+                    "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}",
+                    "[{\"error\": {\"message\": \"quota \\u00e9\\ud83d\\ude00 \\\"x\\\"\", \"type\": \"requests\", \"code\": \"rate_limit_exceeded\"}}]",
+                    "<html><body>502 Bad Gateway</body></html>"]
+        }
+    }
+}
