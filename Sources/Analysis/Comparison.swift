@@ -33,11 +33,21 @@ public struct MetricComparison: Sendable, Equatable {
     public var verdict: Verdict
     /// Why the verdict was reached in an unusual way (e.g. a relative gate on a baseline of 0).
     public var note: String?
+    /// Per-request values behind the bootstrap on each side (`nil` for point and missing comparisons).
+    public var baselineCount: Int? = nil
+    public var candidateCount: Int? = nil
+    /// The rule the verdict was judged against: the gate, or for an ungated row the informational
+    /// rule (`Comparison.informationalRule`); `nil` for neutral metrics and missing values.
+    public var criterion: GateRule? = nil
+    /// For an inconclusive bootstrap row: the requests per group (each side) at which the interval
+    /// would stop straddling the threshold (`Gate.requestsToResolve`); `nil` otherwise or when no
+    /// request count can (the point change sits on the threshold).
+    public var requestsToResolve: Int? = nil
 
-    /// True when the verdict was judged on the relative interval (a relative gate, or no gate and a
+    /// True when the verdict was judged on the relative interval (a relative rule, or no rule and a
     /// relative interval exists); renderers show that interval.
     public var judgedRelative: Bool {
-        if let gate { return gate.relative && relativeInterval != nil }
+        if let rule = gate ?? criterion { return rule.relative && relativeInterval != nil }
         return relativeInterval != nil
     }
 }
@@ -65,10 +75,19 @@ public struct RunComparison: Sendable, Equatable {
     public var onlyInBaseline: [GroupKey]
     public var onlyInCandidate: [GroupKey]
 
+    /// What inconclusive gated checks do to `passed` (`--inconclusive`, default warn).
+    public var inconclusivePolicy: InconclusivePolicy = .warn
+    /// Every difference between the runs' recorded settings (`RunDifferences.find`); refusing ones
+    /// are here only when `--allow-different` let the comparison go ahead.
+    public var differences: [RunDifference] = []
+
     public var gatedRows: [MetricComparison] { rows.filter { $0.gate != nil } }
     public var regressions: [MetricComparison] { gatedRows.filter { $0.verdict == .regressed } }
-    /// True if and only if no gated metric regressed (the process exits 1 otherwise).
-    public var passed: Bool { regressions.isEmpty }
+    /// Gated checks whose interval straddles the threshold: the data cannot tell.
+    public var inconclusive: [MetricComparison] { gatedRows.filter { $0.verdict == .inconclusive } }
+    /// True unless a gated metric regressed, or one is inconclusive under `--inconclusive fail`
+    /// (the process exits 1 otherwise).
+    public var passed: Bool { regressions.isEmpty && (inconclusivePolicy != .fail || inconclusive.isEmpty) }
     public func rows(for key: GroupKey) -> [MetricComparison] { rows.filter { $0.key == key } }
 }
 
@@ -100,14 +119,16 @@ public enum Comparison {
     /// (gated); otherwise from the point change. Each row's seed is `seed` mixed with an FNV-1a hash
     /// of "model|dataset|metric", so rows are independent yet reproducible.
     ///
-    /// Verdicts (issue 7): a gated row is regressed when its whole interval (relative for `%`
-    /// thresholds, absolute otherwise) lies beyond the threshold on the worse side; any row is
-    /// improved when its whole interval lies on the better side of zero; unchanged otherwise. An
-    /// ungated row is judged against 0 in its direction (neutral metrics are always unchanged). A
-    /// relative gate whose relative interval is undefined (a baseline of 0) is judged on the absolute
+    /// Verdicts (issue 12, `Gate.classify`): regressed when the whole interval (relative for `%`
+    /// thresholds, absolute otherwise) lies beyond the threshold on the worse side, improved when it
+    /// lies wholly on the better side of zero, ok when wholly within the threshold, inconclusive when
+    /// it straddles the threshold. An ungated row follows the same rule against
+    /// `informationalRule` (the threshold of a gate on the same quantity, else ±10%). A relative
+    /// rule whose relative interval is undefined (a baseline of 0) is judged on the absolute
     /// interval against 0, and says so in `note`.
     public static func compare(baseline: RunAnalysis, candidate: RunAnalysis, rules: [GateRule], level: Double = 0.95,
-                               resamples: Int = 2000, seed: UInt64 = 0x6C6C_6D62) -> RunComparison {
+                               resamples: Int = 2000, seed: UInt64 = 0x6C6C_6D62,
+                               inconclusive: InconclusivePolicy = .warn) -> RunComparison {
         let baseKeys = Set(baseline.groups.map(\.key)), candKeys = Set(candidate.groups.map(\.key))
         let common = baseKeys.intersection(candKeys).sorted()
         let commonModels = Set(baseline.modelTotals.map(\.key)).intersection(candidate.modelTotals.map(\.key)).sorted()
@@ -129,6 +150,7 @@ public enum Comparison {
                 if key.dataset == nil && !keys.contains(key) { keys.append(key) }
                 rows.append(compareOne(key: key, def: def, rule: rule, b: b, c: c,
                                        confidence: rule == nil ? level : gatedConfidence, resamples: resamples,
+                                       informational: rule == nil ? informationalRule(def, rules: rules) : nil,
                                        seed: seed ^ fnv1a("\(key.model)|\(key.dataset ?? "")|\(name)")))
             }
         }
@@ -136,7 +158,29 @@ public enum Comparison {
                              gatedConfidence: gatedConfidence, gatedComparisons: comparisons, resamples: resamples,
                              seed: seed, rows: rows, commonGroups: keys,
                              onlyInBaseline: baseKeys.subtracting(candKeys).sorted(),
-                             onlyInCandidate: candKeys.subtracting(baseKeys).sorted())
+                             onlyInCandidate: candKeys.subtracting(baseKeys).sorted(), inconclusivePolicy: inconclusive)
+    }
+
+    /// The relative threshold ungated rows are judged against when no gate covers their quantity.
+    public static let informationalThreshold = 0.10
+
+    /// The rule an ungated row is judged against, so it reads the same as a gated one: a gate on the
+    /// same quantity (same `base`, e.g. `ttft_ms_p95<=+15%` for TTFT p90) lends its threshold, else
+    /// ±`informationalThreshold` relative in the metric's worse direction; `nil` for neutral metrics.
+    public static func informationalRule(_ def: MetricDefinition, rules: [GateRule]) -> GateRule? {
+        let bound: GateRule.Bound
+        switch def.direction {
+        case .lowerIsBetter: bound = .atMost
+        case .higherIsBetter: bound = .atLeast
+        case .neutral: return nil
+        }
+        if let same = rules.first(where: { r in
+            r.bound == bound && (MetricCatalog.definition(named: r.metric)?.base ?? r.metric) == def.base
+        }) {
+            return GateRule(metric: def.name, bound: bound, threshold: same.threshold, relative: same.relative)
+        }
+        let t = informationalThreshold
+        return GateRule(metric: def.name, bound: bound, threshold: bound == .atMost ? t : -t, relative: true)
     }
 
     /// Defaults, then cost and quality figures with a direction (and any registered extra), then
@@ -163,7 +207,7 @@ public enum Comparison {
     }
 
     static func compareOne(key: GroupKey, def: MetricDefinition, rule: GateRule?, b: GroupAnalysis, c: GroupAnalysis,
-                           confidence: Double, resamples: Int, seed: UInt64) -> MetricComparison {
+                           confidence: Double, resamples: Int, informational: GateRule? = nil, seed: UInt64) -> MetricComparison {
         var row = MetricComparison(key: key, definition: def, gate: rule, baseline: b.value(def.name),
                                    candidate: c.value(def.name), change: nil, relativeChange: nil,
                                    absoluteInterval: nil, relativeInterval: nil, confidence: nil,
@@ -177,6 +221,8 @@ public enum Comparison {
             row.relativeInterval = est.relativeInterval
             row.confidence = est.confidence
             row.method = .bootstrap
+            row.baselineCount = bs.values.count
+            row.candidateCount = cs.values.count
         } else if let bv = row.baseline, let cv = row.candidate {
             row.absoluteInterval = Interval(cv - bv, cv - bv)
             if bv != 0 { row.relativeInterval = Interval((cv - bv) / bv, (cv - bv) / bv) }
@@ -187,23 +233,32 @@ public enum Comparison {
         let bv = row.baseline!, cv = row.candidate!
         row.change = cv - bv
         row.relativeChange = bv == 0 ? nil : (cv - bv) / bv
-        row.verdict = verdict(row, rule: rule)
-        if let rule, rule.relative, row.relativeInterval == nil {
+        let criterion = rule ?? informational
+        row.criterion = criterion
+        guard let criterion else {
+            row.verdict = Gate.classify(row.absoluteInterval!, direction: def.direction)
+            return row
+        }
+        let (interval, point, judged) = judgedInterval(row, rule: criterion)
+        row.verdict = Gate.classify(interval, judged)
+        if criterion.relative, row.relativeInterval == nil {
             row.note = "relative change undefined (a baseline of 0 in the data or a resample): judged on the absolute change against 0"
+        }
+        if row.verdict == .inconclusive, row.method == .bootstrap, let n = row.candidateCount, let p = point {
+            row.requestsToResolve = Gate.requestsToResolve(interval: interval, point: p, threshold: judged.threshold, requests: n)
         }
         return row
     }
 
-    static func verdict(_ row: MetricComparison, rule: GateRule?) -> Verdict {
-        guard let absolute = row.absoluteInterval else { return .noValue }
-        if let rule {
-            if rule.relative {
-                if let rel = row.relativeInterval { return Gate.classify(rel, rule) }
-                return Gate.classify(absolute, GateRule(metric: rule.metric, bound: rule.bound, threshold: 0, relative: false))
-            }
-            return Gate.classify(absolute, rule)
+    /// The interval a rule reads, the point change on the same scale and the rule as applied: the
+    /// relative interval for a `%` rule, the absolute one otherwise (a `%` rule on an undefined
+    /// relative interval becomes an absolute rule with threshold 0).
+    static func judgedInterval(_ row: MetricComparison, rule: GateRule) -> (Interval, Double?, GateRule) {
+        if rule.relative {
+            if let rel = row.relativeInterval { return (rel, row.relativeChange, rule) }
+            return (row.absoluteInterval!, row.change, GateRule(metric: rule.metric, bound: rule.bound, threshold: 0, relative: false))
         }
-        return Gate.classify(absolute, direction: row.definition.direction)
+        return (row.absoluteInterval!, row.change, rule)
     }
 
     /// FNV-1a, 64-bit (offset basis 0xcbf29ce484222325, prime 0x100000001b3), over UTF-8 bytes.

@@ -18,16 +18,40 @@ public struct GateRule: Sendable, Equatable {
     public var text: String { "\(metric)\(bound.rawValue)\(Gate.signed(relative ? threshold * 100 : threshold))\(relative ? "%" : "")" }
 }
 
-/// How one comparison came out, as issue 7 defines it.
+/// How one comparison came out (issue 12: four honest verdicts).
+///
+/// All four read the interval of the change against the threshold `t` of the rule (0 on the better
+/// side): `regressed` and `ok` say the data can tell, `inconclusive` says it cannot.
 public enum Verdict: String, Sendable {
-    /// The whole interval lies beyond the threshold in the worse direction.
+    /// The whole interval lies beyond the threshold on the worse side.
     case regressed
     /// The whole interval lies on the better side of zero.
     case improved
-    /// Anything else.
-    case unchanged
+    /// The whole interval lies within the threshold (and not wholly on the better side of zero).
+    case ok
+    /// The interval straddles the threshold: the data cannot tell a regression from none.
+    case inconclusive
     /// The metric has no value in one of the runs, so nothing can be said.
     case noValue = "no_value"
+}
+
+/// What `--inconclusive` does with gated checks whose interval straddles the threshold.
+public enum InconclusivePolicy: String, Sendable, CaseIterable {
+    /// Inconclusive gated checks fail the job (exit 1) like regressions.
+    case fail
+    /// They pass, with a warning naming them (the default).
+    case warn
+    /// They pass silently (still listed in the report).
+    case pass
+
+    /// Parses an `--inconclusive` value; a bad one is a usage error (exit 64) listing the valid ones.
+    public static func parse(_ text: String) throws -> InconclusivePolicy {
+        guard let p = InconclusivePolicy(rawValue: text.lowercased()) else {
+            throw LLMBenchError.usage("--inconclusive: '\(text)' is not valid (expected "
+                                      + allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+        return p
+    }
 }
 
 /// Parsing `--gate` and classifying changes (pure).
@@ -62,28 +86,47 @@ public enum Gate {
         1 - (1 - level) / Double(max(comparisons, 1))
     }
 
-    /// Classifies a change interval against a rule: regressed when the whole interval is past the
-    /// threshold on the worse side, improved when it is wholly on the better side of zero.
+    /// Classifies a change interval against a rule (issue 12): regressed when the whole interval is
+    /// past the threshold on the worse side, improved when it is wholly on the better side of zero,
+    /// ok when it is wholly within the threshold, inconclusive when it straddles the threshold.
     public static func classify(_ interval: Interval, _ rule: GateRule) -> Verdict {
         switch rule.bound {
         case .atMost:
             if interval.lower > rule.threshold { return .regressed }
             if interval.upper < 0 { return .improved }
+            if interval.upper <= rule.threshold { return .ok }
         case .atLeast:
             if interval.upper < rule.threshold { return .regressed }
             if interval.lower > 0 { return .improved }
+            if interval.lower >= rule.threshold { return .ok }
         }
-        return .unchanged
+        return .inconclusive
     }
 
-    /// The same classification for a metric compared without a gate: threshold 0 in its worse direction
-    /// (`.unchanged` for neutral metrics).
-    public static func classify(_ interval: Interval, direction: MetricDirection, relative: Bool = false) -> Verdict {
+    /// The same classification for a metric compared without a gate, against `threshold` (a fraction
+    /// when `relative`, ≥ 0) in its worse direction. A neutral metric has no worse side: ok when the
+    /// whole interval lies within ±threshold, inconclusive otherwise.
+    public static func classify(_ interval: Interval, direction: MetricDirection, threshold: Double = 0,
+                                relative: Bool = false) -> Verdict {
         switch direction {
-        case .lowerIsBetter: return classify(interval, GateRule(metric: "", bound: .atMost, threshold: 0, relative: relative))
-        case .higherIsBetter: return classify(interval, GateRule(metric: "", bound: .atLeast, threshold: 0, relative: relative))
-        case .neutral: return .unchanged
+        case .lowerIsBetter: return classify(interval, GateRule(metric: "", bound: .atMost, threshold: threshold, relative: relative))
+        case .higherIsBetter: return classify(interval, GateRule(metric: "", bound: .atLeast, threshold: -threshold, relative: relative))
+        case .neutral: return interval.lower >= -threshold && interval.upper <= threshold ? .ok : .inconclusive
         }
+    }
+
+    /// Requests per group (each side) at which an inconclusive interval would no longer straddle the
+    /// threshold, assuming the point change stays and the interval's width shrinks as 1/√n: with `h`
+    /// the half-width on the threshold's side and `d` the distance from the point change to the
+    /// threshold, n′ = ⌈n · (h / d)²⌉. `nil` when the point sits on the threshold (no n resolves it)
+    /// or the inputs are not usable.
+    public static func requestsToResolve(interval: Interval, point: Double, threshold: Double, requests n: Int) -> Int? {
+        guard n > 0, point.isFinite, interval.lower.isFinite, interval.upper.isFinite else { return nil }
+        let distance = abs(point - threshold)
+        let half = point < threshold ? interval.upper - point : point - interval.lower
+        guard distance > 0, half > 0 else { return nil }
+        let needed = (Double(n) * (half / distance) * (half / distance) * (1 - 1e-12)).rounded(.up)
+        return needed < 1e9 ? max(Int(needed), n + 1) : nil
     }
 
     static func requireKnown(_ name: String, known: [String], flag: String) throws {
@@ -91,6 +134,9 @@ public enum Gate {
             throw LLMBenchError.usage("\(flag): unknown metric \"\(name)\"; valid metrics: \(known.joined(separator: ", "))")
         }
     }
+
+    /// A threshold as written, e.g. `+15`, `-0.02`.
+    public static func signedText(_ v: Double) -> String { signed(v) }
 
     static func signed(_ v: Double) -> String {
         let text = v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"

@@ -3,18 +3,24 @@ import LLMBenchCore
 
 /// `llmbench compare` as JSON with stable (sorted) keys; `null` for no value.
 ///
-/// Shape: `{"format_version": 1, "status": "pass"|"fail"|"no_baseline", "passed": bool,
+/// Shape (format 2, issue 12): `{"format_version": 2, "status": "pass"|"fail"|"no_baseline", "passed": bool,
 /// "message": string|null, "baseline": run|null, "candidate": run|null, "gate": {"rules": [text],
 /// "level", "gated_confidence", "gated_comparisons"}, "bootstrap": {"resamples", "seed"},
 /// "groups": [{model, dataset, "metrics": [row]}], "only_in_baseline": [{model, dataset}],
-/// "only_in_candidate": [...], "regressions": count}`. A row: `{name, label, unit, direction,
+/// "only_in_candidate": [...], "regressions": count, "inconclusive": count (gated),
+/// "inconclusive_policy": "fail"|"warn"|"pass"|null, "differences": [{kind, severity: "refuse"|"warn",
+/// subject, baseline, candidate}]}`. A row: `{name, label, unit, direction,
 /// baseline, candidate, change, relative_change, absolute_interval: [lo, hi]|null,
-/// relative_interval: [lo, hi]|null, confidence, method, gate: text|null, verdict, note}`.
+/// relative_interval: [lo, hi]|null, confidence, method, gate: text|null,
+/// criterion: text|null (the rule the verdict read; for ungated rows the informational one),
+/// verdict: "regressed"|"improved"|"ok"|"inconclusive"|"no_value", requests_to_resolve: n|null,
+/// baseline_count, candidate_count, note}`. Format 1 had the verdict `unchanged` for what is now
+/// `ok` or `inconclusive`.
 /// Relative values are fractions (0.15 = 15%). `seed` is a string when it exceeds 2^53. On the first
 /// night (`status` `no_baseline`) the same keys are present: `baseline`, `gate` and `bootstrap` are
 /// `null` and `baseline_reference` names the missing baseline.
 public enum CompareJSON {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public static func render(_ outcome: CompareOutcome) -> String { document(outcome).serialized() }
 
@@ -26,6 +32,7 @@ public enum CompareJSON {
                 "message": .string(CompareOutcome.noBaselineMessage(ref)), "baseline_reference": .string(ref),
                 "baseline": .null, "candidate": candidate.map(run) ?? .null, "gate": .null, "bootstrap": .null, "groups": .array([]),
                 "only_in_baseline": .array([]), "only_in_candidate": .array([]), "regressions": .number(0),
+                "inconclusive": .number(0), "inconclusive_policy": .null, "differences": .array([]),
             ])
         case .compared(let c):
             return .object([
@@ -53,6 +60,12 @@ public enum CompareJSON {
                 "only_in_baseline": .array(c.onlyInBaseline.map(group)),
                 "only_in_candidate": .array(c.onlyInCandidate.map(group)),
                 "regressions": .number(Double(c.regressions.count)),
+                "inconclusive": .number(Double(c.inconclusive.count)),
+                "inconclusive_policy": .string(c.inconclusivePolicy.rawValue),
+                "differences": .array(c.differences.map { d in
+                    .object(["kind": .string(d.kind), "severity": .string(d.severity.rawValue), "subject": .string(d.subject),
+                             "baseline": .string(d.baseline), "candidate": .string(d.candidate)])
+                }),
             ])
         }
     }
@@ -67,6 +80,9 @@ public enum CompareJSON {
             "absolute_interval": pair(r.absoluteInterval), "relative_interval": pair(r.relativeInterval),
             "confidence": .optional(r.confidence), "method": .string(r.method.rawValue),
             "gate": .optional(r.gate?.text), "verdict": .string(r.verdict.rawValue), "note": .optional(r.note),
+            "criterion": .optional(r.criterion?.text), "requests_to_resolve": .optional(r.requestsToResolve.map(Double.init)),
+            "baseline_count": .optional(r.baselineCount.map(Double.init)),
+            "candidate_count": .optional(r.candidateCount.map(Double.init)),
         ])
     }
 

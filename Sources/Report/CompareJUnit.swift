@@ -6,12 +6,17 @@ import LLMBenchCore
 /// Follows the common Ant/Jenkins JUnit schema: a `<testsuites>` root (name, tests, failures,
 /// errors, time) holding one `<testsuite>` (name, tests, failures, errors, skipped, time); each
 /// `<testcase>` has `classname` (`model.dataset`), `name` (the gate rule) and `time`; a regression
-/// is a `<failure message type="regression">`, a metric without a value in a run is `<skipped>`.
+/// is a `<failure message type="regression">`; an inconclusive check is `<skipped>` with the reason
+/// (a `<failure type="inconclusive">` under `--inconclusive fail`); a metric without a value in a
+/// run is `<skipped>`.
 /// The first night (no baseline) is one skipped test case carrying that message.
 public enum CompareJUnit {
     public static let suiteName = "llmbench compare"
 
-    struct Case { var className: String; var name: String; var failure: String?; var skipped: String?; var out: String? }
+    struct Case {
+        var className: String; var name: String; var failure: String?; var skipped: String?; var out: String?
+        var failureType = "regression"
+    }
 
     public static func render(_ outcome: CompareOutcome) -> String {
         let cases: [Case]
@@ -25,6 +30,12 @@ public enum CompareJUnit {
                 let name = row.gate!.text
                 switch row.verdict {
                 case .regressed: return Case(className: className, name: name, failure: CompareText.regressionMessage(row), skipped: nil, out: nil)
+                case .inconclusive:
+                    let message = CompareText.regressionMessage(row)
+                    if c.inconclusivePolicy == .fail {
+                        return Case(className: className, name: name, failure: message, skipped: nil, out: nil, failureType: "inconclusive")
+                    }
+                    return Case(className: className, name: name, failure: nil, skipped: message, out: nil)
                 case .noValue: return Case(className: className, name: name, failure: nil,
                                            skipped: "\(row.definition.name) has no value in one of the runs", out: nil)
                 default: return Case(className: className, name: name, failure: nil, skipped: nil, out: CompareText.regressionMessage(row))
@@ -40,7 +51,7 @@ public enum CompareJUnit {
         for c in cases {
             let open = "    <testcase classname=\"\(JUnitReport.attr(c.className))\" name=\"\(JUnitReport.attr(c.name))\" time=\"0\""
             if let f = c.failure {
-                out += open + ">\n      <failure message=\"\(JUnitReport.attr(f))\" type=\"regression\">\(JUnitReport.text(f))</failure>\n    </testcase>\n"
+                out += open + ">\n      <failure message=\"\(JUnitReport.attr(f))\" type=\"\(c.failureType)\">\(JUnitReport.text(f))</failure>\n    </testcase>\n"
             } else if let s = c.skipped {
                 out += open + ">\n      <skipped message=\"\(JUnitReport.attr(s))\"/>\n    </testcase>\n"
             } else if let o = c.out {

@@ -3,12 +3,14 @@ import LLMBenchCore
 
 /// `llmbench compare` as GitHub-flavoured Markdown for a CI job summary (`$GITHUB_STEP_SUMMARY`).
 ///
-/// A title with the PASS/FAIL result, the two runs, the gate and the confidence levels used; then
-/// one table per (model, dataset) in both runs: metric (unit), baseline, candidate, change, the
-/// change's interval, gate, verdict (`regressed` / `improved` / `unchanged` / `no value`, plain
-/// words); then the groups present in one run only.
+/// Verdict first (issue 12): the PASS/FAIL headline with the counts; the failing checks (model,
+/// dataset, metric, change, interval, threshold); the inconclusive ones with the requests per group
+/// that would resolve each; then one compact table per gated metric whose every column has one unit
+/// (the change and its interval in % for a relative threshold); then the runs, the method and the
+/// groups present in one run only. Ungated rows (judged by the same rule against
+/// `Comparison.informationalRule`) are shown only with `all`, or when no gate was given.
 public enum CompareMarkdown {
-    public static func render(_ outcome: CompareOutcome) -> String {
+    public static func render(_ outcome: CompareOutcome, all: Bool = false) -> String {
         switch outcome {
         case .noBaseline(let ref, let candidate):
             var out = ["## llmbench compare: PASS", "", CompareOutcome.noBaselineMessage(ref) + ".", ""]
@@ -18,19 +20,78 @@ public enum CompareMarkdown {
             }
             return out.joined(separator: "\n")
         case .compared(let c):
-            return compared(c).joined(separator: "\n")
+            return compared(c, all: all || c.rules.isEmpty).joined(separator: "\n")
         }
     }
 
-    static func compared(_ c: RunComparison) -> [String] {
-        let regressions = c.regressions.count
+    static func esc(_ s: String) -> String { MarkdownReport.escape(s) }
+
+    static func compared(_ c: RunComparison, all: Bool) -> [String] {
+        let gated = c.gatedRows
         var out = ["## llmbench compare: " + (c.passed ? "PASS" : "FAIL"), ""]
-        out.append(c.rules.isEmpty ? "**Result: PASS** (no gate given: nothing can fail)."
-                   : c.passed ? "**Result: PASS**: no gated metric regressed (\(c.gatedRows.count) gated checks)."
-                   : "**Result: FAIL**: \(regressions) of \(c.gatedRows.count) gated checks regressed.")
+        out.append(headline(c))
         out.append("")
-        out.append("- Baseline: \(MarkdownReport.escape(CompareText.run(c.baselineRun)))")
-        out.append("- Candidate: \(MarkdownReport.escape(CompareText.run(c.candidateRun)))")
+        let failing = c.regressions + (c.inconclusivePolicy == .fail ? c.inconclusive : [])
+        if !failing.isEmpty {
+            out += ["### Failing checks", "", "| Model | Dataset | Metric | Change | Interval | Threshold |", "|:---|:---|:---|---:|:---|:---|"]
+            for r in failing { out.append(checkCells(r).joined(separator: " | ").wrappedRow) }
+            out.append("")
+        }
+        let unresolved = c.inconclusive
+        if !unresolved.isEmpty {
+            let effect = c.inconclusivePolicy == .fail ? "they fail the job (`--inconclusive fail`)"
+                : "they do not fail the job (`--inconclusive \(c.inconclusivePolicy.rawValue)`)"
+            out += ["### Inconclusive checks", "",
+                    "The interval straddles the threshold, so the data cannot tell; \(effect). "
+                    + "Requests per group to resolve are estimated from the interval's width (∝ 1/√n), assuming the change stays.", "",
+                    "| Model | Dataset | Metric | Change | Interval | Threshold | Requests per group to resolve |",
+                    "|:---|:---|:---|---:|:---|:---|---:|"]
+            for r in unresolved {
+                let need = r.requestsToResolve.map { "≈ \($0) (now \(r.candidateCount ?? 0))" } ?? "none can"
+                out.append((checkCells(r) + [need]).joined(separator: " | ").wrappedRow)
+            }
+            out.append("")
+        }
+        if !c.differences.isEmpty {
+            let refused = c.differences.contains { $0.severity == .refuse }
+            out += ["### Differences between the runs", ""]
+            if refused {
+                out += ["**Not like with like**: compared only because of `--allow-different`; a change may come from these differences.", ""]
+            }
+            out += ["| Difference | What | Baseline | Candidate | Effect |", "|:---|:---|:---|:---|:---|"]
+            for d in c.differences {
+                out.append([d.kind, esc(d.subject), esc(d.baseline), esc(d.candidate),
+                            d.severity == .refuse ? "refused unless --allow-different" : "warning"].joined(separator: " | ").wrappedRow)
+            }
+            out.append("")
+        }
+        if !gated.isEmpty {
+            out += ["### Gated metrics", ""]
+            for rule in c.rules {
+                let rows = gated.filter { $0.gate == rule }
+                guard let first = rows.first else { continue }
+                let value = DisplayUnit.column(first.definition.unit, magnitude: rows.map(\.magnitude).max() ?? 0)
+                let change = first.changeUnit
+                out.append("#### \(esc(first.definition.label)): `\(rule.text)`")
+                out.append("")
+                out.append("| Model | Dataset | Baseline (\(value.label)) | Candidate (\(value.label)) | Change (\(change.label)) | Interval (\(change.label)) | Verdict |")
+                out.append("|:---|:---|---:|---:|---:|:---|:---|")
+                for r in rows {
+                    let u = r.changeUnit
+                    var verdict = CompareText.word(r.verdict)
+                    if r.verdict == .regressed { verdict = "**regressed**" }
+                    if r.method == .point { verdict += " (point)" }
+                    out.append([esc(r.key.model), esc(r.key.dataset ?? "all datasets"), value.format(r.baseline), value.format(r.candidate),
+                                u.signed(r.judgedChange), u.interval(r.judgedInterval), verdict].joined(separator: " | ").wrappedRow)
+                }
+                let notes = rows.compactMap { r in r.note.map { "\(r.key.model) / \(r.key.dataset ?? "all"): \($0)" } }
+                out.append("")
+                for n in notes { out += ["Note: \(esc(n))", ""] }
+            }
+        }
+        out += ["### Runs and method", ""]
+        out.append("- Baseline: \(esc(CompareText.run(c.baselineRun)))")
+        out.append("- Candidate: \(esc(CompareText.run(c.candidateRun)))")
         if !c.rules.isEmpty {
             out.append("- Gate: " + c.rules.map { "`\($0.text)`" }.joined(separator: ", "))
             out.append("- Confidence: gated intervals at \(CompareText.percent(c.gatedConfidence)) "
@@ -39,43 +100,71 @@ public enum CompareMarkdown {
         } else {
             out.append("- Confidence: \(CompareText.percent(c.level)) intervals.")
         }
-        if !c.rules.isEmpty {
-            out.append("- Only gated metrics decide PASS/FAIL; the verdicts of the others are for information.")
+        out.append("- Intervals: seeded percentile bootstrap over the requests of each run (\(c.resamples) resamples, seed \(c.seed)); "
+                   + "run-to-run (night-to-night) variation is not accounted for.")
+        out.append("- Verdicts: regressed = whole interval beyond the threshold on the worse side; improved = whole interval "
+                   + "on the better side of 0; ok = whole interval within the threshold; inconclusive = the interval straddles the threshold.")
+        if !all && c.rows.count > gated.count {
+            out.append("- \(c.rows.count - gated.count) ungated comparisons not shown (`--all` shows them).")
         }
-        out.append("- Intervals: seeded percentile bootstrap over requests (\(c.resamples) resamples, seed \(c.seed)); "
-                   + "regressed = whole interval beyond the threshold on the worse side (0 for ungated metrics), "
-                   + "improved = whole interval on the better side of 0.")
         out.append("")
         if c.baselineRun.simulated || c.candidateRun.simulated { out += [MarkdownReport.simulatedNotice, ""] }
         if c.commonGroups.isEmpty { out += ["No model × dataset is present in both runs: nothing was compared.", ""] }
-        for key in c.commonGroups {
-            out.append("### \(MarkdownReport.escape(CompareText.group(key)))")
-            out.append("")
-            out.append("| Metric | Baseline | Candidate | Change | Interval of change | Gate | Verdict |")
-            out.append("|:---|---:|---:|---:|:---|:---|:---|")
-            for row in c.rows(for: key) {
-                let unit = row.definition.unit
-                let label = MarkdownReport.rowLabel(row.definition)
-                var interval = CompareText.interval(row)
-                if row.method == .point { interval += " (point)" }
-                else if row.gate != nil, let conf = row.confidence { interval += " (\(CompareText.percent(conf)))" }
-                let verdict = row.verdict == .noValue ? "no value" : row.verdict.rawValue
-                let cells = [label, NumberFormatting.display(row.baseline, unit: unit),
-                             NumberFormatting.display(row.candidate, unit: unit), CompareText.change(row), interval,
-                             row.gate.map { "`\($0.text)`" } ?? "", row.gate != nil && row.verdict == .regressed ? "**regressed**" : verdict]
-                out.append("| " + cells.map(MarkdownReport.escape).joined(separator: " | ") + " |")
-            }
-            let notes = c.rows(for: key).compactMap { r in r.note.map { "\(r.definition.name): \($0)" } }
-            out.append("")
-            for n in notes { out += ["Note: \(MarkdownReport.escape(n))", ""] }
-        }
+        if all { out += allRows(c) }
         if !c.onlyInBaseline.isEmpty || !c.onlyInCandidate.isEmpty {
             out.append("### Present in one run only (not compared)")
             out.append("")
-            for k in c.onlyInBaseline { out.append("- Only in baseline: \(MarkdownReport.escape(CompareText.group(k)))") }
-            for k in c.onlyInCandidate { out.append("- Only in candidate: \(MarkdownReport.escape(CompareText.group(k)))") }
+            for k in c.onlyInBaseline { out.append("- Only in baseline: \(esc(CompareText.group(k)))") }
+            for k in c.onlyInCandidate { out.append("- Only in candidate: \(esc(CompareText.group(k)))") }
             out.append("")
         }
         return out
     }
+
+    /// `**FAIL**: 1 of 12 gated checks regressed; 2 inconclusive; 9 ok.`
+    static func headline(_ c: RunComparison) -> String {
+        guard !c.rules.isEmpty else { return "**PASS** (no gate given: nothing can fail)." }
+        let gated = c.gatedRows
+        let counts = [Verdict.regressed, .inconclusive, .ok, .improved, .noValue].compactMap { v -> String? in
+            let n = gated.filter { $0.verdict == v }.count
+            return n == 0 ? nil : "\(n) \(CompareText.word(v))"
+        }
+        let head = c.passed ? "**PASS**" : "**FAIL**"
+        return "\(head): \(gated.count) gated checks: " + counts.joined(separator: ", ") + "."
+    }
+
+    /// Model, dataset, metric, change, interval, threshold of one check.
+    static func checkCells(_ r: MetricComparison) -> [String] {
+        let u = r.changeUnit
+        return [esc(r.key.model), esc(r.key.dataset ?? "all datasets"), "`\(r.definition.name)`",
+                u == .percent ? u.signed(r.judgedChange) + "%" : u.withUnit(r.judgedChange ?? 0),
+                u.intervalWithUnit(r.judgedInterval), esc(r.thresholdText)]
+    }
+
+    /// Every row, per group, with the rule each was judged against (`--all`).
+    static func allRows(_ c: RunComparison) -> [String] {
+        var out = ["### All metrics", ""]
+        for key in c.commonGroups {
+            out.append("#### \(esc(CompareText.group(key)))")
+            out.append("")
+            out.append("| Metric | Baseline | Candidate | Change | Interval of change | Judged against | Verdict |")
+            out.append("|:---|---:|---:|---:|:---|:---|:---|")
+            for row in c.rows(for: key) {
+                let unit = DisplayUnit.column(row.definition.unit, magnitude: row.magnitude)
+                let label = row.definition.unit == .count ? row.definition.label : "\(row.definition.label) (\(unit.label))"
+                var interval = CompareText.interval(row)
+                if row.method == .point { interval += " (point)" }
+                let against = row.gate.map { "gate `\($0.text)`" } ?? row.thresholdText
+                let verdict = row.gate != nil && row.verdict == .regressed ? "**regressed**" : CompareText.word(row.verdict)
+                out.append([esc(label), unit.format(row.baseline), unit.format(row.candidate), esc(CompareText.change(row)),
+                            interval, esc(against), verdict].joined(separator: " | ").wrappedRow)
+            }
+            out.append("")
+        }
+        return out
+    }
+}
+
+private extension String {
+    var wrappedRow: String { "| " + self + " |" }
 }

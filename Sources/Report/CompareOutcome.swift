@@ -7,7 +7,7 @@ public enum CompareOutcome: Sendable, Equatable {
     /// The baseline reference named a baseline that is not set yet: nothing to compare, exit 0.
     case noBaseline(reference: String, candidate: RunInfo?)
 
-    /// True unless a gated metric regressed.
+    /// True unless a gated metric regressed (or was inconclusive under `--inconclusive fail`).
     public var passed: Bool {
         if case .compared(let c) = self { return c.passed }
         return true
@@ -34,9 +34,11 @@ public enum CompareFormat: String, Sendable, CaseIterable {
         return f
     }
 
-    public func render(_ outcome: CompareOutcome) -> String {
+    /// Renders `outcome`; `all` adds every ungated row to the Markdown (JSON always has them all,
+    /// JUnit only the gated checks).
+    public func render(_ outcome: CompareOutcome, all: Bool = false) -> String {
         switch self {
-        case .markdown: return CompareMarkdown.render(outcome)
+        case .markdown: return CompareMarkdown.render(outcome, all: all)
         case .json: return CompareJSON.render(outcome)
         case .junit: return CompareJUnit.render(outcome)
         }
@@ -64,21 +66,33 @@ enum CompareText {
         signed(f * 100, unit: .ms) + "%"
     }
 
-    /// The interval the verdict used, e.g. `[+25.1%, +35.2%]` or `[+0.0010, +0.0200]`.
+    /// The interval the verdict used, in one unit: `[+25.1%, +35.2%]` for a relative rule,
+    /// `[+0.0010, +0.0200]` in the metric's unit otherwise.
     static func interval(_ row: MetricComparison) -> String {
-        if row.judgedRelative, let r = row.relativeInterval {
-            return "[\(signedPercent(r.lower)), \(signedPercent(r.upper))]"
-        }
-        guard let a = row.absoluteInterval else { return NumberFormatting.noValue }
-        return "[\(signed(a.lower, unit: row.definition.unit)), \(signed(a.upper, unit: row.definition.unit))]"
+        guard row.absoluteInterval != nil else { return NumberFormatting.noValue }
+        return row.changeUnit.intervalWithUnit(row.judgedInterval)
     }
 
-    /// The change, e.g. `+36.0 (+30.0%)`.
+    /// The change, e.g. `+36.0 ms (+30.0%)`; costs in µ$ or $, never `0.000000`.
     static func change(_ row: MetricComparison) -> String {
         guard let c = row.change else { return NumberFormatting.noValue }
-        var s = signed(c, unit: row.definition.unit)
+        let unit = DisplayUnit.column(row.definition.unit, magnitude: row.magnitude)
+        var s = unit.signed(c)
+        if row.definition.unit != .count { s += " " + unit.label }
         if let r = row.relativeChange { s += " (\(signedPercent(r)))" }
         return s
+    }
+
+    /// A verdict as a word (`no value` for `noValue`).
+    static func word(_ v: Verdict) -> String { v == .noValue ? "no value" : v.rawValue }
+
+    /// "about 310 requests per group (now 40) would resolve it", or why none would.
+    static func resolveText(_ row: MetricComparison) -> String {
+        if let n = row.requestsToResolve {
+            return "about \(n) requests per group (now \(row.candidateCount ?? 0)) would resolve it"
+        }
+        if row.method != .bootstrap { return "a point change: more requests do not narrow it" }
+        return "the change sits on the threshold: no request count resolves it"
     }
 
     /// A group's name, e.g. `gpt-4o-mini / qa`.
@@ -91,13 +105,14 @@ enum CompareText {
         return s + ", started \(r.startedAt)"
     }
 
-    /// One sentence saying why a gated row failed, for JUnit and logs.
+    /// One sentence giving a gated row's verdict and why, for JUnit and logs.
     static func regressionMessage(_ row: MetricComparison) -> String {
         let rule = row.gate.map(\.text) ?? row.definition.name
-        let base = NumberFormatting.display(row.baseline, unit: row.definition.unit)
-        let cand = NumberFormatting.display(row.candidate, unit: row.definition.unit)
+        let unit = DisplayUnit.column(row.definition.unit, magnitude: row.magnitude)
         let level = row.confidence.map { " at \(percent($0)) confidence" } ?? " (point change, no per-request values)"
-        return "\(row.definition.name) \(row.verdict.rawValue) on \(group(row.key)): \(base) → \(cand), change \(change(row)), "
-            + "interval \(interval(row))\(level); gate \(rule)"
+        var s = "\(row.definition.name) \(word(row.verdict)) on \(group(row.key)): \(unit.format(row.baseline)) → "
+            + "\(unit.format(row.candidate)) \(unit.label), change \(change(row)), interval \(interval(row))\(level); gate \(rule)"
+        if row.verdict == .inconclusive { s += "; the interval straddles the threshold: " + resolveText(row) }
+        return s
     }
 }

@@ -34,14 +34,27 @@ import LLMBenchCore
     @Test func classification() {
         let rel = GateRule(metric: "ttft_ms_p95", bound: .atMost, threshold: 0.15, relative: true)
         #expect(Gate.classify(Interval(0.2, 0.4), rel) == .regressed)
-        #expect(Gate.classify(Interval(0.1, 0.4), rel) == .unchanged)
+        #expect(Gate.classify(Interval(0.1, 0.4), rel) == .inconclusive)
+        #expect(Gate.classify(Interval(-0.05, 0.14), rel) == .ok)
+        #expect(Gate.classify(Interval(-0.05, 0.15), rel) == .ok)
+        #expect(Gate.classify(Interval(-0.05, 0.16), rel) == .inconclusive)
         #expect(Gate.classify(Interval(-0.3, -0.01), rel) == .improved)
         let q = GateRule(metric: "rougeL_mean", bound: .atLeast, threshold: -0.02, relative: false)
         #expect(Gate.classify(Interval(-0.1, -0.03), q) == .regressed)
-        #expect(Gate.classify(Interval(-0.03, 0.01), q) == .unchanged)
+        #expect(Gate.classify(Interval(-0.03, 0.01), q) == .inconclusive)
+        #expect(Gate.classify(Interval(-0.01, 0.01), q) == .ok)
         #expect(Gate.classify(Interval(0.01, 0.05), q) == .improved)
-        #expect(Gate.classify(Interval(0.01, 0.05), direction: .neutral) == .unchanged)
+        #expect(Gate.classify(Interval(0.01, 0.05), direction: .neutral) == .inconclusive)
+        #expect(Gate.classify(Interval(0.01, 0.05), direction: .neutral, threshold: 0.1) == .ok)
         #expect(Gate.classify(Interval(0.01, 0.05), direction: .higherIsBetter) == .improved)
+    }
+
+    /// Width ∝ 1/√n: an interval [−10%, +30%] around +10% against +15% needs (20/5)² = 16× the requests.
+    @Test func requestsToResolve() {
+        #expect(Gate.requestsToResolve(interval: Interval(-0.1, 0.3), point: 0.1, threshold: 0.15, requests: 40) == 640)
+        // Above the threshold: the lower half-width matters, (0.25 / 0.05)² = 25×.
+        #expect(Gate.requestsToResolve(interval: Interval(-0.05, 0.4), point: 0.2, threshold: 0.15, requests: 10) == 250)
+        #expect(Gate.requestsToResolve(interval: Interval(0, 0.3), point: 0.15, threshold: 0.15, requests: 40) == nil)
     }
 
     @Test func bonferroni() {
@@ -69,7 +82,7 @@ import LLMBenchCore
     @Test func identicalRunsAreUnchangedAndPass() throws {
         let rules = try Gate.parse("ttft_ms_p95<=+15%,e2e_ms_p95<=+15%,error_rate<=+0.01")
         let e = GateEvaluation.evaluate(rules: rules, baseline: Self.analysis(scale: 1), candidate: Self.analysis(scale: 1))
-        #expect(e.checks.map(\.verdict) == [.unchanged, .unchanged, .unchanged])
+        #expect(e.checks.map(\.verdict) == [.ok, .ok, .ok])
         #expect(e.passed)
         #expect(abs(e.confidence - (1 - 0.05 / 3)) < 1e-12)
     }
@@ -118,7 +131,7 @@ import LLMBenchCore
         let rules = try Gate.parse("output_tokens_per_s>=-10%")
         let e = GateEvaluation.evaluate(rules: rules, baseline: Self.analysis(scale: 1), candidate: Self.analysis(scale: 1))
         #expect(e.checks.first?.estimate == nil)
-        #expect(e.checks.map(\.verdict) == [.unchanged])
+        #expect(e.checks.map(\.verdict) == [.ok])
         #expect(e.checks.map(\.key) == [GroupKey(model: "m", dataset: nil)])   // a per-model figure
     }
 

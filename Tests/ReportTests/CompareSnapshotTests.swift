@@ -11,32 +11,45 @@ import Analysis
         let expected = #"""
         ## llmbench compare: FAIL
 
-        **Result: FAIL**: 1 of 3 gated checks regressed.
+        **FAIL**: 3 gated checks: 1 regressed, 1 ok, 1 improved.
+
+        ### Failing checks
+
+        | Model | Dataset | Metric | Change | Interval | Threshold |
+        |:---|:---|:---|---:|:---|:---|
+        | gpt-4o-mini | qa | `ttft_ms_p95` | +50.0% | [+44.7%, +56.0%] | ≤ +15% |
+
+        ### Gated metrics
+
+        #### TTFT p95: `ttft_ms_p95<=+15%`
+
+        | Model | Dataset | Baseline (ms) | Candidate (ms) | Change (%) | Interval (%) | Verdict |
+        |:---|:---|---:|---:|---:|:---|:---|
+        | gpt-4o-mini | qa | 137.1 | 205.6 | +50.0 | [+44.7, +56.0] | **regressed** |
+
+        #### Error rate (requests): `error_rate<=+0.01`
+
+        | Model | Dataset | Baseline (ratio) | Candidate (ratio) | Change (ratio) | Interval (ratio) | Verdict |
+        |:---|:---|---:|---:|---:|:---|:---|
+        | gpt-4o-mini | qa | 0.0000 | 0.0000 | 0.0000 | [0.0000, 0.0000] | ok |
+
+        #### Output throughput (aggregate): `output_tokens_per_s>=-5%`
+
+        | Model | Dataset | Baseline (tokens/s) | Candidate (tokens/s) | Change (%) | Interval (%) | Verdict |
+        |:---|:---|---:|---:|---:|:---|:---|
+        | gpt-4o-mini | all datasets | 500.0 | 510.0 | +2.0 | [+2.0, +2.0] | improved (point) |
+
+        ### Runs and method
 
         - Baseline: base-1 (label night-1), started 2025-01-01T03:00:00Z
         - Candidate: cand-2 (label night-2), started 2025-01-02T03:00:00Z
         - Gate: `ttft_ms_p95<=+15%`, `error_rate<=+0.01`, `output_tokens_per_s>=-5%`
         - Confidence: gated intervals at 98.3333% (Bonferroni over 3 gated comparisons, family level 95%); other metrics at 95%.
-        - Only gated metrics decide PASS/FAIL; the verdicts of the others are for information.
-        - Intervals: seeded percentile bootstrap over requests (200 resamples, seed 7); regressed = whole interval beyond the threshold on the worse side (0 for ungated metrics), improved = whole interval on the better side of 0.
+        - Intervals: seeded percentile bootstrap over the requests of each run (200 resamples, seed 7); run-to-run (night-to-night) variation is not accounted for.
+        - Verdicts: regressed = whole interval beyond the threshold on the worse side; improved = whole interval on the better side of 0; ok = whole interval within the threshold; inconclusive = the interval straddles the threshold.
+        - 3 ungated comparisons not shown (`--all` shows them).
 
         Simulated: results come from llmbench's built-in simulator, not a real provider.
-
-        ### gpt-4o-mini / qa
-
-        | Metric | Baseline | Candidate | Change | Interval of change | Gate | Verdict |
-        |:---|---:|---:|---:|:---|:---|:---|
-        | TTFT p50 (ms) | 119.5 | 179.2 | +59.8 (+50.0%) | [+39.7%, +59.6%] |  | regressed |
-        | TTFT p90 (ms) | 135.1 | 202.7 | +67.6 (+50.0%) | [+43.5%, +55.6%] |  | regressed |
-        | TTFT p95 (ms) | 137.1 | 205.6 | +68.5 (+50.0%) | [+44.7%, +56.0%] (98.3333%) | `ttft_ms_p95<=+15%` | **regressed** |
-        | TTFT p99 (ms) | 138.6 | 207.9 | +69.3 (+50.0%) | [+46.3%, +53.5%] |  | regressed |
-        | Error rate (requests) (ratio) | 0.0000 | 0.0000 | 0.0000 | [0.0000, 0.0000] (98.3333%) | `error_rate<=+0.01` | unchanged |
-
-        ### gpt-4o-mini / all datasets
-
-        | Metric | Baseline | Candidate | Change | Interval of change | Gate | Verdict |
-        |:---|---:|---:|---:|:---|:---|:---|
-        | Output throughput (aggregate) (tokens/s) | 500.0 | 510.0 | +10.0 (+2.0%) | [+2.0%, +2.0%] (point) | `output_tokens_per_s>=-5%` | improved |
 
         ### Present in one run only (not compared)
 
@@ -52,13 +65,13 @@ import Analysis
         <testsuites name="llmbench compare" tests="3" failures="1" errors="0" time="0">
           <testsuite name="llmbench compare" tests="3" failures="1" errors="0" skipped="0" time="0">
             <testcase classname="gpt-4o-mini.qa" name="ttft_ms_p95&lt;=+15%" time="0">
-              <failure message="ttft_ms_p95 regressed on gpt-4o-mini / qa: 137.1 → 205.6, change +68.5 (+50.0%), interval [+44.7%, +56.0%] at 98.3333% confidence; gate ttft_ms_p95&lt;=+15%" type="regression">ttft_ms_p95 regressed on gpt-4o-mini / qa: 137.1 → 205.6, change +68.5 (+50.0%), interval [+44.7%, +56.0%] at 98.3333% confidence; gate ttft_ms_p95&lt;=+15%</failure>
+              <failure message="ttft_ms_p95 regressed on gpt-4o-mini / qa: 137.1 → 205.6 ms, change +68.5 ms (+50.0%), interval [+44.7%, +56.0%] at 98.3333% confidence; gate ttft_ms_p95&lt;=+15%" type="regression">ttft_ms_p95 regressed on gpt-4o-mini / qa: 137.1 → 205.6 ms, change +68.5 ms (+50.0%), interval [+44.7%, +56.0%] at 98.3333% confidence; gate ttft_ms_p95&lt;=+15%</failure>
             </testcase>
             <testcase classname="gpt-4o-mini.qa" name="error_rate&lt;=+0.01" time="0">
-              <system-out>error_rate unchanged on gpt-4o-mini / qa: 0.0000 → 0.0000, change 0.0000, interval [0.0000, 0.0000] at 98.3333% confidence; gate error_rate&lt;=+0.01</system-out>
+              <system-out>error_rate ok on gpt-4o-mini / qa: 0.0000 → 0.0000 ratio, change 0.0000 ratio, interval [0.0000, 0.0000] ratio at 98.3333% confidence; gate error_rate&lt;=+0.01</system-out>
             </testcase>
             <testcase classname="gpt-4o-mini.all" name="output_tokens_per_s&gt;=-5%" time="0">
-              <system-out>output_tokens_per_s improved on gpt-4o-mini / all datasets: 500.0 → 510.0, change +10.0 (+2.0%), interval [+2.0%, +2.0%] (point change, no per-request values); gate output_tokens_per_s&gt;=-5%</system-out>
+              <system-out>output_tokens_per_s improved on gpt-4o-mini / all datasets: 500.0 → 510.0 tokens/s, change +10.0 tokens/s (+2.0%), interval [+2.0%, +2.0%] (point change, no per-request values); gate output_tokens_per_s&gt;=-5%</system-out>
             </testcase>
           </testsuite>
         </testsuites>
@@ -106,11 +119,38 @@ import Analysis
         #expect(p95["verdict"] as? String == "regressed" && p95["gate"] as? String == "ttft_ms_p95<=+15%")
         #expect(p95["method"] as? String == "bootstrap" && (p95["relative_interval"] as? [Double])?.count == 2)
         let rowKeys: Set<String> = ["name", "label", "unit", "direction", "baseline", "candidate", "change", "relative_change",
-                                    "absolute_interval", "relative_interval", "confidence", "method", "gate", "verdict", "note"]
+                                    "absolute_interval", "relative_interval", "confidence", "method", "gate", "verdict", "note",
+                                    "criterion", "requests_to_resolve", "baseline_count", "candidate_count"]
+        #expect(first["format_version"] as? Int == 2)
         #expect(rows.allSatisfy { Set($0.keys) == rowKeys })
         #expect((first["only_in_candidate"] as? [[String: Any]])?.first?["model"] as? String == "claude|haiku")
         // Same input, same bytes.
         #expect(CompareJSON.render(.compared(CompareFixture.comparison)) == compared)
+    }
+
+    /// Issue 12: an inconclusive check is listed with the requests that would resolve it, does not
+    /// fail under the default policy, is a JUnit `<skipped>` with the reason, and fails under `fail`.
+    @Test func inconclusiveInEveryFormat() throws {
+        let c = CompareFixture.inconclusive
+        let row = try #require(c.inconclusive.first)
+        #expect(c.passed && c.regressions.isEmpty)
+        let md = CompareMarkdown.render(.compared(c))
+        #expect(md.hasPrefix("## llmbench compare: PASS\n\n**PASS**: 1 gated checks: 1 inconclusive."))
+        #expect(md.contains("### Inconclusive checks"))
+        #expect(md.contains("| ≈ \(row.requestsToResolve!) (now 40) |"))
+        #expect(!md.contains("### Failing checks"))
+        let xml = CompareJUnit.render(.compared(c))
+        #expect(xml.contains("failures=\"0\"") && xml.contains("skipped=\"1\""))
+        #expect(xml.contains("<skipped message=\"ttft_ms_p95 inconclusive on gpt-4o-mini / qa"))
+        #expect(xml.contains("would resolve it"))
+        var failing = c
+        failing.inconclusivePolicy = .fail
+        #expect(!failing.passed)
+        #expect(CompareMarkdown.render(.compared(failing)).contains("### Failing checks"))
+        #expect(CompareJUnit.render(.compared(failing)).contains("type=\"inconclusive\""))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(CompareJSON.render(.compared(c)).utf8)) as? [String: Any])
+        #expect(json["format_version"] as? Int == 2 && json["inconclusive"] as? Int == 1)
+        #expect(json["inconclusive_policy"] as? String == "warn")
     }
 
     @Test func formatParsing() throws {

@@ -7,11 +7,17 @@ import Report
 struct CompareCommand: Command {
     static let name = "compare"
     static let abstract = "Compare two runs metric by metric and fail (exit 1) when a gated metric regressed."
+    static let inconclusiveOption = "inconclusive"
+    static let allOption = "all"
+    static let allowDifferentOption = "allow-different"
     static let usage = "--baseline REF [--candidate REF] [--gate SPEC] [options]"
     static let options: [OptionSpec] = [
         .value("baseline", "REF", "The reference run: a baseline name (e.g. last-good), latest, a run id or 8+ character prefix, a label, PATH.sqlite or PATH.sqlite#REF."),
         .value("candidate", "REF", "The run to judge (same forms; default: latest)."),
         .value("gate", "SPEC", "Gated metrics, comma-separated: METRIC<=+15% (may rise at most 15%), METRIC>=-0.02 (may fall at most 0.02 in its unit)."),
+        .value(inconclusiveOption, "POLICY", "What an inconclusive gated check (its interval straddles the threshold) does: fail, warn (default: pass with a warning) or pass."),
+        .flag(allOption, "Markdown: also show every ungated comparison (judged by the same rule)."),
+        .flag(allowDifferentOption, "Compare runs that are not like with like (open vs closed loop, other dataset contents, simulated vs real) instead of exit 65; the report lists the differences."),
         .value("format", "FORMAT", "markdown (default), json or junit."),
         .value("out", "FILE", "Write the output to FILE instead of stdout."),
         .value("db", "PATH", "The database for references that name no file (default: \(DefaultDatabase.path))."),
@@ -23,10 +29,18 @@ struct CompareCommand: Command {
     For each model × dataset in both runs: TTFT, e2e and ITL percentiles, output speed, error rate and
     any cost or quality metric, each with baseline, candidate, change, an interval of the change and a
     verdict: regressed (the whole interval is beyond the threshold on the worse side), improved (the
-    whole interval is on the better side of 0) or unchanged. Models or datasets in one run only are listed.
+    whole interval is on the better side of 0), ok (the whole interval is within the threshold) or
+    inconclusive (the interval straddles the threshold: the data cannot tell; the report estimates how
+    many requests per group would resolve it). Ungated metrics are judged the same way against the
+    threshold of a gate on the same quantity, else ±10%, and shown only with --all.
+    Models or datasets in one run only are listed.
 
-    Exit codes: 0 pass (also when the baseline is not set yet), 1 a gated metric regressed,
-    64 bad arguments or gate (the message lists the metric names), 65 not an llmbench database,
+    Exit codes: 0 pass (also when the baseline is not set yet), 1 a gated metric regressed (or was
+    inconclusive under --inconclusive fail),
+    64 bad arguments or gate (the message lists the metric names), 65 not an llmbench database or
+    runs that are not like with like (open vs closed loop, different dataset contents, simulated vs
+    real; --allow-different compares them anyway; rate, concurrency, model parameters and price
+    catalogs only warn),
     66 a missing database or run.
 
     EXAMPLES:
@@ -40,6 +54,7 @@ struct CompareCommand: Command {
     let runner: CompareRunner
     let format: CompareFormat
     let out: String?
+    let all: Bool
 
     init(_ args: Arguments) throws {
         guard let baselineText = args.string("baseline") else {
@@ -51,6 +66,8 @@ struct CompareCommand: Command {
         let db = args.string("db") ?? DefaultDatabase.path
         format = try args.string("format").map(CompareFormat.parse) ?? .markdown
         out = args.string("out")
+        all = args.has(Self.allOption)
+        let policy = try args.string(Self.inconclusiveOption).map(InconclusivePolicy.parse) ?? .warn
         let level = try args.double("confidence", min: 0, exclusiveMin: true) ?? 0.95
         guard level < 1 else { throw LLMBenchError.usage("--confidence: '\(level)' is not valid (expected a number between 0 and 1, e.g. 0.95)") }
         let seed: UInt64
@@ -64,17 +81,23 @@ struct CompareCommand: Command {
         runner = CompareRunner(baseline: RunReference.parse(baselineText, defaultDatabase: db),
                                candidate: RunReference.parse(args.string("candidate") ?? "latest", defaultDatabase: db),
                                gateText: args.string("gate"), level: level,
-                               resamples: try args.int("resamples", min: 100, max: 100_000) ?? 2000, seed: seed)
+                               resamples: try args.int("resamples", min: 100, max: 100_000) ?? 2000, seed: seed,
+                               inconclusive: policy, allowDifferent: args.has(Self.allowDifferentOption))
     }
 
     func run() throws -> ExitCode {
         let outcome = try runner.outcome()
-        try Console.emit(format.render(outcome), to: out)
+        try Console.emit(format.render(outcome, all: all), to: out)
         switch outcome {
         case .noBaseline(let ref, _):
             Console.note(CompareOutcome.noBaselineMessage(ref) + " (exit 0)")
             return .ok
         case .compared(let c):
+            if c.inconclusivePolicy == .warn, !c.inconclusive.isEmpty {
+                Console.warn("\(c.inconclusive.count) gated check(s) inconclusive (the interval straddles the threshold): "
+                             + c.inconclusive.map { "\($0.definition.name) on \($0.key.model)/\($0.key.dataset ?? "all")" }
+                                 .joined(separator: ", ") + "; not failing (--inconclusive fail would)")
+            }
             if out != nil || format != .markdown {
                 Console.note("compare: " + (c.passed ? "PASS" : "FAIL: \(c.regressions.count) gated metric(s) regressed"))
             }

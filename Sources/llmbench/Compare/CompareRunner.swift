@@ -12,6 +12,9 @@ struct CompareRunner {
     var level: Double
     var resamples: Int
     var seed: UInt64
+    var inconclusive: InconclusivePolicy = .warn
+    /// `--allow-different`: compare runs that are not like with like (listing why) instead of exit 65.
+    var allowDifferent = false
 
     /// The outcome; a bad gate throws a usage error (exit 64) listing the valid metric names.
     func outcome() throws -> CompareOutcome {
@@ -42,7 +45,24 @@ struct CompareRunner {
         guard let baselineAnalysis else {
             return .noBaseline(reference: baseline.text, candidate: candidateAnalysis.run)
         }
-        return .compared(Comparison.compare(baseline: baselineAnalysis, candidate: candidateAnalysis, rules: rules,
-                                            level: level, resamples: resamples, seed: seed))
+        func stamps(_ db: Database, _ run: RunInfo) throws -> [PriceStamp] {
+            try StoreErrors.mapping { try db.runPrices(runId: run.id) }
+                .map { PriceStamp(model: $0.model, catalogSHA256: $0.catalogSHA256, catalogDate: $0.catalogDate) }
+        }
+        let differences = RunDifferences.find(
+            baseline: baselineAnalysis.run, candidate: candidateAnalysis.run,
+            baselinePrices: try stamps(baselineDB, baselineAnalysis.run),
+            candidatePrices: try stamps(try pool.database(candidate.databasePath), candidateAnalysis.run))
+        let refused = differences.filter { $0.severity == .refuse }
+        if !refused.isEmpty && !allowDifferent {
+            throw LLMBenchError(.dataError, "compare: the runs are not like with like, so a change would measure the difference, "
+                                + "not a regression:\n" + refused.map { "  - " + $0.text }.joined(separator: "\n")
+                                + "\nrerun the candidate with the baseline's settings, or pass --allow-different to compare anyway")
+        }
+        for d in differences where d.severity == .warn || allowDifferent { Console.warn("runs differ: " + d.text) }
+        var comparison = Comparison.compare(baseline: baselineAnalysis, candidate: candidateAnalysis, rules: rules,
+                                            level: level, resamples: resamples, seed: seed, inconclusive: inconclusive)
+        comparison.differences = differences
+        return .compared(comparison)
     }
 }
