@@ -26,7 +26,9 @@ struct PlanRunner {
                 continue
             }
             let first = analyses[0]
-            for g in first.groups + first.modelTotals {
+            // A model's totals repeat its one group when it ran one dataset: list them only otherwise.
+            let datasetsOf = Dictionary(grouping: first.groups, by: \.key.model).mapValues(\.count)
+            for g in first.groups + first.modelTotals.filter({ (datasetsOf[$0.key.model] ?? 0) > 1 }) {
                 let perRun = analyses.compactMap { $0.group(g.key)?.sample(forMetric: rule.metric) }
                 guard perRun.count == analyses.count, let statistic = perRun.first?.statistic,
                       let row = GatePlan.row(model: g.key.model, dataset: g.key.dataset, metric: rule.metric,
