@@ -10,6 +10,7 @@ struct CompareCommand: Command {
     static let inconclusiveOption = "inconclusive"
     static let allOption = "all"
     static let allowDifferentOption = "allow-different"
+    static let planOption = "plan"
     static let usage = "--baseline REF [--candidate REF] [--gate SPEC] [options]"
     static let options: [OptionSpec] = [
         .value("baseline", "REF", "The reference run: a baseline name (e.g. last-good), latest, a run id or 8+ character prefix, a label, PATH.sqlite or PATH.sqlite#REF."),
@@ -17,6 +18,7 @@ struct CompareCommand: Command {
         .value("gate", "SPEC", "Gated metrics, comma-separated: METRIC<=+15% (may rise at most 15%), METRIC>=-0.02 (may fall at most 0.02 in its unit)."),
         .value(inconclusiveOption, "POLICY", "What an inconclusive gated check (its interval straddles the threshold) does: fail, warn (default: pass with a warning) or pass."),
         .flag(allOption, "Markdown: also show every ungated comparison (judged by the same rule)."),
+        .flag(planOption, "Before the night: read --baseline (NAME~K or 'LABEL-*'~Nd for several runs) and print, per gated metric and group, the smallest change the gate can detect and the requests per group its threshold needs; compares nothing."),
         .flag(allowDifferentOption, "Compare runs that are not like with like (open vs closed loop, other dataset contents, simulated vs real) instead of exit 65; the report lists the differences."),
         .value("format", "FORMAT", "markdown (default), json or junit."),
         .value("out", "FILE", "Write the output to FILE instead of stdout."),
@@ -52,6 +54,8 @@ struct CompareCommand: Command {
     static let defaultSeed: UInt64 = 0x6C6C_6D62
 
     let runner: CompareRunner
+    /// Set with `--plan`: print the plan instead of comparing.
+    let plan: PlanRunner?
     let format: CompareFormat
     let out: String?
     let all: Bool
@@ -83,9 +87,22 @@ struct CompareCommand: Command {
                                gateText: args.string("gate"), level: level,
                                resamples: try args.int("resamples", min: 100, max: 100_000) ?? 2000, seed: seed,
                                inconclusive: policy, allowDifferent: args.has(Self.allowDifferentOption))
+        if args.has(Self.planOption) {
+            guard let gate = args.string("gate") else {
+                throw LLMBenchError.usage("llmbench compare --plan: give the gate to plan for with --gate (e.g. --gate \"e2e_ms_p95<=+15%\")")
+            }
+            plan = PlanRunner(baseline: RunReference.parse(baselineText, defaultDatabase: db), gateText: gate, level: level, seed: seed)
+        } else {
+            plan = nil
+        }
     }
 
     func run() throws -> ExitCode {
+        if let plan {
+            let (runs, rows, skipped) = try plan.rows()
+            try Console.emit(GatePlanMarkdown.render(baseline: plan.baseline.text, runs: runs.count, rows: rows, skipped: skipped), to: out)
+            return .ok
+        }
         let outcome = try runner.outcome()
         try Console.emit(format.render(outcome, all: all), to: out)
         switch outcome {
