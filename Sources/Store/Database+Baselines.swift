@@ -31,7 +31,7 @@ extension Database {
                     try s.bind(now, 3)
                     try s.run()
                 }
-                try conn.cached("INSERT OR IGNORE INTO baseline_marks (name, run_id, set_at) VALUES (?, ?, ?)") { s in
+                try conn.cached("INSERT INTO baseline_marks (name, run_id, set_at) VALUES (?, ?, ?)") { s in
                     try s.bind(name, 1)
                     try s.bind(runId, 2)
                     try s.bind(now, 3)

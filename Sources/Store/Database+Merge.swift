@@ -86,8 +86,10 @@ extension Database {
         // The histories are unioned: every mark whose run this file now holds.
         let marks = theirVersion >= 3 ? "merge_src.baseline_marks" : "merge_src.baselines"
         try conn.execute("""
-            INSERT OR IGNORE INTO main.baseline_marks (name, run_id, set_at)
-            SELECT name, run_id, set_at FROM \(marks) WHERE run_id IN (SELECT id FROM main.runs)
+            INSERT INTO main.baseline_marks (name, run_id, set_at)
+            SELECT s.name, s.run_id, s.set_at FROM \(marks) AS s WHERE s.run_id IN (SELECT id FROM main.runs)
+            AND NOT EXISTS (SELECT 1 FROM main.baseline_marks AS m
+                            WHERE m.name = s.name AND m.run_id = s.run_id AND m.set_at = s.set_at)
             """)
         return MergeSummary(runs: runs, requests: requests, skippedRunIds: skipped, baselines: baselines)
     }

@@ -227,14 +227,13 @@ enum Schema {
 
     /// Version 3 (issue 12): every time a baseline name was pointed at a run, kept. `baselines` still
     /// holds what each name points at now (`baseline set` overwrites it); `baseline_marks` keeps every
-    /// mark with its time, so a baseline can be "the last 7 runs marked good". Existing baselines
-    /// become each name's first mark.
+    /// mark with its time (in insertion order: two marks may share a millisecond), so a baseline can
+    /// be "the last 7 runs marked good". Existing baselines become each name's first mark.
     static let version3 = """
     CREATE TABLE baseline_marks (
         name    TEXT NOT NULL,
         run_id  TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-        set_at  TEXT NOT NULL,
-        PRIMARY KEY (name, run_id, set_at)
+        set_at  TEXT NOT NULL
     );
     CREATE INDEX baseline_marks_by_name ON baseline_marks (name, set_at);
     INSERT INTO baseline_marks (name, run_id, set_at) SELECT name, run_id, set_at FROM baselines;

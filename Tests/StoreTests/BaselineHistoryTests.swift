@@ -68,6 +68,8 @@ import Testing
         _ = try a.merge(from: dir.path("b.sqlite"))
         #expect(try a.baseline(name: "good") == "ra", "the current target stays this file's")
         #expect(Set(try a.baselineHistory(name: "good").map(\.runId)) == ["ra", "rb1", "rb2"])
+        _ = try a.merge(from: dir.path("b.sqlite"))
+        #expect(try a.baselineHistory(name: "good").count == 3, "merging twice adds no mark twice")
         try a.close()
     }
 
