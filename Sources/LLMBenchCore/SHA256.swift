@@ -57,7 +57,7 @@ public struct SHA256: Sendable {
     /// The digest of a string's UTF-8 bytes as lowercase hex.
     public static func hex(of string: String) -> String { hex(of: Array(string.utf8)) }
 
-    static func hexString(_ digest: [UInt8]) -> String {
+    public static func hexString(_ digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(digest.count * 2)
