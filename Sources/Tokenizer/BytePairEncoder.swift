@@ -7,7 +7,7 @@
 /// its key (rank, start byte) orders pairs as the scan does and a stale entry is recognised and skipped.
 enum BytePairEncoder {
     /// Pieces up to this many bytes use the quadratic scan.
-    static let scanLimit = 64
+    static let scanLimit = 16
 
     /// Calls `emit` with the ranks of `piece` in order (precondition: the piece is not itself a token
     /// and has at least two bytes; every single byte is a token in both encodings).
@@ -54,83 +54,84 @@ enum BytePairEncoder {
     }
 
     /// The same merges in O(n log n): parts are a linked list keyed by start byte, candidates a min-heap
-    /// of `rank << 32 | start`.
+    /// of `rank << 32 | start` (at most one live entry per part, plus stale ones: ≤ 3n entries in all).
     static func heap(_ table: RankTable, _ piece: UnsafePointer<UInt8>, _ length: Int, _ emit: (UInt32) -> Void) {
-        var next = [Int32](repeating: 0, count: length + 1)   // start of the following part; `length` ends
-        var previous = [Int32](repeating: -1, count: length + 1)
-        var pairRank = [UInt32](repeating: RankTable.absent, count: length + 1)
-        var alive = [Bool](repeating: true, count: length + 1)
-        var candidates: [UInt64] = []
-        candidates.reserveCapacity(length * 2)
-        for i in 0..<length {
-            next[i] = Int32(i + 1)
-            previous[i] = Int32(i - 1)
-            if i + 1 < length {
-                let rank = table.rank(piece + i, 2)
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * (length + 1)) { links in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: length + 1) { pairRank in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * length + 1) { heap in
+            // next[i] = start of the part after part i (`length` for the last); previous[i] = -1 for the first;
+            // a removed part has next = -1.
+            let next = links.baseAddress!, previous = links.baseAddress! + (length + 1)
+            var heapCount = 0
+            for i in 0..<length {
+                next[i] = Int32(i + 1)
+                previous[i] = Int32(i - 1)
+                let rank = i + 1 < length ? table.rank(piece + i, 2) : RankTable.absent
                 pairRank[i] = rank
-                if rank != RankTable.absent { push(&candidates, UInt64(rank) << 32 | UInt64(i)) }
+                if rank != RankTable.absent { push(heap, &heapCount, UInt64(rank) << 32 | UInt64(i)) }
+            }
+            @inline(__always) func rankWithNext(_ start: Int) -> UInt32 {
+                let after = Int(next[start])
+                guard after < length else { return RankTable.absent }
+                return table.rank(piece + start, Int(next[after]) - start)
+            }
+            while heapCount > 0 {
+                let top = pop(heap, &heapCount)
+                let start = Int(top & 0xFFFF_FFFF), rank = UInt32(top >> 32)
+                guard next[start] >= 0, pairRank[start] == rank else { continue }   // stale
+                let removed = Int(next[start])
+                next[start] = next[removed]
+                next[removed] = -1
+                if Int(next[start]) < length { previous[Int(next[start])] = Int32(start) }
+                let merged = rankWithNext(start)
+                pairRank[start] = merged
+                if merged != RankTable.absent { push(heap, &heapCount, UInt64(merged) << 32 | UInt64(start)) }
+                let before = Int(previous[start])
+                if before >= 0 {
+                    let rankBefore = rankWithNext(before)
+                    pairRank[before] = rankBefore
+                    if rankBefore != RankTable.absent { push(heap, &heapCount, UInt64(rankBefore) << 32 | UInt64(before)) }
+                }
+            }
+            var start = 0
+            while start < length {
+                let end = Int(next[start])
+                emit(table.rank(piece + start, end - start))
+                start = end
             }
         }
-        /// Rank of part `start` merged with the part after it (absent when it is the last part).
-        func rankWithNext(_ start: Int) -> UInt32 {
-            let after = Int(next[start])
-            guard after < length else { return RankTable.absent }
-            return table.rank(piece + start, Int(next[after]) - start)
         }
-        while let top = pop(&candidates) {
-            let start = Int(top & 0xFFFF_FFFF), rank = UInt32(top >> 32)
-            guard alive[start], pairRank[start] == rank else { continue }   // stale
-            let removed = Int(next[start])
-            alive[removed] = false
-            next[start] = next[removed]
-            if Int(next[removed]) < length { previous[Int(next[removed])] = Int32(start) }
-            let merged = rankWithNext(start)
-            pairRank[start] = merged
-            if merged != RankTable.absent { push(&candidates, UInt64(merged) << 32 | UInt64(start)) }
-            let before = Int(previous[start])
-            if before >= 0 {
-                let rankBefore = rankWithNext(before)
-                pairRank[before] = rankBefore
-                if rankBefore != RankTable.absent { push(&candidates, UInt64(rankBefore) << 32 | UInt64(before)) }
-            }
-        }
-        var start = 0
-        while start < length {
-            let end = Int(next[start])
-            emit(table.rank(piece + start, end - start))
-            start = end
         }
     }
 
     @inline(__always)
-    static func push(_ heap: inout [UInt64], _ value: UInt64) {
-        heap.append(value)
-        var child = heap.count - 1
+    static func push(_ heap: UnsafeMutableBufferPointer<UInt64>, _ count: inout Int, _ value: UInt64) {
+        var child = count
+        count += 1
         while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child] < heap[parent] else { break }
-            heap.swapAt(child, parent)
+            let parent = (child - 1) >> 1
+            guard value < heap[parent] else { break }
+            heap[child] = heap[parent]
             child = parent
         }
+        heap[child] = value
     }
 
     @inline(__always)
-    static func pop(_ heap: inout [UInt64]) -> UInt64? {
-        guard let top = heap.first else { return nil }
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var smallest = parent
-                if left < heap.count && heap[left] < heap[smallest] { smallest = left }
-                if right < heap.count && heap[right] < heap[smallest] { smallest = right }
-                if smallest == parent { break }
-                heap.swapAt(parent, smallest)
-                parent = smallest
-            }
+    static func pop(_ heap: UnsafeMutableBufferPointer<UInt64>, _ count: inout Int) -> UInt64 {
+        let top = heap[0]
+        count -= 1
+        let last = heap[count]
+        var parent = 0
+        while true {
+            var child = 2 * parent + 1
+            guard child < count else { break }
+            if child + 1 < count && heap[child + 1] < heap[child] { child += 1 }
+            guard heap[child] < last else { break }
+            heap[parent] = heap[child]
+            parent = child
         }
+        if count > 0 { heap[parent] = last }
         return top
     }
 }

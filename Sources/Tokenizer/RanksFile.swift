@@ -7,10 +7,13 @@ import LLMBenchCore
 /// Duplicate tokens are not looked for: the caller has already checked the file's SHA-256 against the published one.
 enum RanksFile {
     static let maxLines = 1_000_000
-    static let maxTokenBytes = 512
+    static let maxTokenBytes = RankTable.maxTokenBytes
 
-    static func parse(_ data: [UInt8], path: String) throws -> [[UInt8]] {
-        var tokens: [[UInt8]] = []
+    /// The tokens' bytes concatenated in rank order, and where each starts (`count + 1` offsets).
+    static func parse(_ data: [UInt8], path: String) throws -> (blob: [UInt8], offsets: [UInt32]) {
+        var blob: [UInt8] = []
+        blob.reserveCapacity(data.count / 2)
+        var offsets: [UInt32] = [0]
         var lineStart = 0
         var lineNumber = 0
         while lineStart < data.count {
@@ -22,23 +25,24 @@ enum RanksFile {
                 guard let space = data[lineStart..<lineEnd].firstIndex(of: 0x20) else {
                     throw LLMBenchError.data("\(path):\(lineNumber): expected 'BASE64 RANK'")
                 }
-                guard let token = base64Decode(data[lineStart..<space]), !token.isEmpty, token.count <= maxTokenBytes else {
+                let before = blob.count
+                guard base64Decode(data[lineStart..<space], into: &blob), blob.count > before,
+                      blob.count - before <= maxTokenBytes else {
                     throw LLMBenchError.data("\(path):\(lineNumber): token is not base64 of 1...\(maxTokenBytes) bytes")
                 }
-                guard let rank = decimal(data[(space + 1)..<lineEnd]), rank == tokens.count else {
-                    throw LLMBenchError.data("\(path):\(lineNumber): rank is not \(tokens.count) (ranks must count up from 0)")
+                let expected = offsets.count - 1
+                guard let rank = decimal(data[(space + 1)..<lineEnd]), rank == expected else {
+                    throw LLMBenchError.data("\(path):\(lineNumber): rank is not \(expected) (ranks must count up from 0)")
                 }
-                tokens.append(token)
+                offsets.append(UInt32(blob.count))
             }
             lineStart = lineEnd + 1
         }
-        return tokens
+        return (blob, offsets)
     }
 
-    /// Standard base64 (RFC 4648 §4) with optional `=` padding; nil on any other byte.
-    static func base64Decode(_ text: ArraySlice<UInt8>) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.count * 3 / 4)
+    /// Appends the bytes of standard base64 (RFC 4648 §4, optional `=` padding) to `out`; false on any other byte.
+    static func base64Decode(_ text: ArraySlice<UInt8>, into out: inout [UInt8]) -> Bool {
         var accumulator: UInt32 = 0
         var bits = 0
         var padding = 0
@@ -51,9 +55,9 @@ enum RanksFile {
             case UInt8(ascii: "+"): value = 62
             case UInt8(ascii: "/"): value = 63
             case UInt8(ascii: "="): padding += 1; continue
-            default: return nil
+            default: return false
             }
-            if padding > 0 { return nil }
+            if padding > 0 { return false }
             accumulator = (accumulator << 6) | value
             bits += 6
             if bits >= 8 {
@@ -62,8 +66,7 @@ enum RanksFile {
                 accumulator &= (1 << UInt32(bits)) - 1
             }
         }
-        guard padding <= 2, (text.count % 4 == 0 || padding == 0) else { return nil }
-        return out
+        return padding <= 2 && (text.count % 4 == 0 || padding == 0)
     }
 
     /// A non-negative decimal of at most 9 digits (a trailing `\r` is allowed); nil otherwise.

@@ -21,7 +21,10 @@ struct ScalarView {
                     return try body(ScalarView(bytes: UnsafePointer(classes.baseAddress!), classes: classes.baseAddress!,
                                                offsets: offsets.baseAddress!, count: 0))
                 }
+                let table = ScalarClass.table
+                return try table.withUnsafeBufferPointer { table in
                 var index = 0, scalars = 0
+                let tableSize = Int(ScalarClass.tableSize)
                 while index < length {
                     let lead = base[index]
                     let value: UInt32, width: Int
@@ -36,7 +39,7 @@ struct ScalarView {
                         value = UInt32(lead & 0x07) << 18 | UInt32(base[index + 1] & 0x3F) << 12
                             | UInt32(base[index + 2] & 0x3F) << 6 | UInt32(base[index + 3] & 0x3F); width = 4
                     }
-                    classes[scalars] = ScalarClass.of(value)
+                    classes[scalars] = Int(value) < tableSize ? table[Int(value)] : ScalarClass.compute(value)
                     offsets[scalars] = Int32(truncatingIfNeeded: index)
                     scalars += 1
                     index += width
@@ -44,6 +47,7 @@ struct ScalarView {
                 offsets[scalars] = Int32(truncatingIfNeeded: length)
                 return try body(ScalarView(bytes: base, classes: classes.baseAddress!, offsets: offsets.baseAddress!,
                                            count: scalars))
+                }
             }
         }
     }

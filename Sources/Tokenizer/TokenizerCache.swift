@@ -24,6 +24,9 @@ public enum TokenizerCache {
         }
     }
 
+    /// Builds the Unicode class table the pre-tokenizers share (otherwise built on the first encode).
+    public static func prepareUnicodeTables() { _ = ScalarClass.table.count }
+
     /// Reads, verifies and parses one ranks file (no caching).
     public static func load(_ encoding: TokenEncoding, path: String) throws -> Tokenizer {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -38,11 +41,18 @@ public enum TokenizerCache {
                 + "(the published \(encoding.rawValue) ranks); the file is corrupt or another file: restore it "
                 + "from the repository (datasets/\(subdirectory)/README.md says where it comes from)")
         }
-        let tokens = try RanksFile.parse(bytes, path: path)
-        guard tokens.count == encoding.tokenCount, tokens.allSatisfy({ !$0.isEmpty }),
-              Set(tokens.filter { $0.count == 1 }.map { $0[0] }).count == 256 else {
-            throw LLMBenchError.data("\(path): expected \(encoding.tokenCount) tokens including all 256 single bytes")
+        let (blob, offsets) = try RanksFile.parse(bytes, path: path)
+        guard offsets.count - 1 == encoding.tokenCount else {
+            throw LLMBenchError.data("\(path): \(offsets.count - 1) tokens, expected \(encoding.tokenCount)")
         }
-        return Tokenizer(encoding: encoding, table: RankTable(tokens: tokens))
+        let table = RankTable(blob: blob, offsets: offsets)
+        var single: UInt8 = 0
+        for byte in 0...255 {
+            single = UInt8(byte)
+            guard table.rank(&single, 1) != RankTable.absent else {
+                throw LLMBenchError.data("\(path): byte \(byte) is not a token (every single byte must be)")
+            }
+        }
+        return Tokenizer(encoding: encoding, table: table)
     }
 }

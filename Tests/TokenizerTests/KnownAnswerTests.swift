@@ -33,7 +33,7 @@ enum ShippedRanks {
 }
 
 @Suite("Tokenizer: ids equal tiktoken's encode_ordinary")
-struct KnownAnswerTests {
+struct TokenizerKnownAnswerTests {
     @Test("o200k_base on every fixture text")
     func o200k() throws {
         let tokenizer = try ShippedRanks.tokenizer(.o200kBase)

@@ -11,12 +11,13 @@ struct TokensCommand: Command {
     static let options: [OptionSpec] = [
         .value("encoding", "NAME", "o200k_base (default) or cl100k_base."),
         .flag("ids", "Print each line's token ids after its count."),
+        .flag("whole-file", "Encode the whole input as one text (line breaks included) instead of line by line."),
         .value("data-dir", "DIR", "Folder of the shipped datasets, holding tokenizers/ (default: as for run)."),
     ]
     static let discussion = """
     Each input line (without its line break) is encoded as tiktoken's encode_ordinary does; stdout has one
-    line per input line: the count, then with --ids a tab and the ids separated by spaces. The total goes
-    to stderr. Input must be UTF-8 (exit 65 names the first line that is not).
+    line per input line: the count, then with --ids a tab and the ids separated by spaces. With --whole-file
+    the input is one text and stdout one such line. The total goes to stderr. Input must be UTF-8 (exit 65 names the first line that is not).
 
     EXAMPLES:
       llmbench tokens prompts.txt
@@ -27,6 +28,7 @@ struct TokensCommand: Command {
 
     var encoding: TokenEncoding
     var ids: Bool
+    var wholeFile: Bool
     var input: String
     var dataDir: String?
 
@@ -42,11 +44,11 @@ struct TokensCommand: Command {
         }
         encoding = parsed
         ids = a.has("ids")
+        wholeFile = a.has("whole-file")
         dataDir = a.string("data-dir")
     }
 
     func run() throws -> ExitCode {
-        let tokenizer = try TokenizerLocation.tokenizer(encoding, dataDir: dataDir)
         let data: Data
         if input == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -61,25 +63,40 @@ struct TokensCommand: Command {
             throw LLMBenchError.data("\(label): larger than \(Self.maxInputBytes) bytes")
         }
         let bytes = [UInt8](data)
-        var out = ""
-        var total = 0, lineNumber = 0, start = 0
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-            lineNumber += 1
-            guard let line = String(validating: bytes[start..<end], as: UTF8.self) else {
-                throw LLMBenchError.data("\(label):\(lineNumber): not valid UTF-8")
+        var lines: [String] = []
+        for range in wholeFile ? [0..<bytes.count] : Self.lines(bytes) {
+            guard let line = String(validating: bytes[range], as: UTF8.self) else {
+                throw LLMBenchError.data("\(label):\(lines.count + 1): not valid UTF-8")
             }
+            lines.append(line)
+        }
+        // Loaded only once the input is known to be good (loading takes tens of milliseconds).
+        let tokenizer = try TokenizerLocation.tokenizer(encoding, dataDir: dataDir)
+        var out = ""
+        var total = 0
+        for line in lines {
             let lineIds = tokenizer.encode(line)
             total += lineIds.count
             out += String(lineIds.count)
             if ids { out += "\t" + lineIds.map(String.init).joined(separator: " ") }
             out += "\n"
             if out.utf8.count >= 1 << 16 { FileHandle.standardOutput.write(Data(out.utf8)); out = "" }
-            start = end + 1
         }
         FileHandle.standardOutput.write(Data(out.utf8))
-        Console.note("\(lineNumber) lines, \(total) \(encoding.rawValue) tokens")
+        Console.note("\(lines.count) lines, \(total) \(encoding.rawValue) tokens")
         return .ok
+    }
+
+    /// The byte ranges of the lines of `bytes`, without their `\n` (no empty last line after a final `\n`).
+    static func lines(_ bytes: [UInt8]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            ranges.append(start..<end)
+            start = end + 1
+        }
+        return ranges
     }
 }
