@@ -16,6 +16,7 @@ public struct ConfigFile: Sendable {
     public static let modelKeys: Set<String> = [
         "name", "kind", "base_url", "model", "api_key_env", "headers", "temperature", "max_output_tokens",
         "max_tokens_param", "stream", "prompt_caching", "limits", "price",
+        "reasoning_summary",
     ]
     static let limitKeys: Set<String> = ["max_concurrency", "requests_per_minute", "tokens_per_minute"]
 
@@ -124,6 +125,16 @@ public struct ConfigFile: Sendable {
                 }
                 useMCT = mtp == "max_completion_tokens"
             }
+            var summary: ReasoningSummary?
+            if let text = try str("reasoning_summary", required: false) {
+                guard let v = ReasoningSummary(rawValue: text) else {
+                    throw fail("\(p).reasoning_summary", "expected one of \(ReasoningSummary.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+                }
+                guard kind == .openaiResponses else {
+                    throw fail("\(p).reasoning_summary", "applies only to kind \"openai-responses\" (the Responses API's reasoning.summary)")
+                }
+                summary = v
+            }
             var limits = ModelLimits()
             if let l = m["limits"] {
                 guard let ld = l as? [String: Any] else { throw fail("\(p).limits", "expected an object") }
@@ -151,7 +162,7 @@ public struct ConfigFile: Sendable {
                 modelId: modelId, apiKeyEnv: keyEnv, headers: headers, temperature: temperature,
                 maxOutputTokens: maxOut, stream: try bool("stream") ?? true, useMaxCompletionTokens: useMCT,
                 promptCaching: try bool("prompt_caching") ?? false, limits: limits,
-                priceKey: try str("price", required: false)))
+                priceKey: try str("price", required: false), reasoningSummary: summary))
         }
         return ConfigFile(models: models)
     }
