@@ -15,7 +15,8 @@ import LLMBenchCore
 /// (`incomplete_details.reason`, `max_output_tokens` or `content_filter`) or `response.failed`
 /// (`response.error: {code, message}`). An `error` event carries `code`, `message`, `param` at its
 /// top level as documented, or (as the API sends it in practice) nested in an `error` object.
-/// `usage.input_tokens` includes `input_tokens_details.cached_tokens`; `output_tokens` includes
+/// `usage.input_tokens` includes `input_tokens_details.cached_tokens` (and `cache_write_tokens`,
+/// which newer SDKs declare; priced as cache writes); `output_tokens` includes
 /// `output_tokens_details.reasoning_tokens`. A non-streamed answer is the `response` object itself,
 /// its text in `output[].content[]` (`output_text`) and its summary in `output[].summary[]`.
 public enum OpenAIResponsesFormat: WireFormat {
@@ -167,6 +168,7 @@ public enum OpenAIResponsesFormat: WireFormat {
                 else if key.equals("input_tokens_details") {
                     try s.forEachMember { s, key in
                         if key.equals("cached_tokens") { acc.take(try s.tokenCount(), \.rawCachedTokens) }
+                        else if key.equals("cache_write_tokens") { acc.take(try s.tokenCount(), \.rawCacheWriteTokens) }
                     }
                 } else if key.equals("output_tokens_details") {
                     try s.forEachMember { s, key in
