@@ -98,3 +98,23 @@ import Store
         #expect(o.report.total(errorsMetric(.streamTruncated)) == 2)
     }
 }
+
+extension ResponsesEndToEndTests {
+    /// gpt-4o-mini in `datasets/pricing.json`: 150,000 pico-$ per input token, 75,000 per cached input
+    /// token, 600,000 per output token, reasoning billed as output (no `reasoning_output` price).
+    static func handCost(_ u: Usage) -> Int64 {
+        Int64(u.inputTokens - u.cachedInputTokens) * 150_000 + Int64(u.cachedInputTokens) * 75_000
+            + Int64(u.outputTokens) * 600_000
+    }
+
+    @Test func costsMatchTheHandCalculation() throws {
+        let o = try Self.run([Self.model("resp-priced")], datasets: "qa,summarization", requests: 2)
+        let rows = o.rows.filter { $0.status == .ok }
+        #expect(rows.count == 4)
+        let expected = rows.compactMap(\.usage).map(Self.handCost).reduce(0, +)
+        // The JSON report gives dollars.
+        let reported = o.report.groups.compactMap { ($0.metrics["cost_usd_total"] as? NSNumber)?.doubleValue }.reduce(0, +)
+        #expect(expected > 0)
+        #expect(abs(reported * 1e12 - Double(expected)) < 1, "report $\(reported), hand \(expected) pico-$")
+    }
+}
