@@ -35,8 +35,10 @@ public enum OpenAIResponsesFormat: WireFormat {
         if !item.system.isEmpty { b.field("instructions", item.system) }
         b.field("max_output_tokens", max(minimumOutputTokens, effectiveMaxTokens(item, model)))
         if let t = model.temperature { b.field("temperature", t) }
-        if model.reasoningSummary != nil {
+        let effort = model.reasoningControls?.effort
+        if effort != nil || model.reasoningSummary != nil {
             b.key("reasoning"); b.beginObject()
+            if let e = effort { b.field("effort", e.rawValue) }
             if let s = model.reasoningSummary { b.field("summary", s.rawValue) }
             b.endObject()
         }

@@ -47,10 +47,10 @@ extension ProviderKind {
     }
 }
 
-/// The output-token limit sent: the task's maximum, lowered by the model's when that is smaller.
+/// The output-token limit sent: the answer cap (the task's maximum, lowered by the model's) plus the
+/// reasoning budget of a reasoning model (`ModelSpec.outputLimit`, "room to think").
 func effectiveMaxTokens(_ item: WorkItem, _ model: ModelSpec) -> Int {
-    if let m = model.maxOutputTokens { return min(m, item.maxOutputTokens) }
-    return item.maxOutputTokens
+    model.outputLimit(taskMax: item.maxOutputTokens)
 }
 
 /// `baseURL` without trailing slashes, so paths join with exactly one.

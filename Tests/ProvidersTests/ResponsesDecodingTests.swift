@@ -179,5 +179,12 @@ import Testing
         #expect(s["max_output_tokens"] as? Int == 16)
         #expect(s["reasoning"] == nil)
         #expect(s["stream"] as? Bool == false)
+
+        // A reasoning model: `reasoning.effort` from `reasoning_effort`, room to think in the cap.
+        var thinker = Fixtures.model(.openaiResponses)
+        thinker.reasoning = ReasoningSettings(effort: .high)
+        let t = try #require(try JSONSerialization.jsonObject(with: Data(OpenAIResponsesFormat.makeRequest(item: Fixtures.item, model: thinker, apiKey: nil).body)) as? [String: Any])
+        #expect(t["reasoning"] as? [String: String] == ["effort": "high"])
+        #expect(t["max_output_tokens"] as? Int == 64 + 16_384)
     }
 }
