@@ -16,6 +16,8 @@ struct ChatPrompt: Sendable {
     var includeUsage: Bool
     /// Anthropic: the system prompt carries `cache_control`.
     var systemCacheControl: Bool
+    /// OpenAI Responses: the request's settings the response echoes (nil for other formats).
+    var responses: ResponsesRequest? = nil
 
     /// FNV-1a over the model, system prompt, messages and output cap: the request's text identity,
     /// so the same prompt gives the same answer whether it is streamed or not.
