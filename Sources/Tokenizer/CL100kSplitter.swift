@@ -25,37 +25,13 @@ enum CL100kSplitter {
         if c & (C.letter | C.number | C.newline) == 0 && i + 1 < v.count && v.classes[i + 1] & C.letter != 0 {
             return v.runEnd(from: i + 2, C.letter)
         }
-        if c & C.number != 0 {
-            var end = i + 1
-            while end < v.count && end < i + 3 && v.classes[end] & C.number != 0 { end += 1 }
-            return end
-        }
-        let punctuation = C.space | C.letter | C.number
-        if v.ascii(i) == 0x20 && i + 1 < v.count && v.classes[i + 1] & punctuation == 0 {
-            return punctuationEnd(v, i + 1)
-        }
-        if c & punctuation == 0 { return punctuationEnd(v, i) }
+        if c & C.number != 0 { return v.numbersEnd(i) }                                       // B3
+        if v.spaceBeforePunctuation(i) { return v.punctuationEnd(i + 1, slash: false) }        // B4
+        if c & (C.space | C.letter | C.number) == 0 { return v.punctuationEnd(i, slash: false) }
         let runEnd = v.runEnd(from: i, C.space)
-        if runEnd == v.count { return runEnd }              // B5
-        var last = runEnd - 1
-        while last >= i {                                   // B6: through the run's last \r or \n
-            if v.classes[last] & C.newline != 0 { return last + 1 }
-            last -= 1
-        }
-        if runEnd - i >= 2 { return runEnd - 1 }             // B7
-        return i + 1                                         // B8
-    }
-
-    /// B4 after its optional space: `[^\s\p{L}\p{N}]++[\r\n]*+` from `s`.
-    @inline(__always)
-    static func punctuationEnd(_ v: ScalarView, _ s: Int) -> Int {
-        var end = s
-        while end < v.count && v.classes[end] & (C.space | C.letter | C.number) == 0 { end += 1 }
-        while end < v.count {
-            let byte = v.ascii(end)
-            guard byte == 0x0A || byte == 0x0D else { break }
-            end += 1
-        }
-        return end
+        if runEnd == v.count { return runEnd }                                                // B5
+        if let end = v.throughLastNewline(i, runEnd) { return end }                           // B6
+        if runEnd - i >= 2 { return runEnd - 1 }                                              // B7
+        return i + 1                                                                          // B8
     }
 }

@@ -23,23 +23,12 @@ enum O200kSplitter {
             if let end = lowerTail(v, i, prefixable) { return end }
             if let end = upperHead(v, i, prefixable) { return end }
         }
-        if c & C.number != 0 {
-            var end = i + 1
-            while end < v.count && end < i + 3 && v.classes[end] & C.number != 0 { end += 1 }
-            return end
-        }
-        let punctuation = C.space | C.letter | C.number
-        if v.ascii(i) == 0x20 && i + 1 < v.count && v.classes[i + 1] & punctuation == 0 {
-            return punctuationEnd(v, i + 1)
-        }
-        if c & punctuation == 0 { return punctuationEnd(v, i) }
+        if c & C.number != 0 { return v.numbersEnd(i) }                                       // A3
+        if v.spaceBeforePunctuation(i) { return v.punctuationEnd(i + 1, slash: true) }         // A4
+        if c & (C.space | C.letter | C.number) == 0 { return v.punctuationEnd(i, slash: true) }
         // Whitespace (every other scalar was matched above).
         let runEnd = v.runEnd(from: i, C.space)
-        var last = runEnd - 1
-        while last >= i {                                   // A5: through the run's last \r or \n
-            if v.classes[last] & C.newline != 0 { return last + 1 }
-            last -= 1
-        }
+        if let end = v.throughLastNewline(i, runEnd) { return end }                           // A5
         if runEnd == v.count { return runEnd }              // A6 at the end of the text
         if runEnd - i >= 2 { return runEnd - 1 }             // A6: leave one space for the next piece
         return i + 1                                         // A7
@@ -78,18 +67,5 @@ enum O200kSplitter {
         }
         let upperEnd = v.runEnd(from: start, C.upperish)
         return v.contractionEnd(v.runEnd(from: upperEnd, C.lowerish))
-    }
-
-    /// A4 after its optional space: `[^\s\p{L}\p{N}]+[\r\n/]*` from `s`.
-    @inline(__always)
-    static func punctuationEnd(_ v: ScalarView, _ s: Int) -> Int {
-        var end = s
-        while end < v.count && v.classes[end] & (C.space | C.letter | C.number) == 0 { end += 1 }
-        while end < v.count {
-            let byte = v.ascii(end)
-            guard byte == 0x0A || byte == 0x0D || byte == 0x2F else { break }
-            end += 1
-        }
-        return end
     }
 }

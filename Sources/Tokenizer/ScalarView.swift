@@ -98,4 +98,44 @@ struct ScalarView {
         while end < count && classes[end] & mask != 0 { end += 1 }
         return end
     }
+
+    /// `\p{N}{1,3}` from `i` (precondition: scalar `i` is a number).
+    @inline(__always)
+    func numbersEnd(_ i: Int) -> Int {
+        var end = i + 1
+        while end < count && end < i + 3 && classes[end] & ScalarClass.number != 0 { end += 1 }
+        return end
+    }
+
+    /// `[^\s\p{L}\p{N}]+` from `s`, then a run of `\r`, `\n` (and `/` when `slash`): the tails of o200k's
+    /// `[\r\n/]*` and cl100k's `[\r\n]*`.
+    @inline(__always)
+    func punctuationEnd(_ s: Int, slash: Bool) -> Int {
+        var end = s
+        while end < count && classes[end] & (ScalarClass.space | ScalarClass.letter | ScalarClass.number) == 0 { end += 1 }
+        while end < count {
+            let byte = ascii(end)
+            guard byte == 0x0A || byte == 0x0D || (slash && byte == 0x2F) else { break }
+            end += 1
+        }
+        return end
+    }
+
+    /// `\s*[\r\n]` from `i` (to and including the last `\r`/`\n` of the whitespace run `i ..< runEnd`), or nil.
+    @inline(__always)
+    func throughLastNewline(_ i: Int, _ runEnd: Int) -> Int? {
+        var last = runEnd - 1
+        while last >= i {
+            if classes[last] & ScalarClass.newline != 0 { return last + 1 }
+            last -= 1
+        }
+        return nil
+    }
+
+    /// The leading space of ` ?[^\s\p{L}\p{N}]`: whether scalar `i` is U+0020 followed by punctuation.
+    @inline(__always)
+    func spaceBeforePunctuation(_ i: Int) -> Bool {
+        ascii(i) == 0x20 && i + 1 < count
+            && classes[i + 1] & (ScalarClass.space | ScalarClass.letter | ScalarClass.number) == 0
+    }
 }
