@@ -1,3 +1,5 @@
+import LLMBenchCore
+
 /// An exact o200k_base or cl100k_base tokenizer: the ids of tiktoken's `encode_ordinary` for any text
 /// (special-token text such as `<|endoftext|>` is encoded as ordinary text), and their decoding.
 ///
