@@ -139,7 +139,10 @@ struct RunSession {
         interrupts.uninstall()
         if let e = writeError { try? db.close(); throw e }
 
-        // 4. Quality scores (off the request path), then the report, read back from the database.
+        // 4. Estimated counts recounted with a tokenizer and quality scores (both off the request path),
+        //    then the report, read back from the database.
+        try RunTokenCounting.recountEstimated(runId: runId, db: db, models: models, dataDir: options.dataDir,
+                                              environment: environment)
         try RunScoring.score(runId: runId, db: db, datasets: workload.datasets)
         let analysis = try ReportBuilder(db: db).analysis(runRef: runId)
         if options.format != "none" {
