@@ -127,7 +127,7 @@ extension LatencyProfile {
                        reasoning: ReasoningProfile(lowTokens: 256, mediumTokens: 1_024, highTokens: 4_096, nsPerToken: 6 * ms,
                                                    defaultEffort: .medium, streamed: false, strictParameters: true),
                        promptCacheMinTokens: 1_024),
-        LatencyProfile(name: "claude-sonnet-4-5", ttftMedianNs: 900 * ms, ttftSigma: 0.30, minTTFTNs: 300 * ms,
+        LatencyProfile(name: "claude-sonnet-4-5", aliases: ["claude-sonnet-4-6"], ttftMedianNs: 900 * ms, ttftSigma: 0.30, minTTFTNs: 300 * ms,
                        prefillNsPerToken: 40_000, interTokenMedianNs: 14 * ms, tokensPerChunk: 3,
                        freeTextTokensMedian: 110, summarySentences: 2, wordDropRate: 0.01,
                        reasoning: ReasoningProfile(lowTokens: 512, mediumTokens: 2_048, highTokens: 8_192, nsPerToken: 12 * ms,
