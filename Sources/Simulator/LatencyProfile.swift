@@ -160,7 +160,7 @@ extension LatencyProfile {
         LatencyProfile(name: "qwen3-32b", aliases: ["Qwen/Qwen3-32B"], ttftMedianNs: 250 * ms, ttftSigma: 0.25,
                        minTTFTNs: 80 * ms, prefillNsPerToken: 60_000, interTokenMedianNs: 22 * ms, tokensPerChunk: 1,
                        freeTextTokensMedian: 100, summarySentences: 2, wordDropRate: 0.05,
-                       reasoning: ReasoningProfile(lowTokens: 256, mediumTokens: 1_024, highTokens: 3_072, nsPerToken: 22 * ms,
+                       reasoning: ReasoningProfile(lowTokens: 192, mediumTokens: 640, highTokens: 2_048, nsPerToken: 12 * ms,
                                                    defaultEffort: .medium, streamed: true)),
     ]
 }
