@@ -97,6 +97,7 @@ public enum RunDifferences {
             check("model_parameters", "\(m.name) reasoning_budget_tokens", m.reasoningBudgetTokens, n.reasoningBudgetTokens)
             check("model_parameters", "\(m.name) thinking_level", m.thinkingLevel, n.thinkingLevel)
             check("model_parameters", "\(m.name) include_thoughts", m.includeThoughts, n.includeThoughts)
+            check("model_parameters", "\(m.name) reasoning_summary", m.reasoningSummary, n.reasoningSummary)
             check("concurrency", "\(m.name) max_concurrency", m.limits?.maxConcurrency, n.limits?.maxConcurrency)
             check("rate", "\(m.name) requests_per_minute", m.limits?.requestsPerMinute, n.limits?.requestsPerMinute)
             check("rate", "\(m.name) tokens_per_minute", m.limits?.tokensPerMinute, n.limits?.tokensPerMinute)

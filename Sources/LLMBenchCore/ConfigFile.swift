@@ -16,6 +16,7 @@ public struct ConfigFile: Sendable {
     public static let modelKeys: Set<String> = Set([
         "name", "kind", "base_url", "model", "api_key_env", "headers", "temperature", "max_output_tokens",
         "max_tokens_param", "stream", "prompt_caching", "limits", "price",
+        "reasoning_summary",
     ] + reasoningKeys + cacheKeys)
     static let limitKeys: Set<String> = ["max_concurrency", "requests_per_minute", "tokens_per_minute"]
 
@@ -126,6 +127,16 @@ public struct ConfigFile: Sendable {
                 }
                 useMCT = mtp == "max_completion_tokens"
             }
+            var summary: ReasoningSummary?
+            if let text = try str("reasoning_summary", required: false) {
+                guard let v = ReasoningSummary(rawValue: text) else {
+                    throw fail("\(p).reasoning_summary", "expected one of \(ReasoningSummary.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+                }
+                guard kind == .openaiResponses else {
+                    throw fail("\(p).reasoning_summary", "applies only to kind \"openai-responses\" (the Responses API's reasoning.summary)")
+                }
+                summary = v
+            }
             let promptCaching = try bool("prompt_caching") ?? false
             let (cacheTTL, cachePlacement) = try Self.cache(m, path: p, kind: kind, promptCaching: promptCaching, fail: fail)
             var limits = ModelLimits()
@@ -156,7 +167,7 @@ public struct ConfigFile: Sendable {
                 maxOutputTokens: maxOut, stream: try bool("stream") ?? true, useMaxCompletionTokens: useMCT,
                 promptCaching: promptCaching, cacheTTL: cacheTTL, cachePlacement: cachePlacement,
                 reasoning: reasoning, limits: limits,
-                priceKey: try str("price", required: false)))
+                priceKey: try str("price", required: false), reasoningSummary: summary))
         }
         return ConfigFile(models: models)
     }

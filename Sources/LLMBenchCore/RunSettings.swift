@@ -76,6 +76,8 @@ public struct RunSettings: Codable, Sendable, Equatable {
         public var reasoningBudgetTokens: Int?
         public var thinkingLevel: String?
         public var includeThoughts: Bool?
+        /// `reasoning_summary` (OpenAI Responses).
+        public var reasoningSummary: String?
         public var limits: Limits?
         /// The price key (`price` in the config), when it differs from the model id.
         public var price: String?
@@ -127,6 +129,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
             cacheTTL = m.cacheTTL?.rawValue; cachePlacement = m.cachePlacement?.rawValue
             reasoningEffort = m.reasoning.effort?.rawValue; reasoningBudgetTokens = m.reasoning.budgetTokens
             thinkingLevel = m.reasoning.thinkingLevel?.rawValue; includeThoughts = m.reasoning.includeThoughts
+            reasoningSummary = m.reasoningSummary?.rawValue
         }
 
         /// The key this model is priced by: its `price`, else its provider model id, else its name.
@@ -138,7 +141,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
             case maxTokensParam = "max_tokens_param", promptCaching = "prompt_caching"
             case cacheTTL = "cache_ttl", cachePlacement = "cache_placement", reasoningEffort = "reasoning_effort"
             case reasoningBudgetTokens = "reasoning_budget_tokens", thinkingLevel = "thinking_level"
-            case includeThoughts = "include_thoughts"
+            case includeThoughts = "include_thoughts", reasoningSummary = "reasoning_summary"
         }
     }
 

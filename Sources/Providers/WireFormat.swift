@@ -40,6 +40,7 @@ extension ProviderKind {
     public var wireFormat: any WireFormat.Type {
         switch self {
         case .openai, .simulated: return OpenAIChatFormat.self
+        case .openaiResponses: return OpenAIResponsesFormat.self
         case .anthropic: return AnthropicMessagesFormat.self
         case .gemini: return GeminiFormat.self
         }

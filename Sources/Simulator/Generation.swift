@@ -33,6 +33,8 @@ struct ChatPrompt: Sendable {
         out += messages.map { PromptSegment(text: $0) }
         return out
     }
+    /// OpenAI Responses: the request's settings the response echoes (nil for other formats).
+    var responses: ResponsesRequest? = nil
 
     /// FNV-1a over the model, system prompt, messages and output cap: the request's text identity,
     /// so the same prompt gives the same answer whether it is streamed or not.

@@ -87,7 +87,7 @@ final class Router: Sendable {
                                             cache: cache.use(prompt: prompt, profile: profile, automatic: !(wire is AnthropicWire)))
         let quota = stats.useQuota(tokens: generation.promptTokens + generation.completionTokens)
         let (reqLimit, tokLimit) = wire is AnthropicWire ? (AnthropicWire.requestLimit, AnthropicWire.tokenLimit) : (OpenAIWire.requestLimit, OpenAIWire.tokenLimit)
-        let idPrefix = wire is OpenAIWire ? "chatcmpl-" : (wire is AnthropicWire ? "msg_" : "")
+        let idPrefix = wire is OpenAIWire ? "chatcmpl-" : (wire is AnthropicWire ? "msg_" : (wire is OpenAIResponsesWire ? "resp_" : ""))
         let ctx = RenderContext(id: idPrefix + Self.hex(ids.next()) + Self.hex(ids.next()).prefix(8), requestId: requestId,
                                 model: prompt.model, created: Int(Date().timeIntervalSince1970), prompt: prompt,
                                 generation: generation, profile: profile, remainingRequests: max(0, reqLimit - quota.requests),
@@ -97,12 +97,13 @@ final class Router: Sendable {
         return plan
     }
 
-    /// Path → format: `/v1/chat/completions`, `/v1/messages`, and
+    /// Path → format: `/v1/chat/completions`, `/v1/responses`, `/v1/messages`, and
     /// `/{v1beta|v1}/models/{model}:{generateContent|streamGenerateContent}`.
     private func route(_ request: HTTPRequest) -> (any WireFormat, String?, Bool)? {
         switch request.path {
         case "/v1/chat/completions": return (OpenAIWire(), nil, false)
         case "/v1/messages": return (AnthropicWire(), nil, false)
+        case "/v1/responses": return (OpenAIResponsesWire(), nil, false)
         default: break
         }
         for version in ["v1beta", "v1"] {
@@ -183,11 +184,14 @@ final class Router: Sendable {
         let body = config.prettyErrors ? PrettyJSON.indent(compact) + "\n" : compact
         var headers = wire.errorHeaders(requestId: requestId) + extra
         if failure == .rateLimited {
-            if wire is OpenAIWire { headers.append(("x-ratelimit-remaining-requests", "0")) }
+            if Self.isOpenAI(wire) { headers.append(("x-ratelimit-remaining-requests", "0")) }
             if wire is AnthropicWire { headers.append(("anthropic-ratelimit-requests-remaining", "0")) }
         }
         return simple(status, headers, body, close: close)
     }
+
+    /// OpenAI's own formats (Chat Completions and Responses): its headers, quotas and caching.
+    static func isOpenAI(_ wire: any WireFormat) -> Bool { wire is OpenAIWire || wire is OpenAIResponsesWire }
 
     static func hex(_ v: UInt64) -> String {
         let s = String(v, radix: 16)
