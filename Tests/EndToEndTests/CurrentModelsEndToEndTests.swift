@@ -186,4 +186,23 @@ import Store
             #expect(low > 0 && high > 2 * low, "\(model): low \(low), high \(high)")
         }
     }
+
+    /// TTFO > TTFT exactly when reasoning was streamed: the same Gemini model with thoughts hidden
+    /// (no include_thoughts) still reports thoughtsTokenCount, but its first token is its answer.
+    @Test func hiddenThoughtsKeepTTFOEqualToTTFT() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sim = try SimulatorProcess(["--time-scale", "0.02"])
+        defer { sim.stop() }
+        let db = dir.appendingPathComponent("h.sqlite").path
+        let cfg = try Self.config(port: sim.port, dir: dir, keep: ["gemini-2.5-flash"]) { m in m.removeValue(forKey: "include_thoughts") }
+        let r = try Binary.run(["run", "--config", cfg, "--db", db, "--datasets", "qa", "--requests", "3", "--quiet", "--format", "none"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let (_, rows) = try storedRequests(db)
+        #expect(rows.count == 3)
+        for rec in rows {
+            #expect(rec.status == .ok && rec.firstTokenNs != nil && rec.firstTokenNs == rec.firstOutputNs, "\(rec.itemId)")
+            #expect(rec.usage?.reasoningSource == .server && (rec.usage?.reasoningTokens ?? 0) > 0)
+        }
+    }
 }
