@@ -145,4 +145,38 @@ import Store
             #expect(message.contains(rec.model == "gpt-5-mini" ? "max_completion_tokens" : "temperature"), "\(message)")
         }
     }
+
+    @Test func aReasoningEffortSweepRunsEverySegment() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sim = try SimulatorProcess(["--time-scale", "0.01"])
+        defer { sim.stop() }
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let cfg = try Self.config(port: sim.port, dir: dir, keep: ["gpt-5-mini", "claude-sonnet-4-6"]) { m in
+            if m["kind"] as? String == "anthropic" { m["reasoning_budget_tokens"] = 1_500 }   // set aside by the sweep
+        }
+        // A tight lag limit would stop a load sweep; an effort sweep runs every segment regardless.
+        let r = try Binary.run(["run", "--config", cfg, "--db", db, "--datasets", "qa", "--requests", "2", "--quiet",
+                                "--format", "none", "--label", "effort", "--sweep", "reasoning_effort=low,high",
+                                "--sweep-max-lag-ms", "0"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let database = try Database.open(path: db, readOnly: true)
+        defer { try? database.close() }
+        var reasoning: [String: [String: Int]] = [:]
+        for label in ["effort/reasoning_effort=low", "effort/reasoning_effort=high"] {
+            let run = try database.resolveRun(label)
+            let settings = try #require(RunSettings.decode(run.settingsJSON))
+            for m in settings.models {
+                #expect(m.reasoningEffort == String(label.split(separator: "=").last!) && m.reasoningBudgetTokens == nil, "\(label) \(m.name)")
+            }
+            try database.forEachRequest(runId: run.id) { rec in
+                #expect(rec.status == .ok, "\(label) \(rec.model): \(rec.errorMessage ?? "")")
+                reasoning[label, default: [:]][rec.model, default: 0] += rec.usage?.reasoningTokens ?? 0
+            }
+        }
+        for model in ["gpt-5-mini", "claude-sonnet-4-6"] {
+            let low = reasoning["effort/reasoning_effort=low"]?[model] ?? 0, high = reasoning["effort/reasoning_effort=high"]?[model] ?? 0
+            #expect(low > 0 && high > 2 * low, "\(model): low \(low), high \(high)")
+        }
+    }
 }

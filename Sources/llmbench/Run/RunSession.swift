@@ -184,6 +184,7 @@ struct RunSession {
             }
             models = models.filter { filter.contains($0.name) }
         }
+        if let effort = options.reasoningEffort { models = models.map { $0.withReasoningEffort(effort) } }
         return models
     }
 }
