@@ -29,7 +29,7 @@ import Store
         let sim = try SimulatorProcess(["--time-scale", "0.02", "--seed", "5"])
         defer { sim.stop() }
         let db = dir.appendingPathComponent("r.sqlite").path
-        let r = try Binary.run(["run", "--config", try Self.config(port: sim.port, dir: dir), "--db", db, "--datasets", "qa",
+        let r = try Binary.run(["run", "--config", try Self.config(port: sim.port, dir: dir), "--db", db, "--datasets", "summarization",
                                 "--requests", "3", "--quiet", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let (_, rows) = try storedRequests(db)
@@ -64,6 +64,17 @@ import Store
                 Issue.record("unexpected model \(rec.model)")
             }
         }
+        // A hidden-reasoning model's ITL spans the streamed answer only: (last − first output) / (answer − 1).
+        let itls = rows.filter { $0.model == "gpt-5-mini" }.compactMap { rec -> Double? in
+            guard let u = rec.usage, u.answerTokens > 1, let a = rec.firstOutputNs, let b = rec.lastTokenNs else { return nil }
+            return Double(b - a) / 1e6 / Double(u.answerTokens - 1)
+        }
+        let group = try #require(try JSONReport(r.stdout).groups.first { $0.model == "gpt-5-mini" })
+        #expect(itls.count == 3, "summaries run longer than one token")
+        let reported = try #require((group.metrics["itl_ms_mean"] as? NSNumber)?.doubleValue)
+        #expect(abs(reported - itls.reduce(0, +) / Double(itls.count)) < 1e-9, "\(reported) vs \(itls)")
+        #expect((group.metrics["ttfo_ms_p50"] as? NSNumber)?.doubleValue == (group.metrics["ttft_ms_p50"] as? NSNumber)?.doubleValue)
+
         // Every view has TTFO beside TTFT; the article answers "when does the answer start" and "what does thinking cost".
         let article = try Binary.run(["report", "--db", db, "--view", "article"])
         #expect(article.status == 0, "\(article.stderr)")
