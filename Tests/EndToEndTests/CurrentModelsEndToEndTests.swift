@@ -33,7 +33,7 @@ import Store
                                 "--requests", "3", "--quiet", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let (_, rows) = try storedRequests(db)
-        #expect(rows.count == 12)
+        #expect(rows.count == 15)
         for rec in rows {
             let what = "\(rec.model) \(rec.itemId)"
             #expect(rec.status == .ok, "\(what): \(rec.errorMessage ?? "")")
@@ -47,6 +47,10 @@ import Store
                 // Hidden reasoning: counted by the server, nothing streamed, so TTFO = TTFT; the
                 // answer tokens (output − reasoning) are exactly the pieces that were streamed.
                 #expect(u.reasoningSource == .server && output == first, "\(what)")
+                #expect(u.answerTokens == TokenPieces.split(rec.responseText).count, "\(what): \(u)")
+            case "o4-mini@responses":
+                // The Responses API: reasoning counted by the server; its summary streamed first (reasoning_summary).
+                #expect(u.reasoningSource == .server && output > first, "\(what)")
                 #expect(u.answerTokens == TokenPieces.split(rec.responseText).count, "\(what): \(u)")
             case "gemini-2.5-flash":
                 // thoughtsTokenCount is the server's count; thoughts streamed first (include_thoughts).
