@@ -69,7 +69,7 @@ create_stream("responses.create(stream=True, reasoning.summary=auto, effort=low)
 helper_stream("responses.stream()")
 helper_stream("responses.stream(reasoning.summary=detailed)", reasoning={"effort": "low", "summary": "detailed"})
 try:
-    r = client.responses.create(model=model, input="Hello there", max_output_tokens=32)
+    r = client.responses.create(model=model, input=PROMPT, max_output_tokens=MAX)
     Response.model_validate(r.model_dump(mode="json", exclude_unset=True))
     record("responses.create(stream=False)", True, f"status={r.status}; output_text={r.output_text[:30]!r}; usage out={r.usage.output_tokens}")
 except Exception as e:
