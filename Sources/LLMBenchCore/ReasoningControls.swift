@@ -77,6 +77,18 @@ extension ModelSpec {
         return ReasoningControls(reasoning, modelId: modelId)
     }
 
+    /// The model at `effort` through the default table, for a reasoning-effort sweep: its effort
+    /// replaced and its explicit budget and level dropped (so the table's budget and level apply);
+    /// a model the config does not ask to reason is returned unchanged.
+    public func withReasoningEffort(_ effort: ReasoningEffort) -> ModelSpec {
+        guard reasoning.asksToReason else { return self }
+        var m = self
+        m.reasoning.effort = effort
+        m.reasoning.budgetTokens = nil
+        m.reasoning.thinkingLevel = nil
+        return m
+    }
+
     /// The answer's cap for a task whose answer may take `taskMax` tokens: the task's maximum, lowered
     /// by the model's `max_output_tokens` when that is smaller.
     public func answerCap(taskMax: Int) -> Int {

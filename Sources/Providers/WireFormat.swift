@@ -86,6 +86,8 @@ public struct ResponseAccumulator: Sendable {
     public var rawOutputTokens: Int?
     public var rawCachedTokens: Int?
     public var rawCacheWriteTokens: Int?
+    /// Anthropic `usage.cache_creation.ephemeral_1h_input_tokens`.
+    public var rawCacheWrite1hTokens: Int?
     public var rawReasoningTokens: Int?
     /// A count was negative, fractional, not a number or past `ResponseLimits.maxTokensPerRequest`.
     public var usageInvalid = false

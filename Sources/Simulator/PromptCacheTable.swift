@@ -71,3 +71,27 @@ final class SimulatedPromptCache: Sendable {
         return table.withLock { $0.use(prefixes, ttlNs: ttlNs, nowNs: now) }
     }
 }
+
+extension SimulatedPromptCache {
+    /// The cache's part in answering `prompt` for `profile`:
+    /// - with a `cache_control` breakpoint (Anthropic): the segments through the last breakpoint are
+    ///   one prefix, kept for that breakpoint's lifetime; a miss writes it, a hit reads it; a prefix
+    ///   shorter than the profile's minimum (1,024 tokens when unset) is not cached;
+    /// - else, when `automatic` (OpenAI and Gemini formats) and the profile caches: 128-token blocks
+    ///   from its minimum on, kept 5 minutes; hits are reported as reads, writes are not reported.
+    func use(prompt: ChatPrompt, profile: LatencyProfile, automatic: Bool) -> CacheUse {
+        let segments = prompt.allSegments
+        if let last = segments.lastIndex(where: { $0.breakpoint != nil }) {
+            let ttl = segments[last].breakpoint ?? .fiveMinutes
+            guard let prefix = PromptPrefixes.breakpoint(model: profile.name, segments: segments.map(\.text), through: last,
+                                                         minTokens: profile.promptCacheMinTokens ?? 1_024)
+            else { return .none }
+            let o = use([prefix], ttlNs: ttl.nanoseconds)
+            return CacheUse(read: o.readTokens, write: o.writeTokens, ttl: ttl)
+        }
+        guard automatic, let minimum = profile.promptCacheMinTokens else { return .none }
+        let prefixes = PromptPrefixes.automatic(model: profile.name, segments: segments.map(\.text), minTokens: minimum)
+        guard !prefixes.isEmpty else { return .none }
+        return CacheUse(read: use(prefixes, ttlNs: CacheTTL.fiveMinutes.nanoseconds).readTokens)
+    }
+}

@@ -53,9 +53,21 @@ public struct ReasoningAsk: Sendable, Equatable {
     /// Stream the thinking (Anthropic thinking is always streamed; Gemini only with `includeThoughts`;
     /// Responses summaries only with `reasoning.summary`).
     public var visible: Bool
+    /// The effort came as a discrete level (Gemini `thinkingLevel`), which only some models accept.
+    public var level: Bool
 
-    public init(effort: ReasoningEffort? = nil, budgetTokens: Int? = nil, disabled: Bool = false, visible: Bool = true) {
+    /// OpenAI Responses `reasoning.summary`: a summary of the thinking streams, even from a model whose
+    /// reasoning is otherwise hidden; it is 1 / `summaryShare` of the reasoning tokens, spread over the
+    /// thinking time.
+    public var summarized: Bool
+
+    /// Reasoning tokens per streamed summary piece: 8.
+    public static let summaryShare = 8
+
+    public init(effort: ReasoningEffort? = nil, budgetTokens: Int? = nil, disabled: Bool = false, visible: Bool = true,
+                level: Bool = false, summarized: Bool = false) {
         self.effort = effort; self.budgetTokens = budgetTokens; self.disabled = disabled; self.visible = visible
+        self.level = level; self.summarized = summarized
     }
 }
 
@@ -66,9 +78,12 @@ public struct SimulatedReasoning: Sendable, Equatable {
     /// Thinking time, ns before the time scale.
     public var durationNs: Int64
 
+    /// The most reasoning tokens one request draws: 65,536 (above every effort table; bounds the work).
+    public static let maxTokens = 65_536
+
     /// The thinking of one request, or nil when the model does not think.
     ///
-    /// tokens = min(budget, max(1, round(lognormal(median, σ)))), median = the profile's figure for
+    /// tokens = min(budget, 65,536, max(1, round(lognormal(median, σ)))), median = the profile's figure for
     /// the effort asked (else its default), or budget × `budgetUse` for a budget without an effort;
     /// duration = tokens × `nsPerToken`.
     public static func draw(_ ask: ReasoningAsk?, profile: ReasoningProfile, rng: inout SplitMix64) -> SimulatedReasoning? {
@@ -82,7 +97,8 @@ public struct SimulatedReasoning: Sendable, Equatable {
         } else {
             return nil
         }
-        var tokens = max(1, Int(rng.nextLogNormal(median: median, sigma: profile.sigma).rounded()))
+        let draw = rng.nextLogNormal(median: median, sigma: profile.sigma).rounded()
+        var tokens = max(1, Int(min(draw, Double(maxTokens))))
         if let b = ask.budgetTokens { tokens = min(tokens, max(1, b)) }
         let (ns, overflow) = Int64(tokens).multipliedReportingOverflow(by: profile.nsPerToken)
         return SimulatedReasoning(tokens: tokens, durationNs: overflow ? Int64.saturationLimit : ns)
