@@ -46,8 +46,18 @@ public struct WorkItem: Sendable, Equatable {
     public var user: String
     /// The task's maximum output length in tokens (a model's config may lower it).
     public var maxOutputTokens: Int
-    /// Local estimate of the prompt's tokens, used by the tokens-per-minute bucket before the server counts.
+    /// Local estimate of the prompt's tokens (`TokenEstimate`, ⌈UTF-8 bytes ÷ 4⌉), used only where the
+    /// prompt was not counted with a tokenizer (`promptTokens`).
     public var estimatedInputTokens: Int
+    /// The prompt's text (system + user) counted exactly in each encoding, filled in before the run
+    /// (`llmbench run` counts every encoding its models use); the few tokens of chat framing a provider adds are
+    /// not included.
+    public var promptTokens: [TokenEncoding: Int] = [:]
+
+    /// Prompt tokens for a model counted in `encoding`: the exact count when there is one, else the estimate.
+    /// What the tokens-per-minute bucket, `--max-cost`, `--dry-run` and an `estimated` input count use.
+    public func inputTokens(in encoding: TokenEncoding) -> Int { promptTokens[encoding] ?? estimatedInputTokens }
+
     /// UTF-8 bytes at the start of `user` that other requests share word for word (a synthetic
     /// workload's `shared_prefix`), 0 when none is declared: where a `prefix` cache breakpoint goes.
     public var sharedPrefixBytes: Int

@@ -41,7 +41,7 @@ public final class LLMClient: Sendable {
         }
         let recorder = RequestRecorder(skeleton: skeleton, format: model.kind.wireFormat, stream: model.stream,
                                        runStartNs: runStartNs, secrets: request.secrets,
-                                       estimatedInputTokens: item.estimatedInputTokens,
+                                       estimatedInputTokens: item.inputTokens(in: model.promptEncoding),
                                        maxStoredTextBytes: maxResponseTextBytes)
         transport.submit(CurlTransfer(request: request, recorder: recorder, clock: clock, completion: completion))
     }

@@ -171,9 +171,10 @@ public struct RunScheduler: Sendable {
                 return .idle(remaining: true, nextNs: retryDue.map { lane.retryQueue[$0].dueNs })
             }
 
-            // Tokens counted against TPM: the prompt estimate plus the whole output limit (room to think included).
+            // Tokens counted against TPM: the prompt counted in the model's encoding plus the whole output limit (room to think included).
             let limit = lane.model.outputLimit(taskMax: candidate.item.maxOutputTokens)
-            let (sum, over) = candidate.item.estimatedInputTokens.addingReportingOverflow(limit)
+            let prompt = candidate.item.inputTokens(in: lane.model.promptEncoding)
+            let (sum, over) = prompt.addingReportingOverflow(limit)
             switch lane.limiter.acquire(tokens: over ? .max : sum, nowNs: t) {
             case .wait(let ns):
                 lanes[li] = lane

@@ -74,13 +74,14 @@ public final class SpendingGuard: SendGuard, @unchecked Sendable {
         self.models = Dictionary(models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The worst case of sending `item` to `model`: prompt estimate at the input price plus the whole
+    /// The worst case of sending `item` to `model`: prompt tokens in the model's encoding at the input price plus the whole
     /// output limit sent (answer cap + reasoning budget, `ModelSpec.outputLimit`) at the output (or
     /// reasoning) price; `nil` without a price.
     public static func worstCase(_ item: WorkItem, model: ModelSpec, entry: PriceEntry?) -> PicoDollars? {
         guard let entry else { return nil }
         let maxOut = model.outputLimit(taskMax: item.maxOutputTokens)
-        return RequestPricing.worstCase(estimatedInputTokens: item.estimatedInputTokens, maxOutputTokens: maxOut, entry: entry)
+        return RequestPricing.worstCase(estimatedInputTokens: item.inputTokens(in: model.promptEncoding),
+                                        maxOutputTokens: maxOut, entry: entry)
     }
 
     /// The worst case of sending every one of `items` to `model` (what `--dry-run` shows), saturating

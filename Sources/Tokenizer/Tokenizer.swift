@@ -1,3 +1,5 @@
+import LLMBenchCore
+
 /// An exact o200k_base or cl100k_base tokenizer: the ids of tiktoken's `encode_ordinary` for any text
 /// (special-token text such as `<|endoftext|>` is encoded as ordinary text), and their decoding.
 ///
@@ -24,6 +26,16 @@ public final class Tokenizer: Sendable {
         var total = 0
         forEachToken(in: text) { _ in total += 1 }
         return total
+    }
+
+    /// Tokens of a text that was stored cut: `count(text)` scaled by `fullBytes ÷ text's UTF-8 bytes`, rounded,
+    /// when `fullBytes` (the length before the cut) is larger; `count(text)` otherwise.
+    public func count(_ text: String, cutFrom fullBytes: Int64?) -> Int {
+        let stored = text.utf8.count
+        let counted = count(text)
+        guard let fullBytes, fullBytes > Int64(stored), stored > 0 else { return counted }
+        let scaled = (Double(counted) * Double(fullBytes) / Double(stored)).rounded()
+        return scaled < Double(Int.max / 2) ? Int(scaled) : Int.max / 2
     }
 
     /// The bytes the ids stand for (a prefix of a token list may end inside a UTF-8 sequence, so bytes,

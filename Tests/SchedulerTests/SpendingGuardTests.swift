@@ -23,6 +23,17 @@ import Pricing
         #expect(SpendingGuard.worstCase(Self.item, model: Self.model, entry: nil) == nil)
     }
 
+    @Test("the prompt is charged at its exact count in the model's encoding when it was counted")
+    func worstCaseUsesTheCountedPrompt() {
+        var counted = Self.item
+        counted.promptTokens = [.o200kBase: 7, .cl100kBase: 9]
+        // Model "m" is not OpenAI's: o200k_base is its stated proxy. 7 × 1 + 10 × 4 = 47.
+        #expect(SpendingGuard.worstCase(counted, model: Self.model, entry: Self.entry) == 47)
+        var gpt4 = Self.model
+        gpt4.modelId = "gpt-4-turbo"
+        #expect(SpendingGuard.worstCase(counted, model: gpt4, entry: Self.entry) == 49)
+    }
+
     /// Room to think: a reasoning model's worst case counts the whole output limit (answer cap +
     /// reasoning budget) at the output price: 5 × 1 + (10 + 1,024) × 4 = 4,141 pico-dollars.
     @Test func worstCaseOfAReasoningModelCountsItsBudget() {

@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchCore
 import Testing
 @testable import Tokenizer
 

@@ -63,3 +63,18 @@ struct RoundTripTests {
         if ids.count > 1 { #expect(tokenizer.decode(Array(ids.prefix(1)))?.contains("\u{FFFD}") == true) }
     }
 }
+
+@Suite("Tokenizer: counts of texts stored cut")
+struct CutTextCountTests {
+    @Test func scaledToTheFullLength() throws {
+        let tokenizer = try ShippedRanks.tokenizer(.o200kBase)
+        let text = "hello world"                       // 2 tokens, 11 bytes
+        #expect(tokenizer.count(text, cutFrom: nil) == 2)
+        #expect(tokenizer.count(text, cutFrom: 11) == 2)
+        #expect(tokenizer.count(text, cutFrom: 5) == 2)   // not longer than stored: unscaled
+        #expect(tokenizer.count(text, cutFrom: 110) == 20)
+        #expect(tokenizer.count("", cutFrom: 100) == 0)
+        let huge = tokenizer.count(text, cutFrom: .max)  // 2 × (2^63 − 1) ÷ 11, no trap
+        #expect(huge > 1_000_000_000_000_000_000 && huge <= Int.max / 2)
+    }
+}

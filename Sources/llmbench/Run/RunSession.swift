@@ -34,7 +34,8 @@ struct RunSession {
             throw LLMBenchError.data("environment variable\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) "
                                      + "\(missing.count > 1 ? "are" : "is") not set (the config names \(missing.count > 1 ? "them" : "it") in api_key_env/headers)")
         }
-        let workload = try WorkloadBuilder(options: options, environment: environment).build()
+        var workload = try WorkloadBuilder(options: options, environment: environment).build()
+        try PromptCounting.count(&workload, models: models, dataDir: options.dataDir, environment: environment)
         let prices = try PriceSetup.load(dataDir: options.dataDir, overrides: options.pricesPath, environment: environment)
         let entries = prices.entries(for: models)
         if options.maxCostUSD != nil {
@@ -138,7 +139,10 @@ struct RunSession {
         interrupts.uninstall()
         if let e = writeError { try? db.close(); throw e }
 
-        // 4. Quality scores (off the request path), then the report, read back from the database.
+        // 4. Estimated counts recounted with a tokenizer and quality scores (both off the request path),
+        //    then the report, read back from the database.
+        try RunTokenCounting.recountEstimated(runId: runId, db: db, models: models, dataDir: options.dataDir,
+                                              environment: environment)
         try RunScoring.score(runId: runId, db: db, datasets: workload.datasets)
         let analysis = try ReportBuilder(db: db).analysis(runRef: runId)
         if options.format != "none" {

@@ -1,4 +1,6 @@
-/// The two OpenAI encodings llmbench counts with, and the published ranks file each one reads.
+/// The two OpenAI encodings llmbench counts with, and the published ranks file each one reads
+/// (the tokenizer itself is the `Tokenizer` module; this value type is shared so that work items and
+/// model specs can say which count they use).
 ///
 /// Hashes are the SHA-256 of the uncompressed `.tiktoken` files, the ones tiktoken itself checks
 /// (`expected_hash` in `tiktoken_ext/openai_public.py`); `datasets/tokenizers/README.md` gives provenance.
@@ -40,4 +42,13 @@ public enum TokenEncoding: String, Sendable, CaseIterable, Hashable {
         if cl100k.contains(where: { name.hasPrefix($0) }) { return .cl100kBase }
         return nil
     }
+}
+
+extension ModelSpec {
+    /// The encoding this model's prompts are counted in: its own (`TokenEncoding.native`) when it is an
+    /// OpenAI model, else o200k_base as the stated proxy (`promptEncodingIsProxy`).
+    public var promptEncoding: TokenEncoding { TokenEncoding.native(forModel: modelId) ?? .o200kBase }
+
+    /// Whether `promptEncoding` is a proxy (not the model's own tokenizer).
+    public var promptEncodingIsProxy: Bool { TokenEncoding.native(forModel: modelId) == nil }
 }
