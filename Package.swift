@@ -57,7 +57,7 @@ let package = Package(
         // Measurements of llmbench itself (not tests): `swift run -c release llmbench-bench`.
         .executableTarget(
             name: "llmbench-bench",
-            dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Simulator"],
+            dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Simulator", "Analysis"],
             path: "Benchmarks/llmbench-bench",
             swiftSettings: swiftSettings
         ),

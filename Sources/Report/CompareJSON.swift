@@ -42,6 +42,9 @@ public enum CompareJSON {
                 "passed": .bool(c.passed),
                 "message": .null,
                 "baseline": run(c.baselineRun),
+                "baseline_runs": .array(c.baselineRuns.map(run)),
+                "night_to_night_accounted": .bool(c.nightToNightAccounted),
+                "repriced_models": .array(c.repriced.map { .string($0) }),
                 "candidate": run(c.candidateRun),
                 "gate": .object([
                     "rules": .array(c.rules.map { .string($0.text) }),
@@ -83,6 +86,8 @@ public enum CompareJSON {
             "criterion": .optional(r.criterion?.text), "requests_to_resolve": .optional(r.requestsToResolve.map(Double.init)),
             "baseline_count": .optional(r.baselineCount.map(Double.init)),
             "candidate_count": .optional(r.candidateCount.map(Double.init)),
+            "baseline_runs": .number(Double(r.baselineRuns)),
+            "night_to_night": .optional(r.nightToNight),
         ])
     }
 
