@@ -24,6 +24,18 @@ public enum Distributions {
         return (((((a[0]*r+a[1])*r+a[2])*r+a[3])*r+a[4])*r+a[5])*q / (((((b[0]*r+b[1])*r+b[2])*r+b[3])*r+b[4])*r+1)
     }
 
+    /// Φ(x), the standard normal distribution function, from `erfc`.
+    public static func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+
+    /// The chi-square quantile χ²_k(p) by the Wilson–Hilferty approximation
+    /// k · (1 − 2/(9k) + Φ⁻¹(p) · √(2/(9k)))³ (relative error below 1 % for k ≥ 3 away from the tails);
+    /// 0 when that cube is negative.
+    public static func chiSquareQuantile(_ p: Double, degreesOfFreedom k: Double) -> Double {
+        let a = 2 / (9 * k)
+        let c = 1 - a + normalQuantile(p) * a.squareRoot()
+        return c <= 0 ? 0 : k * c * c * c
+    }
+
     /// The Student-t quantile t⁻¹_ν(p) for ν ≥ 1 degrees of freedom and p in (0, 1): the root of
     /// F_ν(t) = p found by bisection to 1e-12, with F_ν(t) = 1 − ½ · I_{ν/(ν+t²)}(ν/2, ½) for t ≥ 0
     /// (I the regularized incomplete beta function) and symmetry below 0. `nil` outside that domain.

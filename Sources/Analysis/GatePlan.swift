@@ -16,10 +16,12 @@ import LLMBenchCore
 ///   as a fraction of the baseline. With one baseline run it is unknown and the plan says so.
 ///
 /// A night slowed by Δ scales the candidate's spread by 1 + Δ, so its interval's half-width at m
-/// requests is H(m, Δ) = √(((1 + Δ) · h(m))² + B²) and its point change spreads with
+/// requests is H(m, Δ) = √(((1 + Δ) · h(m))² + B̂²) and its point change spreads with
 /// σ(m, Δ) = (1 + Δ) · √(σ_w(m)² + σ²(1 + 1/K)). The gate (threshold t) reads `regressed` when the
-/// interval's lower end passes t, so it catches Δ in 90 % of nights when
-/// Δ ≥ t + H(m, Δ) + z₉₀ · σ(m, Δ), z₉₀ = Φ⁻¹(0.9) ≈ 1.28. The plan prints:
+/// interval's lower end passes t, which happens with probability Φ((Δ − t − H) / σ). B̂ is itself
+/// estimated each night from K runs: B̂ = B · √(χ²_{K−1} / (K − 1)), so the plan averages that
+/// probability over 32 quantiles of the chi-square distribution (Wilson–Hilferty), and a night
+/// *catches* Δ when the average is ≥ 90 %. The plan prints:
 ///
 /// - the **detectable change** at the baseline's size: the smallest such Δ at m = n (bisection);
 /// - the **requests per group needed** to catch the target change (`--detect`, by default 2 t: a
@@ -83,7 +85,6 @@ public enum GatePlan {
         guard let h = withinNightHalfWidth(pooled, size: n, statistic: statistic, confidence: confidence,
                                            resamples: resamples, seed: seed) else { return nil }
         let z = Distributions.normalQuantile(1 - (1 - confidence) / 2)
-        let z90 = Distributions.normalQuantile(power)
         var between: Double?
         var sigmaNights = 0.0    // σ · √(1 + 1/K), relative
         if samples.count >= 2 {
@@ -99,12 +100,21 @@ public enum GatePlan {
             sigmaNights = (nights.relativeStandardDeviation ?? 0) * (1 + 1 / Double(nights.runs)).squareRoot()
         }
         let b = between ?? 0
-        // Whether a night of m requests per group (∞: no request sampling) catches Δ past threshold t.
+        // How B̂ scales from night to night: √(χ²_{K−1}(p) / (K − 1)) at 32 mid-quantiles p.
+        let k = Double(samples.count - 1)
+        let scales: [Double] = samples.count < 2 ? [0]
+            : (0..<32).map { j in (Distributions.chiSquareQuantile((Double(j) + 0.5) / 32, degreesOfFreedom: k) / k).squareRoot() }
+        // Whether a night of m requests per group (∞: no request sampling) catches Δ past threshold t
+        // in `power` of nights.
         func catches(_ m: Double, _ delta: Double, _ t: Double) -> Bool {
             let hm = m.isInfinite ? 0 : h * (Double(n) / m).squareRoot()
-            let half = (((1 + delta) * hm) * ((1 + delta) * hm) + b * b).squareRoot()
             let sigma = (1 + delta) * ((hm / z) * (hm / z) + sigmaNights * sigmaNights).squareRoot()
-            return t + half + z90 * sigma <= delta
+            guard sigma > 0 else { return t + (1 + delta) * hm < delta }
+            let p = scales.map { r in
+                let half = (((1 + delta) * hm) * ((1 + delta) * hm) + (b * r) * (b * r)).squareRoot()
+                return Distributions.normalCDF((delta - t - half) / sigma)
+            }.reduce(0, +) / Double(scales.count)
+            return p >= power
         }
         /// The smallest x in (0, 10] with `ok(x)` (monotone), or `.infinity`.
         func smallest(_ ok: (Double) -> Bool) -> Double {

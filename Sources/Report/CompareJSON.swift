@@ -30,7 +30,8 @@ public enum CompareJSON {
             return .object([
                 "format_version": .number(Double(formatVersion)), "status": .string("no_baseline"), "passed": .bool(true),
                 "message": .string(CompareOutcome.noBaselineMessage(ref)), "baseline_reference": .string(ref),
-                "baseline": .null, "candidate": candidate.map(run) ?? .null, "gate": .null, "bootstrap": .null, "groups": .array([]),
+                "baseline": .null, "baseline_runs": .array([]), "night_to_night_accounted": .bool(false),
+                "repriced_models": .array([]), "candidate": candidate.map(run) ?? .null, "gate": .null, "bootstrap": .null, "groups": .array([]),
                 "only_in_baseline": .array([]), "only_in_candidate": .array([]), "regressions": .number(0),
                 "inconclusive": .number(0), "inconclusive_policy": .null, "differences": .array([]),
             ])
