@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "LLMBenchCore", swiftSettings: swiftSettings),
         // dataset -> workload
         .target(name: "Datasets", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
+        // exact o200k_base / cl100k_base tokenizers over the shipped ranks files (pure; reads one file once)
+        .target(name: "Tokenizer", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
         // wire formats, SSE parser, libcurl multi transport (the client)
         .target(name: "Providers", dependencies: ["LLMBenchCore", "CCurl"], swiftSettings: swiftSettings),
         // token buckets, arrival profiles, the runner, the spending guard of --max-cost
@@ -50,14 +52,14 @@ let package = Package(
         // the command-line tool
         .executableTarget(
             name: "llmbench",
-            dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store",
+            dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Tokenizer",
                            "Quality", "Pricing", "Analysis", "Report", "Simulator"],
             swiftSettings: swiftSettings
         ),
         // Measurements of llmbench itself (not tests): `swift run -c release llmbench-bench`.
         .executableTarget(
             name: "llmbench-bench",
-            dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Simulator", "Analysis"],
+            dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Simulator", "Analysis", "Tokenizer"],
             path: "Benchmarks/llmbench-bench",
             swiftSettings: swiftSettings
         ),
@@ -77,6 +79,8 @@ let package = Package(
 
         .testTarget(name: "CoreTests", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], swiftSettings: swiftSettings),
+        .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer"], exclude: ["Fixtures"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Simulator"], swiftSettings: swiftSettings),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Simulator", "Pricing"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),

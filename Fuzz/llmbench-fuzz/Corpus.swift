@@ -3,6 +3,7 @@ import Providers
 /// What one fuzz case feeds, and the valid inputs its mutations start from.
 enum Target: Int, CaseIterable {
     case sse, scanner, openaiStream, openaiBody, anthropicStream, anthropicBody, geminiStream, geminiBody, errorBody
+    case responsesStream, responsesBody
     /// A response head (status lines, headers, 1xx blocks) before a good OpenAI stream.
     case headers
 
@@ -18,6 +19,8 @@ enum Target: Int, CaseIterable {
         case .geminiBody: return "gemini-body"
         case .errorBody: return "error-body"
         case .headers: return "http-headers"
+        case .responsesStream: return "responses-stream"
+        case .responsesBody: return "responses-body"
         }
     }
 
@@ -25,11 +28,12 @@ enum Target: Int, CaseIterable {
         switch self {
         case .anthropicStream, .anthropicBody: return AnthropicMessagesFormat.self
         case .geminiStream, .geminiBody: return GeminiFormat.self
+        case .responsesStream, .responsesBody: return OpenAIResponsesFormat.self
         default: return OpenAIChatFormat.self
         }
     }
 
-    var streamed: Bool { [.sse, .openaiStream, .anthropicStream, .geminiStream, .headers].contains(self) }
+    var streamed: Bool { [.sse, .openaiStream, .anthropicStream, .geminiStream, .responsesStream, .headers].contains(self) }
 
     /// Valid inputs of this target's shape (the fuzz key appears in some, to exercise redaction).
     var seeds: [String] {
@@ -53,6 +57,11 @@ enum Target: Int, CaseIterable {
         case .geminiBody:
             return ["[{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}]},\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":1}}]",
                     "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi \(k)\"}]},\"finishReason\":\"MAX_TOKENS\"}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":1},\"modelVersion\":\"gemini\"}"]
+        case .responsesStream:
+            return ["event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\",\"model\":\"o4\",\"output\":[],\"usage\":null}}\n\nevent: response.output_item.added\ndata: {\"type\":\"response.output_item.added\",\"sequence_number\":1,\"output_index\":0,\"item\":{\"id\":\"rs_1\",\"type\":\"reasoning\",\"summary\":[]}}\n\nevent: response.reasoning_summary_text.delta\ndata: {\"type\":\"response.reasoning_summary_text.delta\",\"sequence_number\":2,\"item_id\":\"rs_1\",\"output_index\":0,\"summary_index\":0,\"delta\":\"hmm\"}\n\nevent: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"sequence_number\":3,\"item_id\":\"msg_1\",\"output_index\":1,\"content_index\":0,\"delta\":\"Hi \(k)\",\"logprobs\":[]}\n\nevent: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":4,\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"incomplete_details\":null,\"error\":null,\"usage\":{\"input_tokens\":9,\"input_tokens_details\":{\"cached_tokens\":2},\"output_tokens\":30,\"output_tokens_details\":{\"reasoning_tokens\":28},\"total_tokens\":39}}}\n\n",
+                    "data: {\"type\":\"error\",\"error\":{\"type\":\"tokens\",\"code\":\"rate_limit_exceeded\",\"message\":\"Rate limit \(k)\",\"param\":null},\"sequence_number\":2}\n\nevent: response.failed\ndata: {\"type\":\"response.failed\",\"sequence_number\":3,\"response\":{\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":\"boom\"}}}\n\n"]
+        case .responsesBody:
+            return ["{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"incomplete\",\"incomplete_details\":{\"reason\":\"max_output_tokens\"},\"model\":\"o4\",\"output\":[{\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\",\"text\":\"plan\"}]},{\"type\":\"message\",\"content\":[{\"type\":\"output_text\",\"text\":\"Hi \(k)\"}]}],\"usage\":{\"input_tokens\":3,\"output_tokens\":16,\"output_tokens_details\":{\"reasoning_tokens\":12}}}"]
         case .headers:
             return ["HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nx-request-id: req-\(k)\r\nx-ratelimit-remaining-requests: 99\r\nretry-after: 1\r\nanthropic-ratelimit-tokens-limit: 5\r\n\r\n",
                     "HTTP/2 302\r\nlocation: https://elsewhere.example/\(k)\r\ncontent-encoding: gzip\r\n\r\n",

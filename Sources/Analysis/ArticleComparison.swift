@@ -4,9 +4,12 @@ import Pricing
 ///
 /// Models are columns. Headline rows come from each model's totals over every dataset: blended
 /// list price (`blended_usd_per_1m_tokens`), mean cost per request (`cost_usd_per_request_mean`)
-/// with `PriceComparison.RelativeCost` labels on its ratio to the cheapest model, TTFT p50, e2e p50
-/// and p95 with `RelativeSpeed` labels on the e2e p50 ratio to the fastest, aggregate output
-/// tokens/s, and the catalog context window. Then one section per dataset (see `TaskSection`).
+/// with `PriceComparison.RelativeCost` labels on its ratio to the cheapest model, TTFT p50, TTFO p50
+/// ("how long until the answer starts"), e2e p50 and p95 with `RelativeSpeed` labels on the e2e p50
+/// ratio to the fastest; "what does the thinking cost": thinking time p50, reasoning tokens and
+/// reasoning cost per request, reasoning's share of cost; caching: cache hit ratio and what caching
+/// saved; aggregate output tokens/s, and the catalog context window. Then one section per dataset
+/// (see `TaskSection`).
 public struct ArticleComparison: Sendable, Equatable {
     /// One row: a metric name (or a derived key), its label, unit and one value per model.
     public struct Row: Sendable, Equatable {
@@ -46,6 +49,9 @@ public struct ArticleComparison: Sendable, Equatable {
     public var costLabels: [PriceComparison.RelativeCost?]
     public var speed: [Row]
     public var speedLabels: [RelativeSpeed?]
+    /// Thinking and caching rows (`thinking_ms_p50`, `reasoning_tokens_mean`,
+    /// `reasoning_cost_usd_per_request_mean`, `reasoning_cost_share`, `cache_hit_ratio`, `cache_savings_usd_total`).
+    public var thinking: [Row]
     public var throughput: Row
     public var contextWindow: Row
     public var sections: [TaskSection]
@@ -65,9 +71,16 @@ public struct ArticleComparison: Sendable, Equatable {
         blended = row("blended_usd_per_1m_tokens", "Blended price, 3:1 ($/1M tokens)", .usd)
         costPerRequest = row("cost_usd_per_request_mean", "Cost per request, mean ($)", .usd)
         costLabels = PriceComparison.relativeLabels(costPerRequest.values)
-        speed = [row("ttft_ms_p50", "TTFT p50 (ms)", .ms), row("e2e_ms_p50", "E2E latency p50 (ms)", .ms),
-                 row("e2e_ms_p95", "E2E latency p95 (ms)", .ms)]
-        speedLabels = RelativeSpeed.labels(speed[1].values)
+        let e2e50 = row("e2e_ms_p50", "E2E latency p50 (ms)", .ms)
+        speed = [row("ttft_ms_p50", "TTFT p50 (ms)", .ms), row("ttfo_ms_p50", "TTFO p50: answer starts (ms)", .ms),
+                 e2e50, row("e2e_ms_p95", "E2E latency p95 (ms)", .ms)]
+        speedLabels = RelativeSpeed.labels(e2e50.values)
+        thinking = [row("thinking_ms_p50", "Thinking time p50 (TTFO − TTFT, ms)", .ms),
+                    row("reasoning_tokens_mean", "Reasoning tokens per request, mean", .tokens),
+                    row("reasoning_cost_usd_per_request_mean", "Reasoning cost per request, mean ($)", .usd),
+                    row("reasoning_cost_share", "Reasoning share of cost", .ratio),
+                    row("cache_hit_ratio", "Cache hit ratio (cached input ÷ input)", .ratio),
+                    row("cache_savings_usd_total", "Saved by prompt caching, total ($)", .usd)]
         throughput = row("output_tokens_per_s", "Output tokens/s (aggregate)", .tokensPerSecond)
         contextWindow = row("context_window_tokens", "Context window (tokens)", .count)
         sections = a.datasets.compactMap { dataset in

@@ -65,6 +65,9 @@ struct GroupAccumulator: Sendable {
                 totals.tokenSources[usage.source, default: 0] += 1
                 totals.outputTokensTotal += usage.outputTokens
                 totals.answerTokensTotal += usage.answerTokens
+                totals.inputTokensTotal += usage.inputTokens
+                totals.cachedInputTokensTotal += usage.cachedInputTokens
+                totals.reasoningTokensTotal += usage.reasoningTokens
                 if usage.answerTokensEstimated { totals.answerTokensEstimated += 1 }
             } else {
                 totals.noUsage += 1

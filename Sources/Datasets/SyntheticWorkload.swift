@@ -2,27 +2,32 @@ import LLMBenchCore
 
 /// What `--synthetic` asks for: prompt and output lengths in tokens, with optional spreads.
 ///
-/// Written `input=512,output=128[,input_stddev=64][,output_stddev=16]`; `input` and `output` are
-/// required whole numbers ≥ 1, the spreads are numbers ≥ 0 (standard deviations in tokens of a
-/// normal distribution around the mean, 0 = every request the same).
+/// Written `input=512,output=128[,input_stddev=64][,output_stddev=16][,shared_prefix=N]`; `input` and
+/// `output` are required whole numbers ≥ 1, the spreads are numbers ≥ 0 (standard deviations in tokens
+/// of a normal distribution around the mean, 0 = every request the same). `shared_prefix` (tokens,
+/// below `input`) starts every user message with the same text, so prompt caches hit on a real API.
 public struct SyntheticSpec: Sendable, Equatable {
     public var inputTokens: Int
     public var outputTokens: Int
     public var inputStddev: Double
     public var outputStddev: Double
+    /// Tokens at the start of every user message that are the same in every request (0: none).
+    public var sharedPrefixTokens: Int
 
-    public init(inputTokens: Int, outputTokens: Int, inputStddev: Double = 0, outputStddev: Double = 0) {
+    public init(inputTokens: Int, outputTokens: Int, inputStddev: Double = 0, outputStddev: Double = 0,
+                sharedPrefixTokens: Int = 0) {
         self.inputTokens = inputTokens; self.outputTokens = outputTokens
         self.inputStddev = inputStddev; self.outputStddev = outputStddev
+        self.sharedPrefixTokens = max(0, sharedPrefixTokens)
     }
 
-    public static let validKeys = ["input", "output", "input_stddev", "output_stddev"]
+    public static let validKeys = ["input", "output", "input_stddev", "output_stddev", "shared_prefix"]
     /// Largest accepted mean length, in tokens.
     public static let maxTokens = 1_000_000
 
     /// Parses a spec; a bad one is a usage error (exit 64) that lists the valid keys.
     public static func parse(_ text: String) throws -> SyntheticSpec {
-        let help = "expected input=N,output=N with optional input_stddev=X,output_stddev=X (valid keys: \(validKeys.joined(separator: ", ")))"
+        let help = "expected input=N,output=N with optional input_stddev=X,output_stddev=X,shared_prefix=N (valid keys: \(validKeys.joined(separator: ", ")))"
         func fail(_ what: String) -> LLMBenchError { .usage("--synthetic \"\(text)\": \(what); \(help)") }
         var values: [String: String] = [:]
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
@@ -47,8 +52,17 @@ public struct SyntheticSpec: Sendable, Equatable {
             }
             return value
         }
-        return SyntheticSpec(inputTokens: try count("input"), outputTokens: try count("output"),
-                             inputStddev: try spread("input_stddev"), outputStddev: try spread("output_stddev"))
+        let input = try count("input")
+        var shared = 0
+        if let raw = values["shared_prefix"] {
+            guard let value = Int(raw), value >= 0, value < input else {
+                throw fail("\"shared_prefix\" must be a whole number of tokens from 0 to input − 1 = \(input - 1) (got \"\(raw)\")")
+            }
+            shared = value
+        }
+        return SyntheticSpec(inputTokens: input, outputTokens: try count("output"),
+                             inputStddev: try spread("input_stddev"), outputStddev: try spread("output_stddev"),
+                             sharedPrefixTokens: shared)
     }
 }
 
@@ -58,7 +72,9 @@ public struct SyntheticSpec: Sendable, Equatable {
 /// `SyntheticSpec.maxTokens`). The user message is filler words picked by the seeded generator and cut so that
 /// `TokenEstimate(system) + TokenEstimate(user)` equals the drawn input length (≈ 4 UTF-8 bytes a
 /// token) whenever that length exceeds the short system message's own estimate; the user message is
-/// never shorter than one token. `maxOutputTokens` is the drawn output length.
+/// never shorter than one token. `maxOutputTokens` is the drawn output length. With `shared_prefix=S`
+/// the user message starts with the same S tokens (4 × S bytes of filler drawn once from the seed) in
+/// every request, followed by at least one token of its own; `sharedPrefixBytes` marks the boundary.
 public enum SyntheticWorkload {
     public static let datasetName = "synthetic"
     public static let system = "Continue the text."
@@ -75,14 +91,18 @@ public enum SyntheticWorkload {
         guard count >= 1 else { throw LLMBenchError.usage("--requests must be at least 1 (got \(count))") }
         var generator = SplitMix64(seed: seed)
         let systemTokens = TokenEstimate.tokens(in: system)
+        var prefixGenerator = SplitMix64(seed: seed ^ 0x5_4A7E_D9F1)
+        let prefix = spec.sharedPrefixTokens > 0 ? filler(tokens: spec.sharedPrefixTokens, using: &prefixGenerator) : ""
         return (0..<count).map { index in
             let input = sample(mean: spec.inputTokens, stddev: spec.inputStddev, using: &generator)
             let output = sample(mean: spec.outputTokens, stddev: spec.outputStddev, using: &generator)
-            let user = filler(tokens: max(1, input - systemTokens), using: &generator)
+            let own = max(1, input - systemTokens - spec.sharedPrefixTokens)
+            let user = prefix + filler(tokens: own, using: &generator)
             let id = "syn-" + String(index + 1).leftPadded(to: 5)
             return WorkItem(dataset: datasetName, itemId: id, task: .synthetic, system: system, user: user,
                             maxOutputTokens: output,
-                            estimatedInputTokens: PromptTemplate.estimate(system: system, user: user))
+                            estimatedInputTokens: PromptTemplate.estimate(system: system, user: user),
+                            sharedPrefixBytes: prefix.utf8.count)
         }
     }
 

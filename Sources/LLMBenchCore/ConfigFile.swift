@@ -13,10 +13,11 @@ import Foundation
 public struct ConfigFile: Sendable {
     public var models: [ModelSpec]
 
-    public static let modelKeys: Set<String> = [
+    public static let modelKeys: Set<String> = Set([
         "name", "kind", "base_url", "model", "api_key_env", "headers", "temperature", "max_output_tokens",
         "max_tokens_param", "stream", "prompt_caching", "limits", "price",
-    ]
+        "reasoning_summary",
+    ] + reasoningKeys + cacheKeys)
     static let limitKeys: Set<String> = ["max_concurrency", "requests_per_minute", "tokens_per_minute"]
 
     public static func load(path: String) throws -> ConfigFile {
@@ -117,13 +118,27 @@ public struct ConfigFile: Sendable {
                 }
                 maxOut = Int(n)
             }
-            var useMCT = false
+            let reasoning = try Self.reasoning(m, path: p, kind: kind, fail: fail)
+            // OpenAI reasoning models take `max_completion_tokens` (and reject `max_tokens`).
+            var useMCT = reasoning.asksToReason && (kind == .openai || kind == .simulated)
             if let mtp = try str("max_tokens_param", required: false) {
                 guard mtp == "max_tokens" || mtp == "max_completion_tokens" else {
                     throw fail("\(p).max_tokens_param", "expected \"max_tokens\" or \"max_completion_tokens\"")
                 }
                 useMCT = mtp == "max_completion_tokens"
             }
+            var summary: ReasoningSummary?
+            if let text = try str("reasoning_summary", required: false) {
+                guard let v = ReasoningSummary(rawValue: text) else {
+                    throw fail("\(p).reasoning_summary", "expected one of \(ReasoningSummary.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+                }
+                guard kind == .openaiResponses else {
+                    throw fail("\(p).reasoning_summary", "applies only to kind \"openai-responses\" (the Responses API's reasoning.summary)")
+                }
+                summary = v
+            }
+            let promptCaching = try bool("prompt_caching") ?? false
+            let (cacheTTL, cachePlacement) = try Self.cache(m, path: p, kind: kind, promptCaching: promptCaching, fail: fail)
             var limits = ModelLimits()
             if let l = m["limits"] {
                 guard let ld = l as? [String: Any] else { throw fail("\(p).limits", "expected an object") }
@@ -150,8 +165,9 @@ public struct ConfigFile: Sendable {
                 name: name, kind: kind, baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL,
                 modelId: modelId, apiKeyEnv: keyEnv, headers: headers, temperature: temperature,
                 maxOutputTokens: maxOut, stream: try bool("stream") ?? true, useMaxCompletionTokens: useMCT,
-                promptCaching: try bool("prompt_caching") ?? false, limits: limits,
-                priceKey: try str("price", required: false)))
+                promptCaching: promptCaching, cacheTTL: cacheTTL, cachePlacement: cachePlacement,
+                reasoning: reasoning, limits: limits,
+                priceKey: try str("price", required: false), reasoningSummary: summary))
         }
         return ConfigFile(models: models)
     }

@@ -2,6 +2,8 @@
 public enum ProviderKind: String, Sendable, Codable, CaseIterable {
     /// OpenAI chat completions, or any compatible server (vLLM, routers).
     case openai
+    /// The OpenAI Responses API (`POST {base_url}/responses`).
+    case openaiResponses = "openai-responses"
     /// Anthropic Messages.
     case anthropic
     /// Google Gemini generateContent.
@@ -54,20 +56,39 @@ public struct ModelSpec: Sendable, Equatable, Codable {
     public var stream: Bool
     /// Send `max_completion_tokens` instead of `max_tokens` (newer OpenAI models).
     public var useMaxCompletionTokens: Bool
-    /// Anthropic: mark the system prompt with `cache_control`.
+    /// Anthropic: mark the prompt with `cache_control` (where: `cachePlacement`; lifetime: `cacheTTL`).
     public var promptCaching: Bool
+    /// Anthropic cache lifetime; nil sends no `ttl` (the API's 5 minutes).
+    public var cacheTTL: CacheTTL?
+    /// Where the cache breakpoint goes; nil means after the system prompt.
+    public var cachePlacement: CachePlacement?
+    /// Reasoning asked of the model (`reasoning_effort`, `reasoning_budget_tokens`, `thinking_level`,
+    /// `include_thoughts`); empty for a model not asked to reason.
+    public var reasoning: ReasoningSettings
     public var limits: ModelLimits
     /// Key into the price catalog (defaults to `modelId`).
     public var priceKey: String?
+    /// OpenAI Responses: the reasoning summary asked for (`reasoning.summary`); nil asks for none,
+    /// and then the API streams no reasoning text at all.
+    public var reasoningSummary: ReasoningSummary?
 
     public init(name: String, kind: ProviderKind, baseURL: String, modelId: String, apiKeyEnv: String? = nil,
                 headers: [HeaderSpec] = [], temperature: Double? = nil, maxOutputTokens: Int? = nil,
                 stream: Bool = true, useMaxCompletionTokens: Bool = false, promptCaching: Bool = false,
-                limits: ModelLimits = ModelLimits(), priceKey: String? = nil) {
+                cacheTTL: CacheTTL? = nil, cachePlacement: CachePlacement? = nil,
+                reasoning: ReasoningSettings = ReasoningSettings(),
+                limits: ModelLimits = ModelLimits(), priceKey: String? = nil,
+                reasoningSummary: ReasoningSummary? = nil) {
         self.name = name; self.kind = kind; self.baseURL = baseURL; self.modelId = modelId
         self.apiKeyEnv = apiKeyEnv; self.headers = headers; self.temperature = temperature
         self.maxOutputTokens = maxOutputTokens; self.stream = stream
         self.useMaxCompletionTokens = useMaxCompletionTokens; self.promptCaching = promptCaching
-        self.limits = limits; self.priceKey = priceKey
+        self.cacheTTL = cacheTTL; self.cachePlacement = cachePlacement; self.reasoning = reasoning
+        self.limits = limits; self.priceKey = priceKey; self.reasoningSummary = reasoningSummary
     }
+}
+
+/// The OpenAI Responses API's `reasoning.summary` values (openai-python `types/shared/reasoning.py`).
+public enum ReasoningSummary: String, Sendable, Codable, CaseIterable {
+    case auto, concise, detailed
 }

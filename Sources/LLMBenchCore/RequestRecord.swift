@@ -7,6 +7,9 @@ public struct Usage: Sendable, Equatable, Codable {
     public var outputTokens: Int
     public var cachedInputTokens: Int
     public var cacheWriteTokens: Int
+    /// Part of `cacheWriteTokens` written with a 1-hour lifetime (Anthropic
+    /// `cache_creation.ephemeral_1h_input_tokens`); the rest were 5-minute writes.
+    public var cacheWrite1hTokens: Int
     public var reasoningTokens: Int
     public var source: TokenSource
     /// Where `reasoningTokens` came from: the server's own count, or a local estimate (Anthropic
@@ -14,11 +17,16 @@ public struct Usage: Sendable, Equatable, Codable {
     public var reasoningSource: TokenSource
 
     public init(inputTokens: Int, outputTokens: Int, cachedInputTokens: Int = 0, cacheWriteTokens: Int = 0,
-                reasoningTokens: Int = 0, source: TokenSource, reasoningSource: TokenSource? = nil) {
+                reasoningTokens: Int = 0, source: TokenSource, reasoningSource: TokenSource? = nil,
+                cacheWrite1hTokens: Int = 0) {
+        self.cacheWrite1hTokens = cacheWrite1hTokens
         self.inputTokens = inputTokens; self.outputTokens = outputTokens; self.cachedInputTokens = cachedInputTokens
         self.cacheWriteTokens = cacheWriteTokens; self.reasoningTokens = reasoningTokens; self.source = source
         self.reasoningSource = reasoningSource ?? source
     }
+
+    /// 5-minute cache writes, tokens: cacheWriteTokens − cacheWrite1hTokens (never below 0).
+    public var cacheWrite5mTokens: Int { max(0, cacheWriteTokens - max(0, cacheWrite1hTokens)) }
 
     /// Tokens of the answer, tokens: outputTokens − reasoningTokens (never below 0).
     public var answerTokens: Int { max(0, outputTokens - max(0, reasoningTokens)) }

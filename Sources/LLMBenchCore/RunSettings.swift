@@ -70,6 +70,14 @@ public struct RunSettings: Codable, Sendable, Equatable {
         public var maxOutputTokens: Int?
         public var maxTokensParam: String?
         public var promptCaching: Bool?
+        public var cacheTTL: String?
+        public var cachePlacement: String?
+        public var reasoningEffort: String?
+        public var reasoningBudgetTokens: Int?
+        public var thinkingLevel: String?
+        public var includeThoughts: Bool?
+        /// `reasoning_summary` (OpenAI Responses).
+        public var reasoningSummary: String?
         public var limits: Limits?
         /// The price key (`price` in the config), when it differs from the model id.
         public var price: String?
@@ -118,6 +126,10 @@ public struct RunSettings: Codable, Sendable, Equatable {
                       maxTokensParam: m.useMaxCompletionTokens ? "max_completion_tokens" : nil,
                       promptCaching: m.promptCaching ? true : nil,
                       limits: m.limits == ModelLimits() ? nil : Limits(m.limits), price: m.priceKey)
+            cacheTTL = m.cacheTTL?.rawValue; cachePlacement = m.cachePlacement?.rawValue
+            reasoningEffort = m.reasoning.effort?.rawValue; reasoningBudgetTokens = m.reasoning.budgetTokens
+            thinkingLevel = m.reasoning.thinkingLevel?.rawValue; includeThoughts = m.reasoning.includeThoughts
+            reasoningSummary = m.reasoningSummary?.rawValue
         }
 
         /// The key this model is priced by: its `price`, else its provider model id, else its name.
@@ -127,6 +139,9 @@ public struct RunSettings: Codable, Sendable, Equatable {
             case name, kind, model, stream, headers, temperature, limits, price
             case baseURL = "base_url", apiKeyEnv = "api_key_env", maxOutputTokens = "max_output_tokens"
             case maxTokensParam = "max_tokens_param", promptCaching = "prompt_caching"
+            case cacheTTL = "cache_ttl", cachePlacement = "cache_placement", reasoningEffort = "reasoning_effort"
+            case reasoningBudgetTokens = "reasoning_budget_tokens", thinkingLevel = "thinking_level"
+            case includeThoughts = "include_thoughts", reasoningSummary = "reasoning_summary"
         }
     }
 

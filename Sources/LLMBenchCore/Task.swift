@@ -48,9 +48,23 @@ public struct WorkItem: Sendable, Equatable {
     public var maxOutputTokens: Int
     /// Local estimate of the prompt's tokens, used by the tokens-per-minute bucket before the server counts.
     public var estimatedInputTokens: Int
+    /// UTF-8 bytes at the start of `user` that other requests share word for word (a synthetic
+    /// workload's `shared_prefix`), 0 when none is declared: where a `prefix` cache breakpoint goes.
+    public var sharedPrefixBytes: Int
+
+    /// `user` split after its shared prefix (at the last character boundary at or before `sharedPrefixBytes`);
+    /// nil when no prefix is declared or it covers the whole message.
+    public var userSplitAtSharedPrefix: (prefix: String, rest: String)? {
+        guard sharedPrefixBytes > 0, sharedPrefixBytes < user.utf8.count else { return nil }
+        var end = user.utf8.index(user.utf8.startIndex, offsetBy: sharedPrefixBytes)
+        while end > user.startIndex, end.samePosition(in: user) == nil { end = user.utf8.index(before: end) }
+        guard end > user.startIndex else { return nil }
+        return (String(user[..<end]), String(user[end...]))
+    }
 
     public init(dataset: String, itemId: String, task: TaskKind, system: String, user: String,
-                maxOutputTokens: Int, estimatedInputTokens: Int) {
+                maxOutputTokens: Int, estimatedInputTokens: Int, sharedPrefixBytes: Int = 0) {
+        self.sharedPrefixBytes = max(0, sharedPrefixBytes)
         self.dataset = dataset; self.itemId = itemId; self.task = task; self.system = system
         self.user = user; self.maxOutputTokens = maxOutputTokens; self.estimatedInputTokens = estimatedInputTokens
     }

@@ -14,6 +14,11 @@ public struct CostSummary: Sendable, Equatable {
     /// Σ tokens over the priced requests.
     public var inputTokens: Int
     public var outputTokens: Int
+    /// Σ cost of reasoning tokens (part of `outputCost`), exact.
+    public var reasoningCost: PicoDollars
+    /// Σ caching savings (`CostBreakdown.cachingSavings`): what the cached and cache-written tokens
+    /// would have cost at the input price, less what they cost; exact, may be negative.
+    public var cachingSavings: PicoDollars
     /// Mean cost per request, in pico-dollars (`total / pricedRequests`).
     public var meanPerRequest: Double
     /// 95th percentile of cost per request (numpy linear), in pico-dollars.
@@ -33,6 +38,7 @@ public struct CostSummary: Sendable, Equatable {
     public init?(priced: [(breakdown: CostBreakdown, usage: Usage)]) {
         guard !priced.isEmpty else { return nil }
         var total: PicoDollars = 0, input: PicoDollars = 0, output: PicoDollars = 0
+        var reasoning: PicoDollars = 0, savings: PicoDollars = 0
         var inTok = 0, outTok = 0, estimated = 0
         var saturated = false
         func add(_ a: inout Int64, _ b: Int64) {
@@ -47,6 +53,7 @@ public struct CostSummary: Sendable, Equatable {
         costs.reserveCapacity(priced.count)
         for (b, u) in priced {
             add(&total, b.total); add(&input, b.input); add(&output, b.outputTotal)
+            add(&reasoning, b.reasoning); add(&savings, b.cachingSavings)
             add(&inTok, u.inputTokens); add(&outTok, u.outputTokens)
             if b.fromEstimates { estimated += 1 }
             costs.append(Double(b.total))
@@ -55,6 +62,7 @@ public struct CostSummary: Sendable, Equatable {
         self.pricedRequests = priced.count; self.pricedFromEstimates = estimated
         self.total = total; self.inputCost = input; self.outputCost = output
         self.inputTokens = inTok; self.outputTokens = outTok
+        self.reasoningCost = reasoning; self.cachingSavings = savings
         self.meanPerRequest = Double(total) / Double(n)
         self.p95PerRequest = Percentile.linear(costs.sorted(), 0.95) ?? 0
         self.per1000Requests = MoneyMath.mulDivRounded(total, 1000, n) ?? (total > 0 ? .max : .min)

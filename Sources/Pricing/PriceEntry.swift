@@ -9,30 +9,34 @@ public struct TokenPrices: Sendable, Equatable, Codable {
     public var cachedInput: Int64?
     /// Input written to the prompt cache (Anthropic's 5-minute write price).
     public var cacheWrite: Int64?
+    /// Input written to the prompt cache with a 1-hour lifetime (Anthropic: 2× the input price).
+    public var cacheWrite1h: Int64?
     public var output: Int64?
     /// Reasoning (thinking) output, where a provider prices it apart from other output.
     public var reasoningOutput: Int64?
 
     public init(input: Int64? = nil, cachedInput: Int64? = nil, cacheWrite: Int64? = nil,
-                output: Int64? = nil, reasoningOutput: Int64? = nil) {
-        self.input = input; self.cachedInput = cachedInput; self.cacheWrite = cacheWrite
+                output: Int64? = nil, reasoningOutput: Int64? = nil, cacheWrite1h: Int64? = nil) {
+        self.input = input; self.cachedInput = cachedInput; self.cacheWrite = cacheWrite; self.cacheWrite1h = cacheWrite1h
         self.output = output; self.reasoningOutput = reasoningOutput
     }
 
     enum CodingKeys: String, CodingKey {
-        case input, cachedInput = "cached_input", cacheWrite = "cache_write", output
+        case input, cachedInput = "cached_input", cacheWrite = "cache_write", cacheWrite1h = "cache_write_1h", output
         case reasoningOutput = "reasoning_output"
     }
 
     /// This tier's prices with each missing field taken from `base`, then the fallbacks applied:
-    /// cached input and cache write → input price, reasoning → output price. `nil` when the input or
-    /// output price is still missing.
+    /// cached input and cache write → input price, 1-hour cache write → the (5-minute) cache write
+    /// price, reasoning → output price. `nil` when the input or output price is still missing.
     public func resolved(over base: TokenPrices? = nil) -> ResolvedPrices? {
         guard let input = input ?? base?.input, let output = output ?? base?.output else { return nil }
+        let write = cacheWrite ?? base?.cacheWrite ?? input
         return ResolvedPrices(
             input: input,
             cachedInput: cachedInput ?? base?.cachedInput ?? input,
-            cacheWrite: cacheWrite ?? base?.cacheWrite ?? input,
+            cacheWrite: write,
+            cacheWrite1h: cacheWrite1h ?? base?.cacheWrite1h ?? write,
             output: output,
             reasoningOutput: reasoningOutput ?? base?.reasoningOutput ?? output)
     }
@@ -43,6 +47,7 @@ public struct ResolvedPrices: Sendable, Equatable {
     public var input: Int64
     public var cachedInput: Int64
     public var cacheWrite: Int64
+    public var cacheWrite1h: Int64
     public var output: Int64
     public var reasoningOutput: Int64
 }
@@ -172,7 +177,7 @@ public struct PriceEntry: Sendable, Equatable, Codable {
             if p.input == nil { return "prices_micro_usd_per_mtok.input: missing (expected integer micro-dollars per million tokens)" }
             if p.output == nil { return "prices_micro_usd_per_mtok.output: missing (expected integer micro-dollars per million tokens)" }
             for (name, v) in [("input", p.input), ("cached_input", p.cachedInput), ("cache_write", p.cacheWrite),
-                              ("output", p.output), ("reasoning_output", p.reasoningOutput)] {
+                              ("cache_write_1h", p.cacheWrite1h), ("output", p.output), ("reasoning_output", p.reasoningOutput)] {
                 if let v, v < 0 { return "prices_micro_usd_per_mtok.\(name): negative" }
                 if let v, v > Self.maxPriceMicros {
                     return "prices_micro_usd_per_mtok.\(name): \(v) is above the limit \(Self.maxPriceMicros) ($10,000 per million tokens)"
@@ -183,7 +188,7 @@ public struct PriceEntry: Sendable, Equatable, Codable {
         for (i, t) in (tiers ?? []).enumerated() {
             if t.abovePromptTokens < 0 { return "tiers[\(i)].above_prompt_tokens: negative" }
             for (name, v) in [("input", t.prices.input), ("cached_input", t.prices.cachedInput),
-                              ("cache_write", t.prices.cacheWrite), ("output", t.prices.output),
+                              ("cache_write", t.prices.cacheWrite), ("cache_write_1h", t.prices.cacheWrite1h), ("output", t.prices.output),
                               ("reasoning_output", t.prices.reasoningOutput)] {
                 if let v, v < 0 || v > Self.maxPriceMicros {
                     return "tiers[\(i)].prices.\(name): \(v) is outside 0...\(Self.maxPriceMicros)"

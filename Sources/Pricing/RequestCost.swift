@@ -35,7 +35,12 @@ public enum CostOutcome: Sendable, Equatable {
 public struct CostBreakdown: Sendable, Equatable {
     public var uncachedInput: PicoDollars
     public var cachedInput: PicoDollars
+    /// 5-minute cache writes.
     public var cacheWrite: PicoDollars
+    /// 1-hour cache writes.
+    public var cacheWrite1h: PicoDollars = 0
+    /// What the cached and cache-written tokens would have cost uncached, at the input price.
+    public var cacheTokensAtInputPrice: PicoDollars = 0
     /// Non-reasoning output.
     public var output: PicoDollars
     public var reasoning: PicoDollars
@@ -47,7 +52,10 @@ public struct CostBreakdown: Sendable, Equatable {
     public var fromEstimates: Bool
 
     /// Every input-side part (after any batch discount).
-    public var input: PicoDollars { uncachedInput + cachedInput + cacheWrite }
+    public var input: PicoDollars { uncachedInput + cachedInput + cacheWrite + cacheWrite1h }
+    /// What caching saved: the cached and written tokens at the input price, less what they cost
+    /// (cache reads + writes); negative when writes cost more than the reads saved.
+    public var cachingSavings: PicoDollars { cacheTokensAtInputPrice - cachedInput - cacheWrite - cacheWrite1h }
     /// Every output-side part (after any batch discount).
     public var outputTotal: PicoDollars { output + reasoning }
     public var total: PicoDollars { input + outputTotal }
@@ -57,13 +65,15 @@ public struct CostBreakdown: Sendable, Equatable {
 public enum RequestPricing {
     /// The cost of one request, in pico-dollars:
     ///
-    ///     (input − cached − cacheWrite) × inputPrice + cached × cachedPrice + cacheWrite × writePrice
+    ///     (input − cached − cacheWrite) × inputPrice + cached × cachedPrice
+    ///     + (cacheWrite − cacheWrite1h) × writePrice + cacheWrite1h × write1hPrice
     ///     + (output − reasoning) × outputPrice + reasoning × reasoningPrice
     ///
     /// with prices in micro-dollars per million tokens (= pico-dollars per token), so the sum is exact.
     /// The whole request pays a long-context tier's prices when its prompt (`inputTokens`, cached and
     /// cache-written included) is above the tier's threshold. A missing cached/write price is the input
-    /// price; a missing reasoning price the output price. Inconsistent counts are clamped at zero
+    /// price; a missing 1-hour write price the 5-minute one; a missing reasoning price the output price.
+    /// Caching savings = (cached + cacheWrite) × inputPrice − what those tokens cost. Inconsistent counts are clamped at zero
     /// (cached + write > input, reasoning > output). With `batch`, each of the two sides (input, output)
     /// is multiplied by `1 − batch_discount` and rounded half away from zero; an entry with no batch
     /// discount is charged in full. Only `server` counts are priced unless `priceEstimates`.
@@ -74,18 +84,21 @@ public enum RequestPricing {
         let input = max(0, usage.inputTokens)
         let cached = min(max(0, usage.cachedInputTokens), input)
         let write = min(max(0, usage.cacheWriteTokens), input - cached)
+        let write1h = min(max(0, usage.cacheWrite1hTokens), write)
         let uncached = input - cached - write
         let output = max(0, usage.outputTokens)
         let reasoning = min(max(0, usage.reasoningTokens), output)
 
         // Checked: a count or price from outside may be absurd; such a request is not priced (nil).
         guard let ui = MoneyMath.product(uncached, p.input), let ci = MoneyMath.product(cached, p.cachedInput),
-              let wi = MoneyMath.product(write, p.cacheWrite), let oo = MoneyMath.product(output - reasoning, p.output),
+              let wi = MoneyMath.product(write - write1h, p.cacheWrite), let w1 = MoneyMath.product(write1h, p.cacheWrite1h),
+              let oo = MoneyMath.product(output - reasoning, p.output),
               let ro = MoneyMath.product(reasoning, p.reasoningOutput),
-              MoneyMath.sum([ui, ci, wi, oo, ro]) != nil else { return nil }
+              let atInput = MoneyMath.product(cached + write, p.input),
+              MoneyMath.sum([ui, ci, wi, w1, oo, ro]) != nil else { return nil }
         var b = CostBreakdown(
-            uncachedInput: ui, cachedInput: ci, cacheWrite: wi, output: oo, reasoning: ro,
-            tierAbovePromptTokens: tier?.abovePromptTokens, batchDiscountPPM: 0,
+            uncachedInput: ui, cachedInput: ci, cacheWrite: wi, cacheWrite1h: w1, cacheTokensAtInputPrice: atInput,
+            output: oo, reasoning: ro, tierAbovePromptTokens: tier?.abovePromptTokens, batchDiscountPPM: 0,
             fromEstimates: usage.source == .estimated)
         if batch, let d = entry.batchDiscount, d > 0 {
             let ppm = MoneyMath.roundedInt64(d * 1_000_000) ?? 0
@@ -149,7 +162,9 @@ public enum RequestPricing {
         var r = b
         r.cachedInput = scale(b.cachedInput)
         r.cacheWrite = scale(b.cacheWrite)
-        r.uncachedInput = scale(b.input) - r.cachedInput - r.cacheWrite
+        r.cacheWrite1h = scale(b.cacheWrite1h)
+        r.cacheTokensAtInputPrice = scale(b.cacheTokensAtInputPrice)
+        r.uncachedInput = scale(b.input) - r.cachedInput - r.cacheWrite - r.cacheWrite1h
         r.reasoning = scale(b.reasoning)
         r.output = scale(b.outputTotal) - r.reasoning
         r.batchDiscountPPM = ppm

@@ -27,24 +27,54 @@ public enum AnthropicMessagesFormat: WireFormat {
         b.beginObject()
         b.field("model", model.modelId)
         b.field("max_tokens", effectiveMaxTokens(item, model))
+        let placement = model.promptCaching ? (model.cachePlacement ?? .system) : nil
         if !item.system.isEmpty {
             b.key("system")
-            if model.promptCaching {
-                b.beginArray(); b.beginObject()
-                b.field("type", "text"); b.field("text", item.system)
-                b.key("cache_control"); b.beginObject(); b.field("type", "ephemeral"); b.endObject()
-                b.endObject(); b.endArray()
+            if placement == .system {
+                b.beginArray(); textBlock(&b, item.system, cacheTTL: model.cacheTTL ?? .fiveMinutes); b.endArray()
             } else {
                 b.string(item.system)
             }
         }
         b.key("messages"); b.beginArray()
-        b.beginObject(); b.field("role", "user"); b.field("content", item.user); b.endObject()
+        b.beginObject(); b.field("role", "user")
+        if placement == .prefix {
+            // The breakpoint after the shared prefix: everything before it is cached, the rest is not.
+            b.key("content"); b.beginArray()
+            if let split = item.userSplitAtSharedPrefix {
+                textBlock(&b, split.prefix, cacheTTL: model.cacheTTL ?? .fiveMinutes)
+                textBlock(&b, split.rest, cacheTTL: nil)
+            } else {
+                textBlock(&b, item.user, cacheTTL: model.cacheTTL ?? .fiveMinutes)
+            }
+            b.endArray()
+        } else {
+            b.field("content", item.user)
+        }
+        b.endObject()
         b.endArray()
+        if let r = model.reasoningControls {
+            b.key("thinking"); b.beginObject()
+            b.field("type", "enabled"); b.field("budget_tokens", r.budgetTokens)
+            b.endObject()
+        }
         if let t = model.temperature { b.field("temperature", t) }
         b.field("stream", model.stream)
         b.endObject()
         return HTTPRequest(url: trimmedBase(model.baseURL) + "/messages", headers: headers, body: b.bytes, secrets: secrets)
+    }
+
+    /// `{"type": "text", "text": …}`, with `cache_control: {"type": "ephemeral"}` (plus `"ttl": "1h"`
+    /// for the 1-hour cache; 5 minutes is the default and sends no `ttl`) when `cacheTTL` is set.
+    static func textBlock(_ b: inout JSONBody, _ text: String, cacheTTL: CacheTTL?) {
+        b.beginObject()
+        b.field("type", "text"); b.field("text", text)
+        if let ttl = cacheTTL {
+            b.key("cache_control"); b.beginObject(); b.field("type", "ephemeral")
+            if ttl == .oneHour { b.field("ttl", ttl.rawValue) }
+            b.endObject()
+        }
+        b.endObject()
     }
 
     public static func decodeEvent(name: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer,
@@ -103,7 +133,7 @@ public enum AnthropicMessagesFormat: WireFormat {
         guard !o1, !o2 else { return nil }
         return Usage(inputTokens: total, outputTokens: output, cachedInputTokens: read,
                      cacheWriteTokens: write, reasoningTokens: reasoning.tokens, source: .server,
-                     reasoningSource: reasoning.source)
+                     reasoningSource: reasoning.source, cacheWrite1hTokens: acc.rawCacheWrite1hTokens ?? 0)
     }
 
     /// A `message` object: `id`, `model`, `content` blocks, `stop_reason`, `usage`.
@@ -147,6 +177,11 @@ public enum AnthropicMessagesFormat: WireFormat {
                 else if key.equals("output_tokens") { acc.take(try s.tokenCount(), \.rawOutputTokens) }
                 else if key.equals("cache_read_input_tokens") { acc.take(try s.tokenCount(), \.rawCachedTokens) }
                 else if key.equals("cache_creation_input_tokens") { acc.take(try s.tokenCount(), \.rawCacheWriteTokens) }
+                else if key.equals("cache_creation"), s.peekKind() == .object {
+                    try s.forEachMember { s, key in
+                        if key.equals("ephemeral_1h_input_tokens") { acc.take(try s.tokenCount(), \.rawCacheWrite1hTokens) }
+                    }
+                }
             }
         }
     }

@@ -5,7 +5,8 @@ import LLMBenchCore
 ///
 /// Contract (Gemini API reference, "Generating content"): the key goes in the `x-goog-api-key`
 /// header, never in the URL; the body has `contents` (role `user`, `parts[].text`),
-/// `systemInstruction` and `generationConfig` (`maxOutputTokens`, `temperature`). Each SSE
+/// `systemInstruction` and `generationConfig` (`maxOutputTokens`, `temperature`, `thinkingConfig`
+/// with `thinkingBudget` for 2.5 models or `thinkingLevel` for Gemini 3, and `includeThoughts`). Each SSE
 /// `data:` event (and the non-streamed body) is a `GenerateContentResponse`:
 /// `candidates[].content.parts[]` (`text`; `thought: true` marks a reasoning part),
 /// `candidates[].finishReason` (present on the last chunk: the stream's terminator),
@@ -36,6 +37,16 @@ public enum GeminiFormat: WireFormat {
         b.key("generationConfig"); b.beginObject()
         b.field("maxOutputTokens", effectiveMaxTokens(item, model))
         if let t = model.temperature { b.field("temperature", t) }
+        if let r = model.reasoningControls {
+            // Never both a budget and a level: the API rejects a request with both.
+            b.key("thinkingConfig"); b.beginObject()
+            switch r.gemini {
+            case .budget(let n): b.field("thinkingBudget", n)
+            case .level(let l): b.field("thinkingLevel", l.rawValue)
+            }
+            if r.includeThoughts { b.field("includeThoughts", true) }
+            b.endObject()
+        }
         b.endObject()
         b.endObject()
         return HTTPRequest(url: trimmedBase(model.baseURL) + "/models/" + id + method, headers: headers,

@@ -33,6 +33,7 @@ public enum OpenAIChatFormat: WireFormat {
         b.beginObject(); b.field("role", "user"); b.field("content", item.user); b.endObject()
         b.endArray()
         b.field(model.useMaxCompletionTokens ? "max_completion_tokens" : "max_tokens", effectiveMaxTokens(item, model))
+        if let effort = model.reasoningControls?.effort { b.field("reasoning_effort", effort.rawValue) }
         if let t = model.temperature { b.field("temperature", t) }
         b.field("stream", model.stream)
         if model.stream {

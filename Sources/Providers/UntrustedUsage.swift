@@ -78,12 +78,13 @@ extension WireFormat {
         if acc.usageInvalid { return .invalid(raw) }
         let limit = ResponseLimits.maxTokensPerRequest
         for v in [acc.rawInputTokens, acc.rawOutputTokens, acc.rawCachedTokens, acc.rawCacheWriteTokens,
-                  acc.rawReasoningTokens] {
+                  acc.rawReasoningTokens, acc.rawCacheWrite1hTokens] {
             if let v, v < 0 || v > limit { return .invalid(raw) }
         }
         guard let u = serverUsage(acc) else { return .absent }
         let ok = u.inputTokens >= 0 && u.inputTokens <= limit && u.outputTokens >= 0 && u.outputTokens <= limit
             && u.cachedInputTokens >= 0 && u.cacheWriteTokens >= 0 && u.reasoningTokens >= 0
+            && u.cacheWrite1hTokens >= 0 && u.cacheWrite1hTokens <= u.cacheWriteTokens
             && u.cachedInputTokens + u.cacheWriteTokens <= u.inputTokens && u.reasoningTokens <= u.outputTokens
         return ok ? .valid(u) : .invalid(raw)
     }

@@ -40,16 +40,17 @@ extension ProviderKind {
     public var wireFormat: any WireFormat.Type {
         switch self {
         case .openai, .simulated: return OpenAIChatFormat.self
+        case .openaiResponses: return OpenAIResponsesFormat.self
         case .anthropic: return AnthropicMessagesFormat.self
         case .gemini: return GeminiFormat.self
         }
     }
 }
 
-/// The output-token limit sent: the task's maximum, lowered by the model's when that is smaller.
+/// The output-token limit sent: the answer cap (the task's maximum, lowered by the model's) plus the
+/// reasoning budget of a reasoning model (`ModelSpec.outputLimit`, "room to think").
 func effectiveMaxTokens(_ item: WorkItem, _ model: ModelSpec) -> Int {
-    if let m = model.maxOutputTokens { return min(m, item.maxOutputTokens) }
-    return item.maxOutputTokens
+    model.outputLimit(taskMax: item.maxOutputTokens)
 }
 
 /// `baseURL` without trailing slashes, so paths join with exactly one.
@@ -85,6 +86,8 @@ public struct ResponseAccumulator: Sendable {
     public var rawOutputTokens: Int?
     public var rawCachedTokens: Int?
     public var rawCacheWriteTokens: Int?
+    /// Anthropic `usage.cache_creation.ephemeral_1h_input_tokens`.
+    public var rawCacheWrite1hTokens: Int?
     public var rawReasoningTokens: Int?
     /// A count was negative, fractional, not a number or past `ResponseLimits.maxTokensPerRequest`.
     public var usageInvalid = false

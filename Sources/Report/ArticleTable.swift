@@ -31,6 +31,7 @@ public enum ArticleTable {
         rows.append(("Relative cost", c.costLabels.map { $0?.rawValue ?? NumberFormatting.noValue }))
         c.speed.forEach(add)
         rows.append(("Relative speed", c.speedLabels.map { $0?.rawValue ?? NumberFormatting.noValue }))
+        c.thinking.forEach(add)
         add(c.throughput)
         for s in c.sections { s.quality.forEach(add) }
         add(c.contextWindow)

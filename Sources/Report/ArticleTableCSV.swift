@@ -18,6 +18,7 @@ public enum ArticleTableCSV {
         lines.append(["relative_cost", "Relative cost", "label"] + c.costLabels.map { $0?.rawValue ?? "" })
         c.speed.forEach(add)
         lines.append(["relative_speed", "Relative speed", "label"] + c.speedLabels.map { $0?.rawValue ?? "" })
+        c.thinking.forEach(add)
         add(c.throughput)
         for s in c.sections {
             for var q in s.quality { q.key = "\(q.key).\(s.dataset)"; add(q) }

@@ -171,8 +171,10 @@ public struct RunScheduler: Sendable {
                 return .idle(remaining: true, nextNs: retryDue.map { lane.retryQueue[$0].dueNs })
             }
 
-            let cost = candidate.item.estimatedInputTokens + min(candidate.item.maxOutputTokens, lane.model.maxOutputTokens ?? .max)
-            switch lane.limiter.acquire(tokens: cost, nowNs: t) {
+            // Tokens counted against TPM: the prompt estimate plus the whole output limit (room to think included).
+            let limit = lane.model.outputLimit(taskMax: candidate.item.maxOutputTokens)
+            let (sum, over) = candidate.item.estimatedInputTokens.addingReportingOverflow(limit)
+            switch lane.limiter.acquire(tokens: over ? .max : sum, nowNs: t) {
             case .wait(let ns):
                 lanes[li] = lane
                 return .idle(remaining: true, nextNs: t + ns)

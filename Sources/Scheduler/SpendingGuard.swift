@@ -74,12 +74,12 @@ public final class SpendingGuard: SendGuard, @unchecked Sendable {
         self.models = Dictionary(models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The worst case of sending `item` to `model`: prompt estimate at the input price plus the
-    /// smaller of the item's and the model's maximum output at the output (or reasoning) price;
-    /// `nil` without a price.
+    /// The worst case of sending `item` to `model`: prompt estimate at the input price plus the whole
+    /// output limit sent (answer cap + reasoning budget, `ModelSpec.outputLimit`) at the output (or
+    /// reasoning) price; `nil` without a price.
     public static func worstCase(_ item: WorkItem, model: ModelSpec, entry: PriceEntry?) -> PicoDollars? {
         guard let entry else { return nil }
-        let maxOut = min(item.maxOutputTokens, model.maxOutputTokens ?? .max)
+        let maxOut = model.outputLimit(taskMax: item.maxOutputTokens)
         return RequestPricing.worstCase(estimatedInputTokens: item.estimatedInputTokens, maxOutputTokens: maxOut, entry: entry)
     }
 

@@ -8,12 +8,13 @@ final class Router: Sendable {
     let config: SimulatorConfig
     let table: ProfileTable
     let stats = StatsRecorder()
-    let cache = PromptCache()
+    let cache: SimulatedPromptCache
     private let sequence = Atomic<UInt64>(0)
 
     init(config: SimulatorConfig) {
         self.config = config
         self.table = ProfileTable(config.profiles)
+        self.cache = SimulatedPromptCache(clock: config.clock)
     }
 
     /// A plan for bytes that are not an acceptable HTTP request: a JSON error, then close.
@@ -81,26 +82,28 @@ final class Router: Sendable {
         default: break
         }
 
+        if let failure = wire.check(prompt, profile: profile) { return error(wire, failure, requestId, close: close) }
         let generation = Generator.generate(prompt, profile: profile, seed: config.seed, timeScale: config.timeScale,
-                                            cache: cacheUse(prompt, profile: profile, openAI: wire is OpenAIWire))
+                                            cache: cache.use(prompt: prompt, profile: profile, automatic: !(wire is AnthropicWire)))
         let quota = stats.useQuota(tokens: generation.promptTokens + generation.completionTokens)
         let (reqLimit, tokLimit) = wire is AnthropicWire ? (AnthropicWire.requestLimit, AnthropicWire.tokenLimit) : (OpenAIWire.requestLimit, OpenAIWire.tokenLimit)
-        let idPrefix = wire is OpenAIWire ? "chatcmpl-" : (wire is AnthropicWire ? "msg_" : "")
+        let idPrefix = wire is OpenAIWire ? "chatcmpl-" : (wire is AnthropicWire ? "msg_" : (wire is OpenAIResponsesWire ? "resp_" : ""))
         let ctx = RenderContext(id: idPrefix + Self.hex(ids.next()) + Self.hex(ids.next()).prefix(8), requestId: requestId,
                                 model: prompt.model, created: Int(Date().timeIntervalSince1970), prompt: prompt,
-                                generation: generation, remainingRequests: max(0, reqLimit - quota.requests),
+                                generation: generation, profile: profile, remainingRequests: max(0, reqLimit - quota.requests),
                                 remainingTokens: max(0, tokLimit - quota.tokens))
         stats.response(status: 200)
         let plan = prompt.stream ? streamPlan(wire, ctx, fault: fault, close: close) : bodyPlan(wire, ctx, fault: fault, close: close)
         return plan
     }
 
-    /// Path → format: `/v1/chat/completions`, `/v1/messages`, and
+    /// Path → format: `/v1/chat/completions`, `/v1/responses`, `/v1/messages`, and
     /// `/{v1beta|v1}/models/{model}:{generateContent|streamGenerateContent}`.
     private func route(_ request: HTTPRequest) -> (any WireFormat, String?, Bool)? {
         switch request.path {
         case "/v1/chat/completions": return (OpenAIWire(), nil, false)
         case "/v1/messages": return (AnthropicWire(), nil, false)
+        case "/v1/responses": return (OpenAIResponsesWire(), nil, false)
         default: break
         }
         for version in ["v1beta", "v1"] {
@@ -118,22 +121,6 @@ final class Router: Sendable {
             }
         }
         return nil
-    }
-
-    /// Simulated prompt caching. Anthropic: a system prompt marked `cache_control` is written on
-    /// first sight and read afterwards. OpenAI: automatic for prompts of 1024+ tokens, the system
-    /// prompt's tokens rounded down to a multiple of 128 are read once seen. Gemini: none.
-    private func cacheUse(_ prompt: ChatPrompt, profile: LatencyProfile, openAI: Bool) -> (read: Int, write: Int) {
-        guard !prompt.system.isEmpty else { return (0, 0) }
-        let key = FNV1a.hash(prompt.system, into: FNV1a.hash(profile.name))
-        let systemTokens = TokenEstimate.tokens(in: prompt.system)
-        if prompt.systemCacheControl {
-            return cache.lookupAndInsert(key) ? (systemTokens, 0) : (0, systemTokens)
-        }
-        if openAI, systemTokens >= 1024 {
-            return cache.lookupAndInsert(key) ? (systemTokens / 128 * 128, 0) : (0, 0)
-        }
-        return (0, 0)
     }
 
     private func streamPlan(_ wire: any WireFormat, _ ctx: RenderContext, fault: FaultKind?, close: Bool) -> ResponsePlan {
@@ -197,11 +184,14 @@ final class Router: Sendable {
         let body = config.prettyErrors ? PrettyJSON.indent(compact) + "\n" : compact
         var headers = wire.errorHeaders(requestId: requestId) + extra
         if failure == .rateLimited {
-            if wire is OpenAIWire { headers.append(("x-ratelimit-remaining-requests", "0")) }
+            if Self.isOpenAI(wire) { headers.append(("x-ratelimit-remaining-requests", "0")) }
             if wire is AnthropicWire { headers.append(("anthropic-ratelimit-requests-remaining", "0")) }
         }
         return simple(status, headers, body, close: close)
     }
+
+    /// OpenAI's own formats (Chat Completions and Responses): its headers, quotas and caching.
+    static func isOpenAI(_ wire: any WireFormat) -> Bool { wire is OpenAIWire || wire is OpenAIResponsesWire }
 
     static func hex(_ v: UInt64) -> String {
         let s = String(v, radix: 16)

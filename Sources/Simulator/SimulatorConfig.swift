@@ -1,3 +1,5 @@
+import LLMBenchCore
+
 /// Everything that decides how the simulator answers: its models, its faults, its seed and its pace.
 public struct SimulatorConfig: Sendable {
     /// The simulated models; a request naming any other model gets the provider's 404.
@@ -15,10 +17,13 @@ public struct SimulatorConfig: Sendable {
     /// Error bodies and mid-stream error events pretty-printed, as Google (and some proxies) send
     /// them, instead of compact JSON.
     public var prettyErrors: Bool
+    /// The clock the prompt cache's lifetimes are measured on (tests pass a `ManualClock`).
+    public var clock: any MonotonicClock
 
     public init(profiles: [LatencyProfile] = LatencyProfile.builtIn, faults: FaultConfig = .none,
                 seed: UInt64 = 0x5EED_11B3_4C4E_0001, timeScale: Double = 1, eventLoopThreads: Int = 1,
-                prettyErrors: Bool = false) {
+                prettyErrors: Bool = false, clock: any MonotonicClock = SystemMonotonicClock()) {
+        self.clock = clock
         self.prettyErrors = prettyErrors
         self.profiles = profiles; self.faults = faults; self.seed = seed
         self.timeScale = timeScale.isFinite ? max(0, timeScale) : 1

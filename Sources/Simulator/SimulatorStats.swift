@@ -55,19 +55,3 @@ final class StatsRecorder: Sendable {
     }
 }
 
-/// The simulated prompt cache: remembers which (model, system prompt) pairs were seen, bounded to
-/// `capacity` entries (forgets everything when full, like an eviction of the whole cache).
-final class PromptCache: Sendable {
-    private let seen = Mutex(Set<UInt64>())
-    let capacity = 100_000
-
-    /// Records the key; returns whether it had been seen before.
-    func lookupAndInsert(_ key: UInt64) -> Bool {
-        seen.withLock { set in
-            if set.contains(key) { return true }
-            if set.count >= capacity { set.removeAll(keepingCapacity: true) }
-            set.insert(key)
-            return false
-        }
-    }
-}

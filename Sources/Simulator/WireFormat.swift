@@ -14,6 +14,9 @@ enum SimFailure: Error, Sendable, Equatable {
     case overloaded
     /// Injected `http_500` (or `stream_error` on a non-streamed request).
     case internalError
+    /// A parameter the real API rejects for this model (400), naming the parameter and the API's
+    /// error code where the format has them (OpenAI `param`, `code`).
+    case invalidParameter(String, param: String, code: String)
 }
 
 /// What a format needs to render one answer.
@@ -27,6 +30,8 @@ struct RenderContext: Sendable {
     var created: Int
     var prompt: ChatPrompt
     var generation: Generation
+    /// The profile that answered (what kind of reasoning it shows).
+    var profile: LatencyProfile
     /// Remaining quota in the current minute, for the rate-limit headers.
     var remainingRequests: Int
     var remainingTokens: Int
@@ -50,6 +55,13 @@ protocol WireFormat: Sendable {
     func streamFinish(_ ctx: RenderContext) -> [String]
     func streamErrorEvent(_ ctx: RenderContext, afterChunks: Int) -> String
     func body(_ ctx: RenderContext) -> String
+    /// Parameters the real API rejects for this model (a non-default temperature with thinking, …),
+    /// checked once the model's profile is known; nil when acceptable.
+    func check(_ prompt: ChatPrompt, profile: LatencyProfile) -> SimFailure?
+}
+
+extension WireFormat {
+    func check(_ prompt: ChatPrompt, profile: LatencyProfile) -> SimFailure? { nil }
 }
 
 /// Helpers for reading request JSON parsed by `JSONSerialization`.

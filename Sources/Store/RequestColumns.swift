@@ -10,19 +10,20 @@ enum RequestColumns {
         "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "tokens_source",
         "response_text", "finish_reason", "provider_request_id", "system_fingerprint", "served_model", "rate_limit_json",
         "namelookup_ns", "connect_ns", "tls_ns", "pretransfer_ns", "starttransfer_ns", "total_ns",
-        "chunk_arrivals", "reasoning_tokens_source", "raw_usage", "response_bytes",
+        "chunk_arrivals", "reasoning_tokens_source", "raw_usage", "response_bytes", "cache_write_1h_tokens",
     ]
 
     static let list = names.joined(separator: ", ")
 
     /// The SELECT list that reads a file of schema `version` into `decode`'s column order: columns a
     /// version did not have yet read as NULL (version 1 had no `reasoning_tokens_source`), so an old
-    /// file opened read-only still reports.
+    /// file opened read-only still reports (version 3 had no `cache_write_1h_tokens`).
     static func selectList(schemaVersion version: Int, table: String = "") -> String {
         names.map { name in
             if version < 2 && ["reasoning_tokens_source", "raw_usage", "response_bytes"].contains(name) {
                 return "NULL AS \(name)"
             }
+            if version < 4 && name == "cache_write_1h_tokens" { return "NULL AS \(name)" }
             return table.isEmpty ? name : "\(table).\(name)"
         }.joined(separator: ", ")
     }
@@ -70,6 +71,7 @@ enum RequestColumns {
         try s.bind(r.usage?.reasoningSource.rawValue, 38)
         try s.bind(r.usage == nil ? r.invalidUsageJSON : nil, 39)
         try s.bind(r.responseBytes, 40)
+        try s.bind(r.usage?.cacheWrite1hTokens, 41)
     }
 
     /// Reads the row a `SELECT list FROM requests` statement is on.
@@ -105,7 +107,8 @@ enum RequestColumns {
             }
             usage = Usage(inputTokens: s.optionalInt(18) ?? 0, outputTokens: s.optionalInt(19) ?? 0,
                           cachedInputTokens: s.optionalInt(20) ?? 0, cacheWriteTokens: s.optionalInt(21) ?? 0,
-                          reasoningTokens: s.optionalInt(22) ?? 0, source: source, reasoningSource: reasoningSource)
+                          reasoningTokens: s.optionalInt(22) ?? 0, source: source, reasoningSource: reasoningSource,
+                          cacheWrite1hTokens: s.optionalInt(40) ?? 0)
         }
         var headers: [String: String] = [:]
         if let json = s.optionalText(29) {

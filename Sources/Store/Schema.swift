@@ -12,6 +12,7 @@ enum Schema {
         { conn in try conn.execute(version1) },
         { conn in try conn.execute(version2) },
         { conn in try conn.execute(version3) },
+        { conn in try conn.execute(version4) },
     ]
 
     /// The version this build reads and writes.
@@ -237,5 +238,12 @@ enum Schema {
     );
     CREATE INDEX baseline_marks_by_name ON baseline_marks (name, set_at);
     INSERT INTO baseline_marks (name, run_id, set_at) SELECT name, run_id, set_at FROM baselines;
+    """
+
+    /// Version 4 (issue 13): the part of `cache_write_tokens` written with a 1-hour lifetime (Anthropic
+    /// `cache_creation.ephemeral_1h_input_tokens`), priced apart from 5-minute writes. Older rows read
+    /// NULL: every write they counted was a 5-minute one.
+    static let version4 = """
+    ALTER TABLE requests ADD COLUMN cache_write_1h_tokens INTEGER;
     """
 }

@@ -9,5 +9,6 @@ let allCommands: [CommandEntry] = [
     CommandEntry(BaselineCommand.self),
     CommandEntry(MergeCommand.self),
     CommandEntry(MetricsCommand.self),
+    CommandEntry(TokensCommand.self),
     CommandEntry(SimulateCommand.self),
 ]

@@ -33,7 +33,7 @@ import Testing
 
     @Test func badFieldsNameTheirJSONPath() {
         #expect(message(#"{"models": [{"name": "a", "kind": "foo", "base_url": "http://127.0.0.1:1/v1", "model": "m"}]}"#)
-                == #"cfg.json: $.models[0].kind: unknown kind "foo" (valid: openai, anthropic, gemini, simulated)"#)
+                == #"cfg.json: $.models[0].kind: unknown kind "foo" (valid: openai, openai-responses, anthropic, gemini, simulated)"#)
         #expect(message(#"{"models": [{"name": "a", "kind": "openai", "base_url": "http://127.0.0.1:1", "model": "m", "temperature": "hot"}]}"#)
                 == "cfg.json: $.models[0].temperature: expected a number from 0 to 2")
         #expect(message(#"{"models": [{"name": "a", "kind": "openai", "base_url": "https://x.example/v1", "model": "m"}]}"#)?

@@ -132,6 +132,21 @@ import Store
         try Self.expectAnswerTokensPerSecond(try Self.run(kind: "openai"))
     }
 
+    // MARK: OpenAI Responses, hidden reasoning (no reasoning.summary)
+
+    @Test func responsesHiddenReasoningIsTheServersCountAndITLTheAnswersPace() throws {
+        let o = try Self.run(kind: "openai-responses")
+        Self.expectStoredRows(o)
+        for r in o.rows {
+            #expect(r.usage?.source == .server)
+            #expect(r.usage?.reasoningSource == .server)
+            #expect(r.finishReason == "stop")
+            #expect(r.firstTokenNs != nil && r.firstTokenNs == r.firstOutputNs)
+        }
+        try Self.expectAnswerITL(o)
+        try Self.expectAnswerTokensPerSecond(o)
+    }
+
     // MARK: Gemini without includeThoughts (thoughtsTokenCount apart from candidatesTokenCount)
 
     @Test func geminiHiddenThoughtsAreStoredAsTheServersCount() throws {

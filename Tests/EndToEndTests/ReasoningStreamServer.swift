@@ -15,7 +15,8 @@ import Glibc
 /// `thinkingDeltas` deltas, a `text` block of `answerTokens` deltas `gapMs` apart, then
 /// `message_delta` with `usage.output_tokens = answerTokens + reasoningTokens`), and
 /// `POST …:streamGenerateContent?alt=sse` as Gemini does without `includeThoughts` (answer parts
-/// only; `thoughtsTokenCount = reasoningTokens` apart from `candidatesTokenCount`).
+/// only; `thoughtsTokenCount = reasoningTokens` apart from `candidatesTokenCount`), and
+/// `POST …/responses` as the OpenAI Responses API streams a reasoning model asked for no summary.
 ///
 /// Every answer token is one 4-byte piece of text in its own SSE event and HTTP chunk, so the local
 /// estimate (⌈bytes/4⌉) of the answer is exactly `answerTokens`. The server records, on the
@@ -152,6 +153,7 @@ final class ReasoningStreamServer: @unchecked Sendable {
 
             let sends: [Int64]?
             if target.hasSuffix("/chat/completions") { sends = streamOpenAI(fd) }
+            else if target.hasSuffix("/responses") { sends = streamResponses(fd) }
             else if target.hasSuffix("/messages") { sends = streamAnthropic(fd) }
             else if target.hasSuffix(":streamGenerateContent?alt=sse") { sends = streamGemini(fd) }
             else {
@@ -183,6 +185,36 @@ final class ReasoningStreamServer: @unchecked Sendable {
         guard chunk(fd, event("{\"id\":\"\(id)\",\"object\":\"chat.completion.chunk\",\"model\":\"o-test\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}")),
               chunk(fd, event("{\"id\":\"\(id)\",\"object\":\"chat.completion.chunk\",\"model\":\"o-test\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":\(completion),\"total_tokens\":\(12 + completion),\"completion_tokens_details\":{\"reasoning_tokens\":\(reasoningTokens)}}}")),
               chunk(fd, event("[DONE]")), end(fd)
+        else { return nil }
+        return sends
+    }
+
+    /// The OpenAI Responses stream of a reasoning model asked for no summary: a `reasoning` item with
+    /// no text, then the message's `answerTokens` deltas, then `response.completed` with
+    /// `output_tokens = answerTokens + reasoningTokens` and `reasoning_tokens = reasoningTokens`.
+    private func streamResponses(_ fd: Int32) -> [Int64]? {
+        var seq = 0
+        func event(_ type: String, _ fields: String) -> String {
+            defer { seq += 1 }
+            return "event: \(type)\ndata: {\"type\":\"\(type)\",\"sequence_number\":\(seq),\(fields)}\n\n"
+        }
+        let response = "\"id\":\"resp_reasoning\",\"object\":\"response\",\"created_at\":1764590000,\"model\":\"o-test\",\"parallel_tool_calls\":true,\"tool_choice\":\"auto\",\"tools\":[]"
+        guard begin(fd),
+              chunk(fd, event("response.created", "\"response\":{\(response),\"status\":\"in_progress\",\"output\":[],\"usage\":null}")
+                  + event("response.output_item.added", "\"output_index\":0,\"item\":{\"id\":\"rs_1\",\"type\":\"reasoning\",\"summary\":[]}")),
+              chunk(fd, event("response.output_item.done", "\"output_index\":0,\"item\":{\"id\":\"rs_1\",\"type\":\"reasoning\",\"summary\":[]}")
+                  + event("response.output_item.added", "\"output_index\":1,\"item\":{\"id\":\"msg_1\",\"type\":\"message\",\"status\":\"in_progress\",\"content\":[],\"role\":\"assistant\"}"))
+        else { return nil }
+        var sends: [Int64] = []
+        for i in 0..<answerTokens {
+            if i > 0 { usleep(UInt32(gapMs * 1000)) }
+            let e = event("response.output_text.delta", "\"item_id\":\"msg_1\",\"output_index\":1,\"content_index\":0,\"delta\":\"\(Self.answerPiece(i))\",\"logprobs\":[]")
+            sends.append(Self.nowNs())
+            guard chunk(fd, e) else { return nil }
+        }
+        let output = answerTokens + reasoningTokens
+        let usage = "{\"input_tokens\":12,\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":\(output),\"output_tokens_details\":{\"reasoning_tokens\":\(reasoningTokens)},\"total_tokens\":\(12 + output)}"
+        guard chunk(fd, event("response.completed", "\"response\":{\(response),\"status\":\"completed\",\"output\":[],\"usage\":\(usage)}")), end(fd)
         else { return nil }
         return sends
     }

@@ -17,7 +17,7 @@ enum Paths {
 
     @Test func everyEntryCitesASourceAndADate() throws {
         #expect(catalog.catalogVersion == 1)
-        #expect(catalog.catalogDate == "2026-11-25")
+        #expect(catalog.catalogDate == "2026-12-01")
         #expect(catalog.entries.count >= 20)
         let datePattern = /^\d{4}-\d{2}-\d{2}$/
         for e in catalog.entries {
@@ -165,7 +165,7 @@ enum Paths {
         #expect(snap.entries["gpt-4o-mini"]?.prices?.input == 150_000)
         #expect(snap.unpricedModels == ["mystery-model"])
         #expect(snap.warnings.count == 1 && snap.warnings[0].contains("\"mystery-model\""))
-        #expect(snap.catalogDate == "2026-11-25")
+        #expect(snap.catalogDate == "2026-12-01")
         let back = try PriceSnapshot.decode(try snap.jsonString())
         #expect(back == snap)
         // A re-priced old run uses the stored entry, not today's catalog.

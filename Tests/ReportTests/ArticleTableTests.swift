@@ -19,9 +19,16 @@ import Analysis
         | Cost per request, mean ($) | $0.000600 | $0.00400 | $0.000200 |
         | Relative cost | Low | High | Very Low |
         | TTFT p50 (ms) | 250.0 | 400.0 | 200.0 |
+        | TTFO p50: answer starts (ms) | — | — | — |
         | E2E latency p50 (ms) | 1200.0 | 2000.0 | 1000.0 |
         | E2E latency p95 (ms) | 3000.0 | 4000.0 | 1500.0 |
         | Relative speed | Very Fast | Fast | Very Fast |
+        | Thinking time p50 (TTFO − TTFT, ms) | — | — | — |
+        | Reasoning tokens per request, mean | — | — | — |
+        | Reasoning cost per request, mean ($) | — | — | — |
+        | Reasoning share of cost | — | — | — |
+        | Cache hit ratio (cached input ÷ input) | — | — | — |
+        | Saved by prompt caching, total ($) | — | — | — |
         | Output tokens/s (aggregate) | 120.0 | 80.0 | 150.0 |
         | EM (qa) | — | 80.00 | 60.00 |
         | F1 (qa) | — | 90.00 | 89.00 |
@@ -62,9 +69,16 @@ import Analysis
             + #"cost_usd_per_request_mean,"Cost per request, mean ($)",USD,0.0006,0.004,0.0002\#r\#n"#
             + #"relative_cost,Relative cost,label,Low,High,Very Low\#r\#n"#
             + #"ttft_ms_p50,TTFT p50 (ms),ms,250,400,200\#r\#n"#
+            + #"ttfo_ms_p50,TTFO p50: answer starts (ms),ms,,,\#r\#n"#
             + #"e2e_ms_p50,E2E latency p50 (ms),ms,1200,2000,1000\#r\#n"#
             + #"e2e_ms_p95,E2E latency p95 (ms),ms,3000,4000,1500\#r\#n"#
             + #"relative_speed,Relative speed,label,Very Fast,Fast,Very Fast\#r\#n"#
+            + #"thinking_ms_p50,"Thinking time p50 (TTFO − TTFT, ms)",ms,,,\#r\#n"#
+            + #"reasoning_tokens_mean,"Reasoning tokens per request, mean",tokens,,,\#r\#n"#
+            + #"reasoning_cost_usd_per_request_mean,"Reasoning cost per request, mean ($)",USD,,,\#r\#n"#
+            + #"reasoning_cost_share,Reasoning share of cost,ratio,,,\#r\#n"#
+            + #"cache_hit_ratio,Cache hit ratio (cached input ÷ input),ratio,,,\#r\#n"#
+            + #"cache_savings_usd_total,"Saved by prompt caching, total ($)",USD,,,\#r\#n"#
             + #"output_tokens_per_s,Output tokens/s (aggregate),tokens/s,120,80,150\#r\#n"#
             + #"exact_match_mean.qa,EM (qa),score,,80,60\#r\#n"#
             + #"f1_mean.qa,F1 (qa),score,,90,89\#r\#n"#
@@ -243,6 +257,16 @@ import Analysis
               }
             },
             {
+              "key": "ttfo_ms_p50",
+              "label": "TTFO p50: answer starts (ms)",
+              "unit": "ms",
+              "values": {
+                "gpt-3.5-turbo": null,
+                "gpt-4o": null,
+                "gpt-4o-mini": null
+              }
+            },
+            {
               "key": "e2e_ms_p50",
               "label": "E2E latency p50 (ms)",
               "unit": "ms",
@@ -260,6 +284,66 @@ import Analysis
                 "gpt-3.5-turbo": 3000,
                 "gpt-4o": 4000,
                 "gpt-4o-mini": 1500
+              }
+            },
+            {
+              "key": "thinking_ms_p50",
+              "label": "Thinking time p50 (TTFO − TTFT, ms)",
+              "unit": "ms",
+              "values": {
+                "gpt-3.5-turbo": null,
+                "gpt-4o": null,
+                "gpt-4o-mini": null
+              }
+            },
+            {
+              "key": "reasoning_tokens_mean",
+              "label": "Reasoning tokens per request, mean",
+              "unit": "tokens",
+              "values": {
+                "gpt-3.5-turbo": null,
+                "gpt-4o": null,
+                "gpt-4o-mini": null
+              }
+            },
+            {
+              "key": "reasoning_cost_usd_per_request_mean",
+              "label": "Reasoning cost per request, mean ($)",
+              "unit": "USD",
+              "values": {
+                "gpt-3.5-turbo": null,
+                "gpt-4o": null,
+                "gpt-4o-mini": null
+              }
+            },
+            {
+              "key": "reasoning_cost_share",
+              "label": "Reasoning share of cost",
+              "unit": "ratio",
+              "values": {
+                "gpt-3.5-turbo": null,
+                "gpt-4o": null,
+                "gpt-4o-mini": null
+              }
+            },
+            {
+              "key": "cache_hit_ratio",
+              "label": "Cache hit ratio (cached input ÷ input)",
+              "unit": "ratio",
+              "values": {
+                "gpt-3.5-turbo": null,
+                "gpt-4o": null,
+                "gpt-4o-mini": null
+              }
+            },
+            {
+              "key": "cache_savings_usd_total",
+              "label": "Saved by prompt caching, total ($)",
+              "unit": "USD",
+              "values": {
+                "gpt-3.5-turbo": null,
+                "gpt-4o": null,
+                "gpt-4o-mini": null
               }
             },
             {

@@ -23,6 +23,19 @@ import Pricing
         #expect(SpendingGuard.worstCase(Self.item, model: Self.model, entry: nil) == nil)
     }
 
+    /// Room to think: a reasoning model's worst case counts the whole output limit (answer cap +
+    /// reasoning budget) at the output price: 5 × 1 + (10 + 1,024) × 4 = 4,141 pico-dollars.
+    @Test func worstCaseOfAReasoningModelCountsItsBudget() {
+        var thinker = Self.model
+        thinker.reasoning = ReasoningSettings(effort: .low)
+        let withBudget: PicoDollars? = 5 + (10 + 1_024) * 4
+        #expect(SpendingGuard.worstCase(Self.item, model: thinker, entry: Self.entry) == withBudget)
+        thinker.maxOutputTokens = 2
+        thinker.reasoning.budgetTokens = 2_000
+        let ownBudget: PicoDollars? = 5 + (2 + 2_000) * 4
+        #expect(SpendingGuard.worstCase(Self.item, model: thinker, entry: Self.entry) == ownBudget)
+    }
+
     @Test func worstCaseOfManySumsAndSaturates() {
         let items = Array(repeating: Self.item, count: 3)
         #expect(SpendingGuard.worstCase(of: items, model: Self.model, entry: Self.entry) == 3 * Self.worst)

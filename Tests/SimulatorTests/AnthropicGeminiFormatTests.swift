@@ -64,7 +64,8 @@ import Testing
     @Test func cachedSystemPromptIsWrittenThenRead() throws {
         try withServer { _, port in
             let c = try TestHTTPClient(port: port)
-            let system = String(repeating: "You answer questions about documents carefully. ", count: 20)
+            // Above claude-3-haiku's minimum cacheable prompt (2,048 tokens): about 2,400 tokens.
+            let system = String(repeating: "You answer questions about documents carefully. ", count: 200)
             let first = try c.request("POST", "/v1/messages", headers: anthropicAuth, body: anthropicBody(stream: false, cachedSystem: system))
             let second = try c.request("POST", "/v1/messages", headers: anthropicAuth, body: anthropicBody(user: qaPrompt, stream: false, cachedSystem: system))
             let u1 = try #require(first.json?["usage"] as? [String: Any])

@@ -57,7 +57,7 @@ import Testing
                 let r = try TestHTTPClient(port: port).request("POST", "/v1/messages", headers: anthropicAuth, body: anthropicBody(user: "Tell me about rivers and towns and spring floods.", stream: false))
                 let text = ((r.json?["content"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
                 let g = Generator.generate(ChatPrompt(model: "claude-3-haiku", system: "", messages: ["x"], lastUser: "x", maxTokens: 50, stream: true, includeUsage: false, systemCacheControl: false),
-                                           profile: LatencyProfile.builtIn[3], seed: SimulatorConfig.default.seed, timeScale: 1, cache: (0, 0))
+                                           profile: LatencyProfile.builtIn[3], seed: SimulatorConfig.default.seed, timeScale: 1, cache: .none)
                 return (text, g.chunks.map { "\($0.offsetNs)" })
             }
         }

@@ -89,7 +89,7 @@ import Testing
     @Test func degradationDiffersByProfileButIsDeterministic() {
         func answer(_ p: LatencyProfile) -> String {
             Generator.generate(ChatPrompt(model: p.name, system: "", messages: [summaryPrompt], lastUser: summaryPrompt, maxTokens: nil, stream: false, includeUsage: false, systemCacheControl: false),
-                               profile: p, seed: 1, timeScale: 1, cache: (0, 0)).text
+                               profile: p, seed: 1, timeScale: 1, cache: .none).text
         }
         let instant = LatencyProfile.builtIn.first { $0.name == "instant" }!
         #expect(answer(instant) == "The river flooded the old town in spring. Many shops closed for weeks.")

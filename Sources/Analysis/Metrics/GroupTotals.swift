@@ -62,6 +62,10 @@ public struct GroupTotals: Sendable {
     /// Σ output tokens (reasoning included) and Σ answer tokens of successful attempts.
     public var outputTokensTotal = 0
     public var answerTokensTotal = 0
+    /// Σ input tokens, Σ cached input tokens and Σ reasoning tokens of successful attempts.
+    public var inputTokensTotal = 0
+    public var cachedInputTokensTotal = 0
+    public var reasoningTokensTotal = 0
     /// First send and last completion over the group's sent attempts, ns.
     public var firstSentNs: Int64?
     public var lastDoneNs: Int64?

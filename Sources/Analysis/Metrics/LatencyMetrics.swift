@@ -31,7 +31,7 @@ extension Metric {
     }
 
     /// Time to first output token, ms: (firstOutputNs − sentNs) / 1e6; first non-reasoning text.
-    public static let ttfo = latency("ttfo_ms", "TTFO",
+    public static let ttfo = latency("ttfo_ms", "TTFO (answer starts)", summary: headline, compare: comparedPercentiles,
         "(first_output − sent) / 1e6; first non-reasoning text (= TTFT for models that do not reason)") {
         span($0.sentNs, $0.firstOutputNs)
     }

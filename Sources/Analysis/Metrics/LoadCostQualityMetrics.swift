@@ -72,6 +72,36 @@ extension Metric {
                                           unit: .picoUSDPerToken,
         "the model's 3:1 blended list price (3 × input + output) / 4") { c in c.entry.flatMap(PriceComparison.blended) }
 
+    public static let reasoningCostTotal = cost("reasoning_cost_usd_total", "Reasoning cost of the run", summary: false,
+        "Σ reasoning_tokens × reasoning price (the output price unless priced apart) over priced requests") { c in
+        c.selfHosted == nil ? c.summary.map { Double($0.reasoningCost) } : nil
+    }
+    public static let reasoningCostPerRequest = cost("reasoning_cost_usd_per_request_mean", "Reasoning cost per request, mean",
+        summary: true, "Σ reasoning cost / priced requests") { c in
+        guard c.selfHosted == nil, let s = c.summary, s.pricedRequests > 0 else { return nil }
+        return Double(s.reasoningCost) / Double(s.pricedRequests)
+    }
+    public static let reasoningCostShare = Metric(
+        name: "reasoning_cost_share", label: "Reasoning share of cost", storedUnit: .ratio, direction: .neutral,
+        family: .cost, shape: .scalar(inSummary: true), formula: "Σ reasoning cost / Σ cost over priced requests",
+        compute: .total { t in
+            guard t.cost.selfHosted == nil, let s = t.cost.summary, s.total > 0 else { return nil }
+            return Double(s.reasoningCost) / Double(s.total)
+        })
+    public static let cacheSavingsTotal = Metric(
+        name: "cache_savings_usd_total", label: "Saved by prompt caching", storedUnit: .picoUSD, displayUnit: .usd,
+        direction: .higherIsBetter, family: .cost, shape: .scalar(inSummary: true),
+        formula: "Σ (cached + cache_write) × input price − (cached × cached price + 5m writes × write price + 1h writes × 1h write price); negative when writes cost more than reads saved",
+        compute: .total { t in t.cost.selfHosted == nil ? t.cost.summary.map { Double($0.cachingSavings) } : nil })
+    public static let cacheSavingsPerRequest = Metric(
+        name: "cache_savings_usd_per_request_mean", label: "Saved by prompt caching per request, mean", storedUnit: .picoUSD,
+        displayUnit: .usd, direction: .higherIsBetter, family: .cost, shape: .scalar(inSummary: false),
+        formula: "cache_savings_usd_total / priced requests",
+        compute: .total { t in
+            guard t.cost.selfHosted == nil, let s = t.cost.summary, s.pricedRequests > 0 else { return nil }
+            return Double(s.cachingSavings) / Double(s.pricedRequests)
+        })
+
     static func costCount(_ name: String, _ label: String, _ formula: String, unit: MetricUnit = .count,
                           _ value: @escaping @Sendable (CostTotals) -> Double?) -> Metric {
         Metric(name: name, label: label, storedUnit: unit, direction: .neutral, family: .cost,

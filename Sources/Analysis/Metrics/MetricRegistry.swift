@@ -10,7 +10,7 @@ public enum MetricRegistry {
             .requests, .planned, .notSentCount, .notSentRate, .shareOfRequests, .attempts, .retries, .succeeded,
             .errors, .cancelled, .warmup, .errorRate, .attemptErrorRate, .attemptsPerRequest,
             .ttft, .ttfo, .thinking, .ttfb, .itl, .e2e, .requestOutputTokensPerS, .inputTokens, .outputTokens,
-            .answerTokens, .dispatchLag, .ttftFromIntended, .ttfbFromIntended, .e2eFromIntended,
+            .answerTokens, .reasoningTokens, .cachedInputTokens, .cacheHitRatio, .dispatchLag, .ttftFromIntended, .ttfbFromIntended, .e2eFromIntended,
             .e2eInclRetries, .ttftInclRetries,
             .activeDuration, .outputTokensPerS, .requestsPerS,
         ]
@@ -18,7 +18,9 @@ public enum MetricRegistry {
         out += CountMetricNames.tokenSources.map(Metric.tokensSource)
         out += [.tokensSourceNone, .tokensSourceInvalid, .answerTokensEstimated]
         out += [.requestedRate, .achievedRate, .goodput, .sloMetFraction]
-        out += [.costPerRequestMean, .costPerRequestP95, .costPer1kRequests, .costTotal, .paidPerMInput, .paidPerMOutput,
+        out += [.costPerRequestMean, .costPerRequestP95, .costPer1kRequests, .costTotal, .reasoningCostPerRequest,
+                .reasoningCostTotal, .reasoningCostShare, .cacheSavingsTotal, .cacheSavingsPerRequest,
+                .paidPerMInput, .paidPerMOutput,
                 .blendedPrice, .requestsPriced, .requestsPricedFromEstimates, .requestsUnpriced, .contextWindow]
         out += QualityMetricName.allCases.map(Metric.quality)
         out.append(.scoredRequests)

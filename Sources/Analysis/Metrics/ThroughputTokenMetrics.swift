@@ -54,4 +54,17 @@ extension Metric {
     public static let outputTokens = tokens("output_tokens", "Output tokens", "output_tokens of the request (reasoning included)") { $0.outputTokens }
     /// Answer tokens of one request: output − reasoning (never below 0).
     public static let answerTokens = tokens("answer_tokens", "Answer tokens", "output_tokens − reasoning_tokens (never below 0)", summary: []) { $0.answerTokens }
+    /// Reasoning tokens of one request (part of output; the server's count or an estimate, see `reasoning_tokens_source`).
+    public static let reasoningTokens = tokens("reasoning_tokens", "Reasoning tokens",
+        "reasoning_tokens of the request (part of output_tokens; 0 for a model that does not reason)") { $0.reasoningTokens }
+    /// Prompt tokens of one request read from the provider's cache.
+    public static let cachedInputTokens = tokens("cached_input_tokens", "Cached input tokens",
+        "cached_input_tokens of the request (part of input_tokens)", summary: []) { $0.cachedInputTokens }
+
+    /// Cache hit ratio of a group: Σ cached input tokens / Σ input tokens over successful attempts.
+    public static let cacheHitRatio = Metric(
+        name: "cache_hit_ratio", label: "Cache hit ratio (cached input ÷ input)", storedUnit: .ratio, direction: .higherIsBetter,
+        family: .tokens, shape: .scalar(inSummary: true),
+        formula: "Σ cached_input_tokens / Σ input_tokens over successful attempts",
+        compute: .total { GroupTotals.ratio($0.cachedInputTokensTotal, $0.inputTokensTotal) })
 }

@@ -20,7 +20,7 @@ struct SimulateCommand: Command {
         .flag("list-models", "Print the simulated models and their latency profiles, then exit."),
     ]
     static let discussion = """
-    Endpoints: POST /v1/chat/completions (OpenAI), POST /v1/messages (Anthropic),
+    Endpoints: POST /v1/chat/completions and /v1/responses (OpenAI), POST /v1/messages (Anthropic),
     POST /v1beta/models/{model}:streamGenerateContent?alt=sse and :generateContent (Gemini; also /v1/),
     GET /v1/models. Every response is simulated; reports of runs against it say so.
 

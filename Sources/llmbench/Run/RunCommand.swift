@@ -42,7 +42,7 @@ struct RunCommand: Command {
         .value("fail-on", "RULES", "Exit 1 when a figure passes a level, e.g. error_rate>0.02,ttft_ms_p95>1500."),
         .value("slo", "RULES", "Per-request SLOs for goodput, e.g. ttft_ms=500,e2e_ms=3000."),
         .value("format", "FMT", "Report printed at the end: markdown (default), csv, json, none."),
-        .value("sweep", "DIM=V,V", "One run segment per value: concurrency=1,4,16 or rate=1,5,10 (labelled LABEL/DIM=V)."),
+        .value("sweep", "DIM=V,V", "One run segment per value: concurrency=1,4,16, rate=1,5,10 or reasoning_effort=low,medium,high (labelled LABEL/DIM=V)."),
         .value("sweep-max-error-rate", "R", "Sweep: stop after a segment whose error rate passes R (default 0.1)."),
         .value("sweep-max-lag-ms", "MS", "Sweep: stop after a segment whose dispatch lag p99 passes MS (default 100)."),
         .flag("shuffle", "Shuffle each dataset's items with --seed before capping."),
@@ -55,6 +55,7 @@ struct RunCommand: Command {
       llmbench run --profile poisson --rate 5 --duration 60s --label nightly
       llmbench run --sweep concurrency=1,4,16,64 --requests 50 --label capacity
       llmbench run --profile constant --sweep rate=2,5,10,20 --duration 30s --models gpt-4o-mini
+      llmbench run --config examples/current-models.json --sweep reasoning_effort=low,medium,high --label effort
     """
 
     var options: RunOptions

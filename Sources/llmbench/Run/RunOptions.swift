@@ -36,6 +36,9 @@ struct RunOptions: Sendable {
     var dryRun: Bool
     var failOn: String?
     var slo: String?
+    /// Set by a `--sweep reasoning_effort=…` segment: every model the config asks to reason runs at
+    /// this effort through the default table (`ModelSpec.withReasoningEffort`).
+    var reasoningEffort: ReasoningEffort?
 
     static let defaultDatasets = ["summarization", "qa", "translation"]
 

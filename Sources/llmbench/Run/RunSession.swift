@@ -175,7 +175,15 @@ struct RunSession {
             for n in names where !known.contains(n) {
                 throw LLMBenchError.usage("--models: '\(n)' is not a simulated model (valid: \(known.sorted().joined(separator: ", ")); give --config for real ones)")
             }
-            return names.map { ModelSpec(name: $0, kind: .simulated, baseURL: ModelSpec.embeddedSimulator, modelId: $0) }
+            // A simulated model that thinks unasked is asked at its own default effort, so its answer gets
+            // room to think; one imitating OpenAI's reasoning models gets `max_completion_tokens` (it rejects `max_tokens`).
+            let profiles = Dictionary(LatencyProfile.builtIn.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            return names.map { name in
+                let r = profiles[name]?.reasoning
+                return ModelSpec(name: name, kind: .simulated, baseURL: ModelSpec.embeddedSimulator, modelId: name,
+                                 useMaxCompletionTokens: r?.strictParameters == true,
+                                 reasoning: ReasoningSettings(effort: r?.defaultEffort))
+            }
         }
         if let filter = options.modelFilter {
             let names = Set(models.map(\.name))
@@ -184,6 +192,7 @@ struct RunSession {
             }
             models = models.filter { filter.contains($0.name) }
         }
+        if let effort = options.reasoningEffort { models = models.map { $0.withReasoningEffort(effort) } }
         return models
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Datasets
+@testable import LLMBenchCore
 
 @Suite("SHA-256 (FIPS 180-4 test vectors)")
 struct SHA256Tests {

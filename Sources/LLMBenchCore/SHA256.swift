@@ -26,9 +26,13 @@ public struct SHA256: Sendable {
             while index < bytes.count && pending.count < 64 { pending.append(bytes[index]); index += 1 }
             if pending.count == 64 { compress(pending); pending.removeAll(keepingCapacity: true) }
         }
-        while bytes.count - index >= 64 {
-            compress(bytes[index..<(index + 64)])
-            index += 64
+        if bytes.count - index >= 64 {
+            bytes.withUnsafeBufferPointer { buffer in
+                while buffer.count - index >= 64 {
+                    compress(UnsafeBufferPointer(rebasing: buffer[index..<(index + 64)]))
+                    index += 64
+                }
+            }
         }
         while index < bytes.count { pending.append(bytes[index]); index += 1 }
     }
@@ -57,7 +61,7 @@ public struct SHA256: Sendable {
     /// The digest of a string's UTF-8 bytes as lowercase hex.
     public static func hex(of string: String) -> String { hex(of: Array(string.utf8)) }
 
-    static func hexString(_ digest: [UInt8]) -> String {
+    public static func hexString(_ digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(digest.count * 2)
@@ -67,7 +71,7 @@ public struct SHA256: Sendable {
 
     /// Processes one 64-byte block (FIPS 180-4 §6.2.2).
     private mutating func compress(_ block: some Collection<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
         var i = 0
         var it = block.makeIterator()
         while i < 16 {
@@ -82,10 +86,11 @@ public struct SHA256: Sendable {
             i += 1
         }
         var (a, b, c, d, e, f, g, h) = state
+        let k = SHA256.k
         for t in 0..<64 {
             let sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
             let choose = (e & f) ^ (~e & g)
-            let t1 = h &+ sum1 &+ choose &+ SHA256.k[t] &+ w[t]
+            let t1 = h &+ sum1 &+ choose &+ k[t] &+ w[t]
             let sum0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
             let majority = (a & b) ^ (a & c) ^ (b & c)
             let t2 = sum0 &+ majority
@@ -93,10 +98,9 @@ public struct SHA256: Sendable {
         }
         state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
                  state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+        }
     }
 
-    @inline(__always)
-    private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
     /// The 64 round constants K0…K63 (FIPS 180-4 §4.2.2).
     private static let k: [UInt32] = [
@@ -110,3 +114,7 @@ public struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 }
+
+/// Rotates right by `n` bits (a free function, so calling it copies no `SHA256` value in debug builds).
+@inline(__always)
+private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
