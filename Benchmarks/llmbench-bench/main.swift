@@ -11,7 +11,7 @@ usage: llmbench-bench [throughput|limiter|timing|memory|tokenizer|gate-calibrati
   memory      RSS over 100,000 requests at concurrency 64
   tokenizer   o200k/cl100k load time and single-thread MB/s (beside tiktoken: Benchmarks/tokenizer-tiktoken.py)
   gate-calibration  false-alarm and detection rates of compare's gate over 1,000 seeded nights per row (no network)
-  all         every scenario (default)
+  all         every scenario but gate-calibration (default; that one runs only by name)
   --timer-slack-ns N  set the scheduling thread's timer slack first (Linux default 50,000 ns)
 Needs the llmbench CLI built beside this binary: swift build -c release --product llmbench
 """

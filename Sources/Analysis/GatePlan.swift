@@ -153,8 +153,7 @@ public enum GatePlan {
         var a = [Double](repeating: 0, count: size), b = a
         for _ in 0..<resamples {
             for i in 0..<size { a[i] = values[rng.nextInt(below: values.count)]; b[i] = values[rng.nextInt(below: values.count)] }
-            a.sort(); b.sort()
-            guard let x = statistic.of(sorted: a), let y = statistic.of(sorted: b), x != 0 else { continue }
+            guard let x = statistic.of(reordering: &a), let y = statistic.of(reordering: &b), x != 0 else { continue }
             changes.append((y - x) / x)
         }
         guard changes.count >= resamples / 2 else { return nil }

@@ -102,3 +102,24 @@ import Testing
         #expect(Repricing.newestCatalog(runs: [candidate, candidate]).models.isEmpty)
     }
 }
+
+/// Selection gives the same percentiles as sorting, bit for bit (the bootstrap relies on it).
+@Suite struct SelectionTests {
+    @Test func selectingEqualsSorting() {
+        var rng = SplitMix64(seed: 5)
+        for n in [1, 2, 3, 7, 40, 101, 400] {
+            for _ in 0..<20 {
+                // Ties on purpose: values from a small set half of the time.
+                let xs = (0..<n).map { _ in rng.nextUnitDouble() < 0.5 ? Double(rng.nextInt(below: 5)) : rng.nextUnitDouble() * 100 }
+                for statistic in Statistic.allCases {
+                    var copy = xs
+                    let selected = statistic.of(reordering: &copy)
+                    // The mean sums in the given order (as the bootstrap always did); the rest read order statistics.
+                    let expected = statistic == .mean ? xs.reduce(0, +) / Double(n) : statistic.of(sorted: xs.sorted())
+                    #expect(selected == expected, "\(statistic) of \(n) values")
+                    #expect(copy.sorted() == xs.sorted(), "selection only reorders")
+                }
+            }
+        }
+    }
+}
