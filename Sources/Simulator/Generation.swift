@@ -134,7 +134,8 @@ enum Generator {
             thinking = SimulatedReasoning(tokens: cap, durationNs: Int64(saturating: Double(t.durationNs) * Double(cap) / Double(t.tokens)))
         }
         let reasoningTokens = thinking?.tokens ?? 0
-        let visible = (profile.reasoning?.streamed ?? false) && (prompt.reasoning?.visible ?? true)
+        let summarized = prompt.reasoning?.summarized ?? false
+        let visible = summarized || ((profile.reasoning?.streamed ?? false) && (prompt.reasoning?.visible ?? true))
         let answerCap = cap - reasoningTokens
         let cut = pieces.count > answerCap
         if cut { pieces.removeLast(pieces.count - answerCap) }
@@ -150,9 +151,11 @@ enum Generator {
         var reasoningText = ""
         if let t = thinking {
             if visible {
-                let thought = reasoningPieces(tokens: t.tokens, prompt: prompt, rng: &rng)
+                // A summary (Responses) is a share of the thinking, spread over the same time.
+                let shown = summarized ? max(1, t.tokens / ReasoningAsk.summaryShare) : t.tokens
+                let thought = reasoningPieces(tokens: shown, prompt: prompt, rng: &rng)
                 reasoningText = thought.joined()
-                let perToken = Double(t.durationNs) / Double(max(1, t.tokens))
+                let perToken = Double(t.durationNs) / Double(max(1, shown))
                 var i = 0
                 while i < thought.count {
                     let n = min(profile.tokensPerChunk, thought.count - i)

@@ -20,8 +20,6 @@ import Foundation
 struct OpenAIResponsesWire: WireFormat {
     /// The smallest `max_output_tokens` the API accepts.
     static let minimumOutputTokens = 16
-    /// `reasoning.effort` values the API accepts (openai-python `types/shared/reasoning_effort.py`).
-    static let efforts = ["none", "minimal", "low", "medium", "high", "xhigh"]
     /// `reasoning.summary` values (openai-python `types/shared/reasoning.py`).
     static let summaries = ["auto", "concise", "detailed"]
 
@@ -78,20 +76,32 @@ struct OpenAIResponsesWire: WireFormat {
                 return .failure(.invalidRequest("Invalid type for 'max_output_tokens': expected an integer."))
             }
             guard n >= Self.minimumOutputTokens else {
-                return .failure(.invalidRequest("Invalid 'max_output_tokens': integer below minimum value. Expected a value >= \(Self.minimumOutputTokens), but got \(n) instead."))
+                return .failure(.invalidParameter("Invalid 'max_output_tokens': integer below minimum value. Expected a value >= \(Self.minimumOutputTokens), but got \(n) instead.",
+                                                  param: "max_output_tokens", code: "integer_below_min_value"))
             }
             maxTokens = n
         }
         var echo = ResponsesRequest()
+        // The thinking asked: `reasoning.effort` as Chat's `reasoning_effort`; text streams only as a summary.
+        var ask = ReasoningAsk(visible: false)
         if let r = o["reasoning"], !(r is NSNull) {
             guard let reasoning = r as? [String: Any] else { return .failure(.invalidRequest("Invalid type for 'reasoning': expected an object.")) }
-            for (key, valid) in [("effort", Self.efforts), ("summary", Self.summaries)] {
-                guard let v = reasoning[key], !(v is NSNull) else { continue }
-                guard let s = v as? String, valid.contains(s) else {
-                    let list = valid.map { "'\($0)'" }
-                    return .failure(.invalidRequest("Invalid value: '\(String(describing: v).prefix(40))'. Supported values are: \(list.dropLast().joined(separator: ", ")), and \(list.last!). (param: reasoning.\(key))"))
+            if let e = reasoning["effort"], !(e is NSNull) {
+                switch OpenAIWire.reasoningAsk(e) {
+                case .success(let a): ask = a; ask.visible = false; echo.effort = e as? String
+                case .failure(.invalidParameter(let m, _, let code)): return .failure(.invalidParameter(m, param: "reasoning.effort", code: code))
+                case .failure(let f): return .failure(f)
                 }
-                if key == "effort" { echo.effort = s } else { echo.summary = s }
+            }
+            if let v = reasoning["summary"], !(v is NSNull) {
+                guard let s = v as? String, Self.summaries.contains(s) else {
+                    let list = Self.summaries.map { "'\($0)'" }
+                    let shown = (v as? String).map { "'\($0.prefix(40))'" } ?? "a non-string value"
+                    return .failure(.invalidParameter("Invalid value: \(shown). Supported values are: \(list.dropLast().joined(separator: ", ")), and \(list.last!).",
+                                                      param: "reasoning.summary", code: "invalid_value"))
+                }
+                echo.summary = s
+                ask.summarized = true
             }
         }
         if let t = o["temperature"], !(t is NSNull) {
@@ -113,7 +123,28 @@ struct OpenAIResponsesWire: WireFormat {
         var prompt = ChatPrompt(model: model, system: system.joined(separator: "\n"), messages: texts, lastUser: lastUser,
                                 maxTokens: maxTokens, stream: stream, includeUsage: true, systemCacheControl: false)
         prompt.responses = echo
+        prompt.reasoning = ask
+        prompt.temperature = echo.temperature
+        prompt.maxTokensField = maxTokens == nil ? nil : "max_output_tokens"
         return .success(prompt)
+    }
+
+    /// What the API rejects once the model is known (messages and codes as it sends them): a reasoning
+    /// model (o-series, gpt-5) takes no `temperature`; a model that does not reason takes no
+    /// `reasoning.effort`.
+    func check(_ prompt: ChatPrompt, profile: LatencyProfile) -> SimFailure? {
+        guard let r = profile.reasoning else {
+            if prompt.responses?.effort != nil {
+                return .invalidParameter("Unsupported parameter: 'reasoning.effort' is not supported with this model.",
+                                         param: "reasoning.effort", code: "unsupported_parameter")
+            }
+            return nil
+        }
+        if r.strictParameters, prompt.temperature != nil {
+            return .invalidParameter("Unsupported parameter: 'temperature' is not supported with this model.",
+                                     param: "temperature", code: "unsupported_parameter")
+        }
+        return nil
     }
 
     // MARK: - Streamed events
@@ -137,21 +168,7 @@ struct OpenAIResponsesWire: WireFormat {
             return event("response.reasoning_summary_text.delta", seq: l.sequence(ofChunk: index),
                          "\"item_id\":\"\(reasoningId(ctx))\",\"output_index\":0,\"summary_index\":0,\"delta\":\(JSON.quote(chunk.text))\(obfuscation(ctx, chunk))")
         }
-        var out = ""
-        if index == l.summaryChunks {
-            var seq = l.sequence(ofChunk: index) - l.transitionEvents
-            if l.reasoningItem {
-                let summary = l.summaryText(ctx)
-                if l.summaryChunks > 0 {
-                    let at = "\"item_id\":\"\(reasoningId(ctx))\",\"output_index\":0,\"summary_index\":0"
-                    out += event("response.reasoning_summary_text.done", seq: seq, "\(at),\"text\":\(JSON.quote(summary))"); seq += 1
-                    out += event("response.reasoning_summary_part.done", seq: seq, "\(at),\"part\":{\"type\":\"summary_text\",\"text\":\(JSON.quote(summary))}"); seq += 1
-                }
-                out += event("response.output_item.done", seq: seq, "\"output_index\":0,\"item\":\(reasoningItem(ctx, summary: l.summaryChunks > 0 ? summary : nil, done: true))"); seq += 1
-            }
-            out += event("response.output_item.added", seq: seq, "\"output_index\":\(l.messageIndex),\"item\":\(messageItem(ctx, text: nil, status: "in_progress"))"); seq += 1
-            out += event("response.content_part.added", seq: seq, "\(messageAt(ctx, l)),\"part\":\(textPart(""))")
-        }
+        var out = index == l.summaryChunks ? transition(ctx, l) : ""
         out += event("response.output_text.delta", seq: l.sequence(ofChunk: index),
                      "\(messageAt(ctx, l)),\"delta\":\(JSON.quote(chunk.text)),\"logprobs\":[]\(obfuscation(ctx, chunk))")
         return out
@@ -163,7 +180,9 @@ struct OpenAIResponsesWire: WireFormat {
         let text = l.answerText(ctx)
         var seq = l.finishSequence
         let status = g.cutByLength ? "incomplete" : "completed"
-        var out = [event("response.output_text.done", seq: seq, "\(messageAt(ctx, l)),\"text\":\(JSON.quote(text)),\"logprobs\":[]")]
+        // Thinking that filled the cap leaves no answer chunk to open the message before.
+        let opening = l.chunkCount == l.summaryChunks ? transition(ctx, l) : ""
+        var out = [opening + event("response.output_text.done", seq: seq, "\(messageAt(ctx, l)),\"text\":\(JSON.quote(text)),\"logprobs\":[]")]
         seq += 1
         out.append(event("response.content_part.done", seq: seq, "\(messageAt(ctx, l)),\"part\":\(textPart(text))")); seq += 1
         out.append(event("response.output_item.done", seq: seq, "\"output_index\":\(l.messageIndex),\"item\":\(messageItem(ctx, text: text, status: status))")); seq += 1
@@ -187,6 +206,25 @@ struct OpenAIResponsesWire: WireFormat {
         return response(ctx, status: status, output: output(ctx, l, text: text, status: status), usage: true)
     }
 
+    /// From the reasoning item to the message: the summary's `done`s and the reasoning item's, then
+    /// the message item and its content part (`Layout.transitionEvents` events).
+    private func transition(_ ctx: RenderContext, _ l: Layout) -> String {
+        var seq = l.preambleEvents + l.summaryChunks
+        var out = ""
+        if l.reasoningItem {
+            let summary = l.summaryText(ctx)
+            if l.summaryChunks > 0 {
+                let at = "\"item_id\":\"\(reasoningId(ctx))\",\"output_index\":0,\"summary_index\":0"
+                out += event("response.reasoning_summary_text.done", seq: seq, "\(at),\"text\":\(JSON.quote(summary))"); seq += 1
+                out += event("response.reasoning_summary_part.done", seq: seq, "\(at),\"part\":{\"type\":\"summary_text\",\"text\":\(JSON.quote(summary))}"); seq += 1
+            }
+            out += event("response.output_item.done", seq: seq, "\"output_index\":0,\"item\":\(reasoningItem(ctx, summary: l.summaryChunks > 0 ? summary : nil, done: true))"); seq += 1
+        }
+        out += event("response.output_item.added", seq: seq, "\"output_index\":\(l.messageIndex),\"item\":\(messageItem(ctx, text: nil, status: "in_progress"))"); seq += 1
+        out += event("response.content_part.added", seq: seq, "\(messageAt(ctx, l)),\"part\":\(textPart(""))")
+        return out
+    }
+
     // MARK: - Pieces
 
     /// Where each event of a stream falls: how many events come before the first chunk, how many
@@ -199,9 +237,8 @@ struct OpenAIResponsesWire: WireFormat {
         var chunkCount: Int
 
         init(_ ctx: RenderContext) {
-            let r = ctx.generation.responsesReasoning(ctx.prompt)
-            reasoningItem = r.item
-            summaryChunks = r.summaryChunks
+            reasoningItem = ctx.generation.reasoningTokens > 0
+            summaryChunks = ctx.generation.chunks.prefix { $0.reasoning }.count
             chunkCount = ctx.generation.chunks.count
         }
 
@@ -262,8 +299,8 @@ struct OpenAIResponsesWire: WireFormat {
 
     private func usage(_ ctx: RenderContext) -> String {
         let g = ctx.generation
-        let reasoning = g.responsesReasoning(ctx.prompt).tokens
-        let output = g.completionTokens + reasoning
+        let reasoning = g.reasoningTokens
+        let output = g.completionTokens
         return "{\"input_tokens\":\(g.promptTokens),\"input_tokens_details\":{\"cached_tokens\":\(g.cachedTokens),\"cache_write_tokens\":0},\"output_tokens\":\(output),\"output_tokens_details\":{\"reasoning_tokens\":\(reasoning)},\"total_tokens\":\(g.promptTokens + output)}"
     }
 
@@ -300,10 +337,3 @@ struct ResponsesRequest: Sendable {
     var obfuscation = true
 }
 
-extension Generation {
-    /// How a Responses answer reasons: whether it has a `reasoning` item, how many of its first
-    /// chunks are summary text, and its reasoning tokens (billed inside `output_tokens`).
-    func responsesReasoning(_ prompt: ChatPrompt) -> (item: Bool, summaryChunks: Int, tokens: Int) {
-        (false, 0, 0)
-    }
-}

@@ -56,10 +56,18 @@ public struct ReasoningAsk: Sendable, Equatable {
     /// The effort came as a discrete level (Gemini `thinkingLevel`), which only some models accept.
     public var level: Bool
 
+    /// OpenAI Responses `reasoning.summary`: a summary of the thinking streams, even from a model whose
+    /// reasoning is otherwise hidden; it is 1 / `summaryShare` of the reasoning tokens, spread over the
+    /// thinking time.
+    public var summarized: Bool
+
+    /// Reasoning tokens per streamed summary piece: 8.
+    public static let summaryShare = 8
+
     public init(effort: ReasoningEffort? = nil, budgetTokens: Int? = nil, disabled: Bool = false, visible: Bool = true,
-                level: Bool = false) {
+                level: Bool = false, summarized: Bool = false) {
         self.effort = effort; self.budgetTokens = budgetTokens; self.disabled = disabled; self.visible = visible
-        self.level = level
+        self.level = level; self.summarized = summarized
     }
 }
 

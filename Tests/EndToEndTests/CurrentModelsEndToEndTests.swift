@@ -33,7 +33,7 @@ import Store
                                 "--requests", "3", "--quiet", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let (_, rows) = try storedRequests(db)
-        #expect(rows.count == 12)
+        #expect(rows.count == 15)
         for rec in rows {
             let what = "\(rec.model) \(rec.itemId)"
             #expect(rec.status == .ok, "\(what): \(rec.errorMessage ?? "")")
@@ -47,6 +47,10 @@ import Store
                 // Hidden reasoning: counted by the server, nothing streamed, so TTFO = TTFT; the
                 // answer tokens (output − reasoning) are exactly the pieces that were streamed.
                 #expect(u.reasoningSource == .server && output == first, "\(what)")
+                #expect(u.answerTokens == TokenPieces.split(rec.responseText).count, "\(what): \(u)")
+            case "o4-mini@responses":
+                // The Responses API: reasoning counted by the server; its summary streamed first (reasoning_summary).
+                #expect(u.reasoningSource == .server && output > first, "\(what)")
                 #expect(u.answerTokens == TokenPieces.split(rec.responseText).count, "\(what): \(u)")
             case "gemini-2.5-flash":
                 // thoughtsTokenCount is the server's count; thoughts streamed first (include_thoughts).
@@ -184,6 +188,25 @@ import Store
         for model in ["gpt-5-mini", "claude-sonnet-4-6"] {
             let low = reasoning["effort/reasoning_effort=low"]?[model] ?? 0, high = reasoning["effort/reasoning_effort=high"]?[model] ?? 0
             #expect(low > 0 && high > 2 * low, "\(model): low \(low), high \(high)")
+        }
+    }
+
+    /// TTFO > TTFT exactly when reasoning was streamed: the same Gemini model with thoughts hidden
+    /// (no include_thoughts) still reports thoughtsTokenCount, but its first token is its answer.
+    @Test func hiddenThoughtsKeepTTFOEqualToTTFT() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sim = try SimulatorProcess(["--time-scale", "0.02"])
+        defer { sim.stop() }
+        let db = dir.appendingPathComponent("h.sqlite").path
+        let cfg = try Self.config(port: sim.port, dir: dir, keep: ["gemini-2.5-flash"]) { m in m.removeValue(forKey: "include_thoughts") }
+        let r = try Binary.run(["run", "--config", cfg, "--db", db, "--datasets", "qa", "--requests", "3", "--quiet", "--format", "none"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let (_, rows) = try storedRequests(db)
+        #expect(rows.count == 3)
+        for rec in rows {
+            #expect(rec.status == .ok && rec.firstTokenNs != nil && rec.firstTokenNs == rec.firstOutputNs, "\(rec.itemId)")
+            #expect(rec.usage?.reasoningSource == .server && (rec.usage?.reasoningTokens ?? 0) > 0)
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LLMBenchCore
 import Store
+@testable import Simulator
 
 /// `kind: openai-responses` end to end: the built binary against a standalone `llmbench simulate`
 /// over real HTTP on 127.0.0.1, rows read back from the SQLite file.
@@ -13,7 +14,7 @@ import Store
     }
 
     /// One run of `models` (each a config model object; `base_url` is filled in) on `datasets`.
-    static func run(_ models: [[String: Any]], datasets: String = "qa", requests: Int = 3,
+    static func run(_ models: [[String: Any]], datasets: String? = "qa", requests: Int = 3,
                     extra: [String] = [], expectStatus: Int32 = 0) throws -> Outcome {
         let dir = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -27,8 +28,8 @@ import Store
         let cfg = dir.appendingPathComponent("responses.json")
         try JSONSerialization.data(withJSONObject: ["models": filled]).write(to: cfg)
         let db = dir.appendingPathComponent("responses.sqlite").path
-        let r = try Binary.run(["run", "--config", cfg.path, "--db", db, "--datasets", datasets, "--requests", "\(requests)",
-                                "--quiet", "--format", "json"] + extra, timeout: 120)
+        let r = try Binary.run(["run", "--config", cfg.path, "--db", db] + (datasets.map { ["--datasets", $0] } ?? [])
+                                + ["--requests", "\(requests)", "--quiet", "--format", "json"] + extra, timeout: 120)
         #expect(r.status == expectStatus, "stderr: \(r.stderr)")
         let (_, rows) = try storedRequests(db)
         return Outcome(rows: rows, report: try JSONReport(r.stdout), stderr: r.stderr)
@@ -116,5 +117,70 @@ extension ResponsesEndToEndTests {
         let reported = o.report.groups.compactMap { ($0.metrics["cost_usd_total"] as? NSNumber)?.doubleValue }.reduce(0, +)
         #expect(expected > 0)
         #expect(abs(reported * 1e12 - Double(expected)) < 1, "report $\(reported), hand \(expected) pico-$")
+    }
+}
+
+extension ResponsesEndToEndTests {
+    /// gpt-5-mini with hidden reasoning: the server's reasoning count lands in `reasoning_tokens`, the
+    /// answer tokens (output − reasoning) are exactly the pieces the simulator streamed, TTFO = TTFT.
+    @Test func hiddenReasoningIsTheServersCountAndTTFOEqualsTTFT() throws {
+        let o = try Self.run([Self.model("gpt-5-mini@responses", "gpt-5-mini", ["reasoning_effort": "low"])], requests: 3)
+        #expect(o.rows.count == 3)
+        for r in o.rows {
+            #expect(r.status == .ok, "\(r.errorMessage ?? "")")
+            let u = try #require(r.usage)
+            #expect(u.source == .server && u.reasoningSource == .server)
+            #expect(u.reasoningTokens > 0 && u.reasoningTokens <= u.outputTokens)
+            #expect(u.answerTokens == TokenPieces.split(r.responseText).count, "\(u)")
+            #expect(r.firstTokenNs != nil && r.firstTokenNs == r.firstOutputNs)
+            #expect(r.finishReason == "stop")
+        }
+    }
+
+    /// With `reasoning_summary`, the summary streams before the answer: TTFO > TTFT on every row, and
+    /// reasoning is still the server's count (the summary is shorter than the reasoning).
+    @Test func aStreamedSummaryMakesTTFOLaterThanTTFT() throws {
+        let o = try Self.run([Self.model("gpt-5-mini@summary", "gpt-5-mini", ["reasoning_effort": "low", "reasoning_summary": "auto"])],
+                             requests: 3)
+        #expect(o.rows.count == 3)
+        for r in o.rows {
+            #expect(r.status == .ok, "\(r.errorMessage ?? "")")
+            let u = try #require(r.usage)
+            #expect(u.reasoningSource == .server && u.reasoningTokens > 0)
+            #expect(u.answerTokens == TokenPieces.split(r.responseText).count, "\(u)")
+            let first = try #require(r.firstTokenNs), output = try #require(r.firstOutputNs)
+            #expect(output > first)
+        }
+        let ttft = try #require(o.report.groups.first?.metrics["ttft_ms_p50"] as? NSNumber).doubleValue
+        let ttfo = try #require(o.report.groups.first?.metrics["ttfo_ms_p50"] as? NSNumber).doubleValue
+        #expect(ttfo > ttft)
+    }
+
+    /// A shared 5,000-token prefix: the first request is not a cache hit, the next two read it (OpenAI
+    /// caches 128-token blocks from 1,024 tokens); cost, reasoning cost and caching savings by hand
+    /// from the catalog (gpt-5-mini: 250,000 p$ per input token, 25,000 cached, 2,000,000 output,
+    /// reasoning billed as output).
+    @Test func aSharedPrefixIsACacheHitAndCostsMatchTheCatalog() throws {
+        let o = try Self.run([Self.model("gpt-5-mini@responses", "gpt-5-mini", ["reasoning_effort": "low"])], datasets: nil,
+                             requests: 3, extra: ["--synthetic", "input=6000,output=20,shared_prefix=5000", "--concurrency", "1"])
+        let rows = o.rows.sorted { $0.requestIndex < $1.requestIndex }
+        #expect(rows.count == 3 && rows.allSatisfy { $0.status == .ok })
+        let u = rows.compactMap(\.usage)
+        #expect(u.count == 3)
+        #expect(u[0].cachedInputTokens == 0)
+        #expect(u[1].cachedInputTokens >= 4_096 && u[1].cachedInputTokens <= 5_005 && u[2].cachedInputTokens == u[1].cachedInputTokens, "\(u)")
+        #expect(u[1].cachedInputTokens % 128 == 0)
+        var cost: Int64 = 0, reasoning: Int64 = 0, savings: Int64 = 0
+        for x in u {
+            cost += Int64(x.inputTokens - x.cachedInputTokens) * 250_000 + Int64(x.cachedInputTokens) * 25_000 + Int64(x.outputTokens) * 2_000_000
+            reasoning += Int64(x.reasoningTokens) * 2_000_000
+            savings += Int64(x.cachedInputTokens) * (250_000 - 25_000)
+        }
+        let g = try #require(o.report.groups.first)
+        func usd(_ k: String) -> Double? { (g.metrics[k] as? NSNumber)?.doubleValue }
+        #expect(abs((usd("cost_usd_total") ?? -1) - Double(cost) / 1e12) < 1e-12, "\(String(describing: usd("cost_usd_total"))) vs \(cost) p$")
+        #expect(abs((usd("reasoning_cost_usd_total") ?? -1) - Double(reasoning) / 1e12) < 1e-12)
+        #expect(abs((usd("cache_savings_usd_total") ?? -1) - Double(savings) / 1e12) < 1e-12)
+        #expect(savings > 0 && reasoning > 0)
     }
 }

@@ -143,4 +143,82 @@ import Testing
             #expect(!evs.contains { $0.json["obfuscation"] != nil })
         }
     }
+
+    /// A reasoning model asked for a summary: a `reasoning` item at output 0 whose summary streams
+    /// first, then the message at output 1; usage counts the reasoning inside `output_tokens`.
+    @Test func reasoningModelStreamsItsSummaryOnlyWhenAsked() throws {
+        try withServer { _, port in
+            let c = try TestHTTPClient(port: port)
+            let asked = Self.events(try c.request("POST", "/v1/responses", headers: openAIAuth,
+                                                  body: Self.body(model: "gpt-5-mini", stream: true, maxOutputTokens: 4000,
+                                                                  reasoning: ["effort": "low", "summary": "auto"])))
+            Self.expectWellFormed(asked)
+            let types = asked.map(\.type)
+            let summaries = types.filter { $0 == "response.reasoning_summary_text.delta" }.count
+            let deltas = types.filter { $0 == "response.output_text.delta" }.count
+            #expect(summaries > 0 && deltas > 0)
+            #expect(types == ["response.created", "response.in_progress", "response.output_item.added", "response.reasoning_summary_part.added"]
+                    + Array(repeating: "response.reasoning_summary_text.delta", count: summaries)
+                    + ["response.reasoning_summary_text.done", "response.reasoning_summary_part.done", "response.output_item.done",
+                       "response.output_item.added", "response.content_part.added"]
+                    + Array(repeating: "response.output_text.delta", count: deltas)
+                    + ["response.output_text.done", "response.content_part.done", "response.output_item.done", "response.completed"])
+            let reasoningItem = try #require(asked[2].json["item"] as? [String: Any])
+            let rsId = try #require(reasoningItem["id"] as? String)
+            #expect(rsId.hasPrefix("rs_") && reasoningItem["type"] as? String == "reasoning")
+            let summary = asked.filter { $0.type == "response.reasoning_summary_text.delta" }.compactMap { $0.json["delta"] as? String }.joined()
+            for e in asked where e.type == "response.reasoning_summary_text.delta" {
+                #expect(e.json["item_id"] as? String == rsId && e.json["output_index"] as? Int == 0 && e.json["summary_index"] as? Int == 0)
+            }
+            #expect(asked.first { $0.type == "response.reasoning_summary_text.done" }?.json["text"] as? String == summary)
+            for e in asked where e.type == "response.output_text.delta" { #expect(e.json["output_index"] as? Int == 1) }
+            let done = try #require(asked.last?.json["response"] as? [String: Any])
+            let output = try #require(done["output"] as? [[String: Any]])
+            #expect(output.map { $0["type"] as? String } == ["reasoning", "message"])
+            #expect(((output[0]["summary"] as? [[String: Any]])?.first?["text"] as? String) == summary)
+            #expect((done["reasoning"] as? [String: Any])?["summary"] as? String == "auto")
+            let usage = try #require(done["usage"] as? [String: Any])
+            let reasoning = try #require((usage["output_tokens_details"] as? [String: Any])?["reasoning_tokens"] as? Int)
+            #expect(reasoning > 0)
+            #expect(usage["output_tokens"] as? Int == reasoning + deltas)
+
+            // No summary asked: the reasoning item carries no text and nothing but the answer streams.
+            let hidden = Self.events(try c.request("POST", "/v1/responses", headers: openAIAuth,
+                                                   body: Self.body(model: "gpt-5-mini", stream: true, maxOutputTokens: 4000, reasoning: ["effort": "low"])))
+            Self.expectWellFormed(hidden)
+            #expect(!hidden.contains { $0.type.hasPrefix("response.reasoning_summary") })
+            #expect(hidden[2].type == "response.output_item.added" && (hidden[2].json["item"] as? [String: Any])?["type"] as? String == "reasoning")
+            let hiddenUsage = try #require((hidden.last?.json["response"] as? [String: Any])?["usage"] as? [String: Any])
+            #expect(((hiddenUsage["output_tokens_details"] as? [String: Any])?["reasoning_tokens"] as? Int ?? 0) > 0)
+        }
+    }
+
+    @Test func reasoningThatFillsTheCapLeavesAnEmptyIncompleteMessage() throws {
+        try withServer { _, port in
+            let evs = Self.events(try TestHTTPClient(port: port).request("POST", "/v1/responses", headers: openAIAuth,
+                                                                        body: Self.body(model: "gpt-5-mini", stream: true, maxOutputTokens: 16,
+                                                                                        reasoning: ["effort": "high"])))
+            Self.expectWellFormed(evs)
+            #expect(!evs.contains { $0.type == "response.output_text.delta" })
+            #expect(evs.contains { $0.type == "response.content_part.added" })
+            #expect(evs.last?.type == "response.incomplete")
+        }
+    }
+
+    @Test func parametersTheAPIRejectsForTheModel() throws {
+        try withServer { _, port in
+            let c = try TestHTTPClient(port: port)
+            let temp = try c.request("POST", "/v1/responses", headers: openAIAuth, body: Self.body(model: "gpt-5-mini", stream: true, extra: ["temperature": 0.2]))
+            #expect(temp.status == 400)
+            let e = try #require(temp.json?["error"] as? [String: Any])
+            #expect(e["param"] as? String == "temperature" && e["code"] as? String == "unsupported_parameter")
+            let effort = try c.request("POST", "/v1/responses", headers: openAIAuth, body: Self.body(stream: true, reasoning: ["effort": "low"]))
+            #expect(effort.status == 400)
+            #expect((effort.json?["error"] as? [String: Any])?["param"] as? String == "reasoning.effort")
+            let small = try c.request("POST", "/v1/responses", headers: openAIAuth, body: Self.body(stream: true, maxOutputTokens: 8))
+            #expect((small.json?["error"] as? [String: Any])?["code"] as? String == "integer_below_min_value")
+            let summary = try c.request("POST", "/v1/responses", headers: openAIAuth, body: Self.body(model: "gpt-5-mini", stream: true, reasoning: ["summary": "long"]))
+            #expect(summary.status == 400 && (summary.json?["error"] as? [String: Any])?["param"] as? String == "reasoning.summary")
+        }
+    }
 }
