@@ -1,16 +1,17 @@
 // Measurements of llmbench itself (never assertions); see Benchmarks/README.md.
 //
-//   swift run -c release llmbench-bench [throughput|limiter|timing|memory|tokenizer|all] [--json]
+//   swift run -c release llmbench-bench [throughput|limiter|timing|memory|tokenizer|gate-calibration|all] [--json]
 import Foundation
 
 let usage = """
-usage: llmbench-bench [throughput|limiter|timing|memory|tokenizer|all] [--json] [--timer-slack-ns N]
+usage: llmbench-bench [throughput|limiter|timing|memory|tokenizer|gate-calibration|all] [--json] [--timer-slack-ns N]
   throughput  closed-loop req/s and client CPU per request at concurrency 1, 16, 64, 256
   limiter     achieved vs target rate of the token bucket at 50, 200, 1000 req/s
   timing      measured TTFT minus a fixed configured TTFT, concurrency 1 and 64
   memory      RSS over 100,000 requests at concurrency 64
   tokenizer   o200k/cl100k load time and single-thread MB/s (beside tiktoken: Benchmarks/tokenizer-tiktoken.py)
-  all         every scenario (default)
+  gate-calibration  false-alarm and detection rates of compare's gate over 1,000 seeded nights per row (no network)
+  all         every scenario but gate-calibration (default; that one runs only by name)
   --timer-slack-ns N  set the scheduling thread's timer slack first (Linux default 50,000 ns)
 Needs the llmbench CLI built beside this binary: swift build -c release --product llmbench
 """
@@ -31,7 +32,7 @@ if let i = args.firstIndex(of: "--timer-slack-ns") {
     args.removeSubrange(i...(i + 1))
 }
 if args.contains("--help") || args.contains("-h") { print(usage); exit(0) }
-let known = ["throughput", "limiter", "timing", "memory", "tokenizer", "all"]
+let known = ["throughput", "limiter", "timing", "memory", "tokenizer", "gate-calibration", "all"]
 for a in args where !known.contains(a) {
     FileHandle.standardError.write(Data("llmbench-bench: unknown argument '\(a)'\n\(usage)\n".utf8))
     exit(64)
@@ -46,6 +47,7 @@ do {
         case "throughput": table = try ThroughputScenario().run()
         case "limiter": table = try LimiterScenario().run()
         case "timing": table = try TimingScenario().run()
+        case "gate-calibration": table = GateCalibrationBench().run()
         case "tokenizer": table = try TokenizerScenario().run()
         default: table = try MemoryScenario().run()
         }

@@ -61,10 +61,9 @@ public enum Bootstrap {
                               confidence: confidence, resamples: resamples)
     }
 
-    private static func resampled(_ xs: [Double], into buf: inout [Double], _ statistic: Statistic,
+    static func resampled(_ xs: [Double], into buf: inout [Double], _ statistic: Statistic,
                                   _ rng: inout SplitMix64) -> Double {
         for i in 0..<xs.count { buf[i] = xs[rng.nextInt(below: xs.count)] }
-        if statistic != .mean && statistic != .count { buf.sort() }
-        return statistic.of(sorted: buf)!
+        return statistic.of(reordering: &buf)!
     }
 }

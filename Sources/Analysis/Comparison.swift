@@ -8,6 +8,9 @@ public struct MetricComparison: Sendable, Equatable {
         case bootstrap
         /// No per-request values (an aggregate or an added row): the point change, a zero-width interval.
         case point
+        /// No per-request values, several baseline runs: the point change from the runs' mean ± their
+        /// night-to-night spread (`NightlyBootstrap.pointChange`).
+        case nights
         /// A run has no value for the metric: nothing to compare.
         case none
     }
@@ -43,6 +46,11 @@ public struct MetricComparison: Sendable, Equatable {
     /// would stop straddling the threshold (`Gate.requestsToResolve`); `nil` otherwise or when no
     /// request count can (the point change sits on the threshold).
     public var requestsToResolve: Int? = nil
+    /// Baseline runs behind the baseline value (their mean) and the interval.
+    public var baselineRuns: Int = 1
+    /// The relative half-width night-to-night variation added to the interval (q · σ · √(1 + 1/K) ÷ b̄,
+    /// `NightToNight`); `nil` with one baseline run, when that variation is unknown and not covered.
+    public var nightToNight: Double? = nil
 
     /// True when the verdict was judged on the relative interval (a relative rule, or no rule and a
     /// relative interval exists); renderers show that interval.
@@ -54,7 +62,10 @@ public struct MetricComparison: Sendable, Equatable {
 
 /// Everything `llmbench compare` found about two runs.
 public struct RunComparison: Sendable, Equatable {
+    /// The newest baseline run (the only one unless the baseline named several).
     public var baselineRun: RunInfo
+    /// Every baseline run, newest first (`--baseline last-good~7` names seven).
+    public var baselineRuns: [RunInfo] = []
     public var candidateRun: RunInfo
     public var rules: [GateRule]
     /// The family confidence level asked for (`--confidence`, default 0.95): ungated intervals use it.
@@ -80,6 +91,11 @@ public struct RunComparison: Sendable, Equatable {
     /// Every difference between the runs' recorded settings (`RunDifferences.find`); refusing ones
     /// are here only when `--allow-different` let the comparison go ahead.
     public var differences: [RunDifference] = []
+    /// Models whose costs were re-priced on one side so both use the newer catalog (see `Repricing`).
+    public var repriced: [String] = []
+
+    /// True when the baseline held two or more runs, so intervals include night-to-night variation.
+    public var nightToNightAccounted: Bool { baselineRuns.count >= 2 }
 
     public var gatedRows: [MetricComparison] { rows.filter { $0.gate != nil } }
     public var regressions: [MetricComparison] { gatedRows.filter { $0.verdict == .regressed } }
@@ -129,10 +145,24 @@ public enum Comparison {
     public static func compare(baseline: RunAnalysis, candidate: RunAnalysis, rules: [GateRule], level: Double = 0.95,
                                resamples: Int = 2000, seed: UInt64 = 0x6C6C_6D62,
                                inconclusive: InconclusivePolicy = .warn) -> RunComparison {
-        let baseKeys = Set(baseline.groups.map(\.key)), candKeys = Set(candidate.groups.map(\.key))
+        compare(baselines: [baseline], candidate: candidate, rules: rules, level: level, resamples: resamples, seed: seed,
+                inconclusive: inconclusive)
+    }
+
+    /// The same against a baseline of one or several runs (newest first, ≥ 1). With several, each
+    /// group's baseline value is the mean of its runs' statistics and its interval comes from
+    /// `NightlyBootstrap` (requests ⊕ night-to-night variation); a group is compared when some
+    /// baseline run and the candidate hold it, over the baseline runs that do.
+    public static func compare(baselines: [RunAnalysis], candidate: RunAnalysis, rules: [GateRule], level: Double = 0.95,
+                               resamples: Int = 2000, seed: UInt64 = 0x6C6C_6D62,
+                               inconclusive: InconclusivePolicy = .warn) -> RunComparison {
+        precondition(!baselines.isEmpty, "compare needs a baseline run")
+        let baseline = baselines[0]
+        let baseKeys = Set(baselines.flatMap { $0.groups.map(\.key) }), candKeys = Set(candidate.groups.map(\.key))
         let common = baseKeys.intersection(candKeys).sorted()
-        let commonModels = Set(baseline.modelTotals.map(\.key)).intersection(candidate.modelTotals.map(\.key)).sorted()
-        let names = metricNames(baseline: baseline, candidate: candidate, rules: rules)
+        let commonModels = Set(baselines.flatMap { $0.modelTotals.map(\.key) })
+            .intersection(candidate.modelTotals.map(\.key)).sorted()
+        let names = metricNames(baselines: baselines, candidate: candidate, rules: rules)
         // Per-model figures (throughput, goodput) are compared on model totals, the rest per group.
         func isModelScope(_ n: String) -> Bool { definition(n, baseline, candidate).scope == .model }
         let comparisons = rules.reduce(0) { $0 + (isModelScope($1.metric) ? commonModels.count : common.count) }
@@ -140,21 +170,22 @@ public enum Comparison {
         var rows: [MetricComparison] = []
         var keys = common
         for key in common + commonModels {
-            let b = baseline.group(key)!, c = candidate.group(key)!
+            let bs = baselines.compactMap { $0.group(key) }, c = candidate.group(key)!
             for name in names where isModelScope(name) == (key.dataset == nil) {
                 let def = definition(name, baseline, candidate)
                 let rule = rules.first { $0.metric == name }
-                // An ungated metric neither run has (e.g. TTFT of non-streamed runs) is left out.
-                if rule == nil && b.value(name) == nil && c.value(name) == nil
-                    && b.sample(forMetric: name) == nil && c.sample(forMetric: name) == nil { continue }
+                // An ungated metric no run has (e.g. TTFT of non-streamed runs) is left out.
+                if rule == nil && c.value(name) == nil && c.sample(forMetric: name) == nil
+                    && bs.allSatisfy({ $0.value(name) == nil && $0.sample(forMetric: name) == nil }) { continue }
                 if key.dataset == nil && !keys.contains(key) { keys.append(key) }
-                rows.append(compareOne(key: key, def: def, rule: rule, b: b, c: c,
+                rows.append(compareOne(key: key, def: def, rule: rule, baselines: bs, c: c,
                                        confidence: rule == nil ? level : gatedConfidence, resamples: resamples,
                                        informational: rule == nil ? informationalRule(def, rules: rules) : nil,
                                        seed: seed ^ fnv1a("\(key.model)|\(key.dataset ?? "")|\(name)")))
             }
         }
-        return RunComparison(baselineRun: baseline.run, candidateRun: candidate.run, rules: rules, level: level,
+        return RunComparison(baselineRun: baseline.run, baselineRuns: baselines.map(\.run), candidateRun: candidate.run,
+                             rules: rules, level: level,
                              gatedConfidence: gatedConfidence, gatedComparisons: comparisons, resamples: resamples,
                              seed: seed, rows: rows, commonGroups: keys,
                              onlyInBaseline: baseKeys.subtracting(candKeys).sorted(),
@@ -185,12 +216,12 @@ public enum Comparison {
 
     /// Defaults, then cost and quality figures with a direction (and any registered extra), then
     /// gated names not yet listed; no repeats.
-    static func metricNames(baseline: RunAnalysis, candidate: RunAnalysis, rules: [GateRule]) -> [String] {
+    static func metricNames(baselines: [RunAnalysis], candidate: RunAnalysis, rules: [GateRule]) -> [String] {
         var names: [String] = []
         var seen = Set<String>()
         func add(_ n: String) { if seen.insert(n).inserted { names.append(n) } }
         defaultMetricNames.forEach(add)
-        for a in [baseline, candidate] {
+        for a in baselines + [candidate] {
             for d in a.definitions where d.direction != .neutral {
                 let family = MetricRegistry.metric(named: d.base)?.family
                 if family == nil || family == .cost || family == .quality { add(d.name) }
@@ -206,29 +237,46 @@ public enum Comparison {
             ?? MetricDefinition(name: name, label: name, unit: MetricUnit(rawValue: ""), direction: .neutral, inSummary: true)
     }
 
-    static func compareOne(key: GroupKey, def: MetricDefinition, rule: GateRule?, b: GroupAnalysis, c: GroupAnalysis,
-                           confidence: Double, resamples: Int, informational: GateRule? = nil, seed: UInt64) -> MetricComparison {
-        var row = MetricComparison(key: key, definition: def, gate: rule, baseline: b.value(def.name),
+    static func compareOne(key: GroupKey, def: MetricDefinition, rule: GateRule?, baselines bs: [GroupAnalysis],
+                           c: GroupAnalysis, confidence: Double, resamples: Int, informational: GateRule? = nil,
+                           seed: UInt64) -> MetricComparison {
+        let values = bs.compactMap { $0.value(def.name) }
+        var row = MetricComparison(key: key, definition: def, gate: rule,
+                                   baseline: values.isEmpty ? nil : values.reduce(0, +) / Double(values.count),
                                    candidate: c.value(def.name), change: nil, relativeChange: nil,
                                    absoluteInterval: nil, relativeInterval: nil, confidence: nil,
                                    method: .none, verdict: .noValue, note: nil)
-        if let bs = b.sample(forMetric: def.name), let cs = c.sample(forMetric: def.name),
-           let est = Bootstrap.change(baseline: bs.values, candidate: cs.values, statistic: bs.statistic,
-                                      confidence: confidence, resamples: resamples, seed: seed) {
-            row.baseline = est.baseline
-            row.candidate = est.candidate
-            row.absoluteInterval = est.absoluteInterval
-            row.relativeInterval = est.relativeInterval
-            row.confidence = est.confidence
+        let samples = bs.compactMap { $0.sample(forMetric: def.name) }
+        var nightly: NightlyChange?
+        if !samples.isEmpty, let cs = c.sample(forMetric: def.name),
+           let est = NightlyBootstrap.change(baselineRuns: samples.map(\.values), candidate: cs.values,
+                                             statistic: samples[0].statistic, confidence: confidence,
+                                             resamples: resamples, seed: seed) {
+            nightly = est
             row.method = .bootstrap
-            row.baselineCount = bs.values.count
+            row.baselineRuns = samples.count
+            row.baselineCount = samples.reduce(0) { $0 + $1.values.count }
             row.candidateCount = cs.values.count
-        } else if let bv = row.baseline, let cv = row.candidate {
+        } else if values.count >= 2, let cv = row.candidate,
+                  let est = NightlyBootstrap.pointChange(baselineValues: values, candidate: cv, confidence: confidence) {
+            nightly = est
+            row.method = .nights
+            row.baselineRuns = values.count
+        } else if let bv = values.first, let cv = row.candidate {
+            row.baseline = bv
             row.absoluteInterval = Interval(cv - bv, cv - bv)
             if bv != 0 { row.relativeInterval = Interval((cv - bv) / bv, (cv - bv) / bv) }
             row.method = .point
         } else {
             return row
+        }
+        if let est = nightly?.estimate {
+            row.baseline = est.baseline
+            row.candidate = est.candidate
+            row.absoluteInterval = est.absoluteInterval
+            row.relativeInterval = est.relativeInterval
+            row.confidence = est.confidence
+            if nightly?.nights != nil { row.nightToNight = nightly?.nightsRelativeHalfWidth }
         }
         let bv = row.baseline!, cv = row.candidate!
         row.change = cv - bv
@@ -244,8 +292,17 @@ public enum Comparison {
         if criterion.relative, row.relativeInterval == nil {
             row.note = "relative change undefined (a baseline of 0 in the data or a resample): judged on the absolute change against 0"
         }
-        if row.verdict == .inconclusive, row.method == .bootstrap, let n = row.candidateCount, let p = point {
-            row.requestsToResolve = Gate.requestsToResolve(interval: interval, point: p, threshold: judged.threshold, requests: n)
+        if row.verdict == .inconclusive, row.method == .bootstrap, let n = row.candidateCount, let p = point,
+           let nightly {
+            // Only the request part shrinks with more requests; the nights' part stays.
+            var requestsOnly = row
+            requestsOnly.absoluteInterval = nightly.requestsOnly.absoluteInterval
+            requestsOnly.relativeInterval = nightly.requestsOnly.relativeInterval
+            let (within, _, _) = judgedInterval(requestsOnly, rule: criterion)
+            let relativeScale = criterion.relative && row.relativeInterval != nil
+            let fixed = nightly.nightsRelativeHalfWidth * (relativeScale ? 1 : abs(bv))
+            row.requestsToResolve = Gate.requestsToResolve(interval: within, point: p, threshold: judged.threshold,
+                                                           requests: n, fixedHalfWidth: fixed)
         }
         return row
     }

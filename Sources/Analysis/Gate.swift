@@ -116,16 +116,20 @@ public enum Gate {
     }
 
     /// Requests per group (each side) at which an inconclusive interval would no longer straddle the
-    /// threshold, assuming the point change stays and the interval's width shrinks as 1/√n: with `h`
-    /// the half-width on the threshold's side and `d` the distance from the point change to the
-    /// threshold, n′ = ⌈n · (h / d)²⌉. `nil` when the point sits on the threshold (no n resolves it)
-    /// or the inputs are not usable.
-    public static func requestsToResolve(interval: Interval, point: Double, threshold: Double, requests n: Int) -> Int? {
-        guard n > 0, point.isFinite, interval.lower.isFinite, interval.upper.isFinite else { return nil }
+    /// threshold, assuming the point change stays and the request-sampling part of the interval
+    /// shrinks as 1/√n while a fixed part B (night-to-night variation) stays: with `h` the request
+    /// part's half-width on the threshold's side and `d` the distance from the point change to the
+    /// threshold, √(h² · n/n′ + B²) < d gives n′ = ⌈n · h² / (d² − B²)⌉ (n · (h/d)² with B = 0).
+    /// `nil` when d ≤ B (no request count resolves it: the point sits on the threshold, or the nights
+    /// alone span it) or the inputs are not usable.
+    public static func requestsToResolve(interval: Interval, point: Double, threshold: Double, requests n: Int,
+                                         fixedHalfWidth: Double = 0) -> Int? {
+        guard n > 0, point.isFinite, interval.lower.isFinite, interval.upper.isFinite, fixedHalfWidth >= 0 else { return nil }
         let distance = abs(point - threshold)
         let half = point < threshold ? interval.upper - point : point - interval.lower
-        guard distance > 0, half > 0 else { return nil }
-        let needed = (Double(n) * (half / distance) * (half / distance) * (1 - 1e-12)).rounded(.up)
+        let room = distance * distance - fixedHalfWidth * fixedHalfWidth
+        guard distance > 0, half > 0, room > 0 else { return nil }
+        let needed = (Double(n) * half * half / room * (1 - 1e-12)).rounded(.up)
         return needed < 1e9 ? max(Int(needed), n + 1) : nil
     }
 

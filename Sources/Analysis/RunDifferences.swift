@@ -36,8 +36,8 @@ public struct PriceStamp: Sendable, Equatable {
 /// covers them; llmbench records no separate template. Warned: a different profile within the
 /// same loop kind, rate, concurrency, burst, rpm/tpm, model parameters (provider model id,
 /// temperature, max output tokens, streaming, base URL, limits), retries, warmup, timeouts,
-/// simulator time scale or faults, llmbench version, and a different price catalog (each run's
-/// costs stay priced with its own catalog).
+/// simulator time scale or faults, llmbench version, and a different price catalog (both sides are
+/// then re-priced with the newer one, `Repricing`).
 public enum RunDifferences {
     public static func find(baseline b: RunInfo, candidate c: RunInfo,
                             baselinePrices: [PriceStamp] = [], candidatePrices: [PriceStamp] = []) -> [RunDifference] {
@@ -108,7 +108,7 @@ public enum RunDifferences {
                 func stamp(_ s: PriceStamp) -> String {
                     "catalog " + (s.catalogDate ?? "undated") + (s.catalogSHA256.map { " sha256 " + $0.prefix(12) } ?? "")
                 }
-                add("price_catalog", .warn, p.model, stamp(p), stamp(q) + " (each run priced with its own catalog)")
+                add("price_catalog", .warn, p.model, stamp(p), stamp(q) + " (both re-priced with the newer catalog)")
             }
         }
         return out

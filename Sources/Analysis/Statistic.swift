@@ -27,6 +27,19 @@ public enum Statistic: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// This statistic of `values` in any order, reordering them in place: the same number as
+    /// `of(sorted:)`, with percentiles found by selection rather than a sort (for the bootstrap).
+    public func of(reordering values: inout [Double]) -> Double? {
+        if self == .count { return Double(values.count) }
+        guard !values.isEmpty else { return nil }
+        switch self {
+        case .mean: return values.reduce(0, +) / Double(values.count)
+        case .min: return values.min()
+        case .max: return values.max()
+        default: return Percentile.linear(selecting: &values, quantile!)
+        }
+    }
+
     /// This statistic of `sorted` (ascending); `nil` when there are no values (except `count`, which is 0).
     public func of(sorted values: [Double]) -> Double? {
         if self == .count { return Double(values.count) }

@@ -30,7 +30,8 @@ public enum CompareJSON {
             return .object([
                 "format_version": .number(Double(formatVersion)), "status": .string("no_baseline"), "passed": .bool(true),
                 "message": .string(CompareOutcome.noBaselineMessage(ref)), "baseline_reference": .string(ref),
-                "baseline": .null, "candidate": candidate.map(run) ?? .null, "gate": .null, "bootstrap": .null, "groups": .array([]),
+                "baseline": .null, "baseline_runs": .array([]), "night_to_night_accounted": .bool(false),
+                "repriced_models": .array([]), "candidate": candidate.map(run) ?? .null, "gate": .null, "bootstrap": .null, "groups": .array([]),
                 "only_in_baseline": .array([]), "only_in_candidate": .array([]), "regressions": .number(0),
                 "inconclusive": .number(0), "inconclusive_policy": .null, "differences": .array([]),
             ])
@@ -42,6 +43,9 @@ public enum CompareJSON {
                 "passed": .bool(c.passed),
                 "message": .null,
                 "baseline": run(c.baselineRun),
+                "baseline_runs": .array(c.baselineRuns.map(run)),
+                "night_to_night_accounted": .bool(c.nightToNightAccounted),
+                "repriced_models": .array(c.repriced.map { .string($0) }),
                 "candidate": run(c.candidateRun),
                 "gate": .object([
                     "rules": .array(c.rules.map { .string($0.text) }),
@@ -83,6 +87,8 @@ public enum CompareJSON {
             "criterion": .optional(r.criterion?.text), "requests_to_resolve": .optional(r.requestsToResolve.map(Double.init)),
             "baseline_count": .optional(r.baselineCount.map(Double.init)),
             "candidate_count": .optional(r.candidateCount.map(Double.init)),
+            "baseline_runs": .number(Double(r.baselineRuns)),
+            "night_to_night": .optional(r.nightToNight),
         ])
     }
 

@@ -90,7 +90,12 @@ public enum CompareMarkdown {
             }
         }
         out += ["### Runs and method", ""]
-        out.append("- Baseline: \(esc(CompareText.run(c.baselineRun)))")
+        if c.baselineRuns.count > 1 {
+            out.append("- Baseline: \(c.baselineRuns.count) runs (their mean), newest \(esc(CompareText.run(c.baselineRun))); "
+                       + "the others: " + c.baselineRuns.dropFirst().map { "`\($0.id.prefix(8))`" }.joined(separator: ", "))
+        } else {
+            out.append("- Baseline: \(esc(CompareText.run(c.baselineRun)))")
+        }
         out.append("- Candidate: \(esc(CompareText.run(c.candidateRun)))")
         if !c.rules.isEmpty {
             out.append("- Gate: " + c.rules.map { "`\($0.text)`" }.joined(separator: ", "))
@@ -100,8 +105,18 @@ public enum CompareMarkdown {
         } else {
             out.append("- Confidence: \(CompareText.percent(c.level)) intervals.")
         }
-        out.append("- Intervals: seeded percentile bootstrap over the requests of each run (\(c.resamples) resamples, seed \(c.seed)); "
-                   + "run-to-run (night-to-night) variation is not accounted for.")
+        if c.nightToNightAccounted {
+            out.append("- Intervals: seeded percentile bootstrap over the requests of each run (\(c.resamples) resamples, seed \(c.seed)), "
+                       + "widened by night-to-night variation estimated from the \(c.baselineRuns.count) baseline runs "
+                       + "(Student-t prediction for one new night).")
+        } else {
+            out.append("- Intervals: seeded percentile bootstrap over the requests of each run (\(c.resamples) resamples, seed \(c.seed)); "
+                       + "**run-to-run (night-to-night) variation is not accounted for** with one baseline run "
+                       + "(compare against several, e.g. `--baseline last-good~7`).")
+        }
+        if !c.repriced.isEmpty {
+            out.append("- Costs re-priced with the newest price catalog on both sides: " + c.repriced.map { esc($0) }.joined(separator: ", ") + ".")
+        }
         out.append("- Verdicts: regressed = whole interval beyond the threshold on the worse side; improved = whole interval "
                    + "on the better side of 0; ok = whole interval within the threshold; inconclusive = the interval straddles the threshold.")
         if !all && c.rows.count > gated.count {

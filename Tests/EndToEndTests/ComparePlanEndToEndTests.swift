@@ -20,7 +20,7 @@ import Testing
                                    "--gate", "e2e_ms_p95<=+15%,error_rate<=+0.01"])
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("## Gate plan") && plan.stdout.contains("2 runs"), "\(plan.stdout)")
-        #expect(plan.stdout.contains("| gpt-4o-mini | qa | `e2e_ms_p95` | 15.0% | 30 |"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("| gpt-4o-mini | qa | `e2e_ms_p95` | +15.0% | 30 |"), "\(plan.stdout)")
         #expect(plan.stdout.contains("Not planned: error_rate<=+0.01"), "absolute thresholds are named as not planned")
         let byLabel = try Binary.run(["compare", "--plan", "--db", db, "--baseline", "nightly-*~2", "--gate", "ttft_ms_p95<=+20%"])
         #expect(byLabel.status == 0 && byLabel.stdout.contains("`ttft_ms_p95`"), "\(byLabel.stderr)")

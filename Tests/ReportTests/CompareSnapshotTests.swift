@@ -45,7 +45,7 @@ import Analysis
         - Candidate: cand-2 (label night-2), started 2025-01-02T03:00:00Z
         - Gate: `ttft_ms_p95<=+15%`, `error_rate<=+0.01`, `output_tokens_per_s>=-5%`
         - Confidence: gated intervals at 98.3333% (Bonferroni over 3 gated comparisons, family level 95%); other metrics at 95%.
-        - Intervals: seeded percentile bootstrap over the requests of each run (200 resamples, seed 7); run-to-run (night-to-night) variation is not accounted for.
+        - Intervals: seeded percentile bootstrap over the requests of each run (200 resamples, seed 7); **run-to-run (night-to-night) variation is not accounted for** with one baseline run (compare against several, e.g. `--baseline last-good~7`).
         - Verdicts: regressed = whole interval beyond the threshold on the worse side; improved = whole interval on the better side of 0; ok = whole interval within the threshold; inconclusive = the interval straddles the threshold.
         - 3 ungated comparisons not shown (`--all` shows them).
 
@@ -120,7 +120,8 @@ import Analysis
         #expect(p95["method"] as? String == "bootstrap" && (p95["relative_interval"] as? [Double])?.count == 2)
         let rowKeys: Set<String> = ["name", "label", "unit", "direction", "baseline", "candidate", "change", "relative_change",
                                     "absolute_interval", "relative_interval", "confidence", "method", "gate", "verdict", "note",
-                                    "criterion", "requests_to_resolve", "baseline_count", "candidate_count"]
+                                    "criterion", "requests_to_resolve", "baseline_count", "candidate_count",
+                                    "baseline_runs", "night_to_night"]
         #expect(first["format_version"] as? Int == 2)
         #expect(rows.allSatisfy { Set($0.keys) == rowKeys })
         #expect((first["only_in_candidate"] as? [[String: Any]])?.first?["model"] as? String == "claude|haiku")

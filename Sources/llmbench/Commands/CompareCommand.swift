@@ -11,14 +11,16 @@ struct CompareCommand: Command {
     static let allOption = "all"
     static let allowDifferentOption = "allow-different"
     static let planOption = "plan"
+    static let detectOption = "detect"
     static let usage = "--baseline REF [--candidate REF] [--gate SPEC] [options]"
     static let options: [OptionSpec] = [
-        .value("baseline", "REF", "The reference run: a baseline name (e.g. last-good), latest, a run id or 8+ character prefix, a label, PATH.sqlite or PATH.sqlite#REF."),
+        .value("baseline", "REF", "The reference: a baseline name (e.g. last-good), latest, a run id or 8+ character prefix, a label, PATH.sqlite or PATH.sqlite#REF; several runs with NAME~K (the last K runs marked NAME, e.g. last-good~7) or 'LABEL-*'~Nd / ~Nh / ~K, so intervals include night-to-night variation."),
         .value("candidate", "REF", "The run to judge (same forms; default: latest)."),
         .value("gate", "SPEC", "Gated metrics, comma-separated: METRIC<=+15% (may rise at most 15%), METRIC>=-0.02 (may fall at most 0.02 in its unit)."),
         .value(inconclusiveOption, "POLICY", "What an inconclusive gated check (its interval straddles the threshold) does: fail, warn (default: pass with a warning) or pass."),
         .flag(allOption, "Markdown: also show every ungated comparison (judged by the same rule)."),
-        .flag(planOption, "Before the night: read --baseline (NAME~K or 'LABEL-*'~Nd for several runs) and print, per gated metric and group, the smallest change the gate can detect and the requests per group its threshold needs; compares nothing."),
+        .flag(planOption, "Before the night: read --baseline (NAME~K or 'LABEL-*'~Nd for several runs) and print, per gated metric and group, the smallest change the gate catches in 90% of nights and the requests per group it needs; compares nothing."),
+        .value(detectOption, "CHANGE", "With --plan: the change to catch in 90% of nights, e.g. +30% (default: twice each gate's threshold)."),
         .flag(allowDifferentOption, "Compare runs that are not like with like (open vs closed loop, other dataset contents, simulated vs real) instead of exit 65; the report lists the differences."),
         .value("format", "FORMAT", "markdown (default), json or junit."),
         .value("out", "FILE", "Write the output to FILE instead of stdout."),
@@ -91,9 +93,22 @@ struct CompareCommand: Command {
             guard let gate = args.string("gate") else {
                 throw LLMBenchError.usage("llmbench compare --plan: give the gate to plan for with --gate (e.g. --gate \"e2e_ms_p95<=+15%\")")
             }
-            plan = PlanRunner(baseline: RunReference.parse(baselineText, defaultDatabase: db), gateText: gate, level: level, seed: seed)
+            var detect: Double?
+            if let d = args.string(Self.detectOption) {
+                var t = d.trimmingCharacters(in: .whitespaces)
+                if t.hasSuffix("%") { t.removeLast() }
+                guard d.hasSuffix("%"), let v = Double(t), v.isFinite, v > 0, v <= 1000 else {
+                    throw LLMBenchError.usage("--\(Self.detectOption): '\(d)' is not valid (expected a relative change above 0% and at most 1000%, e.g. +30%)")
+                }
+                detect = v / 100
+            }
+            plan = PlanRunner(baseline: RunReference.parse(baselineText, defaultDatabase: db), gateText: gate, level: level,
+                              seed: seed, target: detect)
         } else {
             plan = nil
+            if args.string(Self.detectOption) != nil {
+                throw LLMBenchError.usage("--\(Self.detectOption) only applies with --plan")
+            }
         }
     }
 

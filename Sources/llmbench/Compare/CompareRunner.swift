@@ -20,39 +20,65 @@ struct CompareRunner {
     func outcome() throws -> CompareOutcome {
         let pool = DatabasePool()
         defer { pool.closeAll() }
-        let candidateAnalysis = try StoreErrors.mapping {
-            try RunAnalysisLoader(db: try pool.database(candidate.databasePath)).load(candidate.reference)
-        }
+        let candidateDB = try pool.database(candidate.databasePath)
+        let candidateRun = try StoreErrors.mapping { try candidateDB.resolveRun(candidate.reference) }
         let baselineDB = try pool.database(baseline.databasePath)
-        let baselineAnalysis: RunAnalysis?
+        func firstNight() throws -> CompareOutcome {
+            let analysis = try StoreErrors.mapping { try RunAnalysisLoader(db: candidateDB).load(run: candidateRun) }
+            _ = try gateText.map { try Gate.parse($0, known: Comparison.knownMetricNames([analysis])) }
+            return .noBaseline(reference: baseline.text, candidate: analysis.run)
+        }
+        var baselineRuns: [RunInfo]
         do {
-            baselineAnalysis = try RunAnalysisLoader(db: baselineDB).load(baseline.reference)
-        } catch StoreError.runNotFound(let ref, let detail) {
-            guard baseline.couldBeUnsetBaseline, try StoreErrors.mapping({ try baselineDB.baseline(name: ref) }) == nil else {
+            baselineRuns = try baselineDB.resolveRuns(baseline.reference)
+        } catch StoreError.runNotFound(_, let detail) {
+            let name = baseline.baselineName
+            guard baseline.couldBeUnsetBaseline, try StoreErrors.mapping({ try baselineDB.baseline(name: name) }) == nil else {
                 throw LLMBenchError(.noInput, "--baseline: no run matches \"\(baseline.text)\": \(detail)")
             }
-            baselineAnalysis = nil
             let others = try StoreErrors.mapping { try baselineDB.baselines() }
             if !others.isEmpty {
-                Console.warn("no baseline \"\(ref)\" in \(baseline.databasePath), but these are set: "
+                Console.warn("no baseline \"\(name)\" in \(baseline.databasePath), but these are set: "
                              + others.map(\.name).joined(separator: ", ") + "; check the name (treated as the first night: exit 0)")
             }
+            return try firstNight()
         } catch {
             throw StoreErrors.map(error)
         }
-        let known = Comparison.knownMetricNames([candidateAnalysis] + (baselineAnalysis.map { [$0] } ?? []))
+        // A label pattern or a mark can name the candidate itself: it is never its own baseline.
+        if baseline.reference.contains("~"), baseline.databasePath == candidate.databasePath {
+            baselineRuns.removeAll { $0.id == candidateRun.id }
+            if baselineRuns.isEmpty {
+                Console.warn("--baseline \(baseline.text) names no run but the candidate (treated as the first night: exit 0)")
+                return try firstNight()
+            }
+        }
+        // Every run prices each model with the newest catalog any of them used.
+        func prices(_ db: Database, _ run: RunInfo) throws -> [StoredPrice] {
+            try StoreErrors.mapping { try db.runPrices(runId: run.id) }.map {
+                StoredPrice(stamp: PriceStamp(model: $0.model, catalogSHA256: $0.catalogSHA256, catalogDate: $0.catalogDate),
+                            entryJSON: $0.entryJSON)
+            }
+        }
+        let baselinePrices = try baselineRuns.map { try prices(baselineDB, $0) }
+        let candidatePrices = try prices(candidateDB, candidateRun)
+        let repricing = Repricing.newestCatalog(runs: baselinePrices + [candidatePrices])
+        func load(_ db: Database, _ run: RunInfo, _ overrides: [String: String]) throws -> RunAnalysis {
+            var loader = RunAnalysisLoader(db: db)
+            loader.priceOverrides = overrides
+            return try StoreErrors.mapping { try loader.load(run: run) }
+        }
+        let candidateAnalysis = try load(candidateDB, candidateRun, repricing.overrides.last ?? [:])
+        let baselineAnalyses = try baselineRuns.enumerated().map { i, r in try load(baselineDB, r, repricing.overrides[i]) }
+        let known = Comparison.knownMetricNames([candidateAnalysis] + baselineAnalyses)
         let rules = try gateText.map { try Gate.parse($0, known: known) } ?? []
-        guard let baselineAnalysis else {
-            return .noBaseline(reference: baseline.text, candidate: candidateAnalysis.run)
+        // Like with like: the candidate against every baseline run; each difference listed once.
+        var differences: [RunDifference] = []
+        for (i, run) in baselineRuns.enumerated() {
+            for d in RunDifferences.find(baseline: run, candidate: candidateRun, baselinePrices: baselinePrices[i].map(\.stamp),
+                                         candidatePrices: candidatePrices.map(\.stamp))
+            where !differences.contains(d) { differences.append(d) }
         }
-        func stamps(_ db: Database, _ run: RunInfo) throws -> [PriceStamp] {
-            try StoreErrors.mapping { try db.runPrices(runId: run.id) }
-                .map { PriceStamp(model: $0.model, catalogSHA256: $0.catalogSHA256, catalogDate: $0.catalogDate) }
-        }
-        let differences = RunDifferences.find(
-            baseline: baselineAnalysis.run, candidate: candidateAnalysis.run,
-            baselinePrices: try stamps(baselineDB, baselineAnalysis.run),
-            candidatePrices: try stamps(try pool.database(candidate.databasePath), candidateAnalysis.run))
         let refused = differences.filter { $0.severity == .refuse }
         if !refused.isEmpty && !allowDifferent {
             throw LLMBenchError(.dataError, "compare: the runs are not like with like, so a change would measure the difference, "
@@ -60,9 +86,17 @@ struct CompareRunner {
                                 + "\nrerun the candidate with the baseline's settings, or pass --allow-different to compare anyway")
         }
         for d in differences where d.severity == .warn || allowDifferent { Console.warn("runs differ: " + d.text) }
-        var comparison = Comparison.compare(baseline: baselineAnalysis, candidate: candidateAnalysis, rules: rules,
+        if !repricing.models.isEmpty {
+            Console.note("re-priced with the newest price catalog on both sides: " + repricing.models.joined(separator: ", "))
+        }
+        var comparison = Comparison.compare(baselines: baselineAnalyses, candidate: candidateAnalysis, rules: rules,
                                             level: level, resamples: resamples, seed: seed, inconclusive: inconclusive)
         comparison.differences = differences
+        comparison.repriced = repricing.models
+        if baselineRuns.count == 1 {
+            Console.note("one baseline run: intervals cover the sampling of requests, not night-to-night variation "
+                         + "(compare against several runs, e.g. --baseline last-good~7)")
+        }
         return .compared(comparison)
     }
 }

@@ -10,6 +10,8 @@ struct PlanRunner {
     var gateText: String
     var level: Double
     var seed: UInt64
+    /// `--detect`: the change to catch, as a fraction (`nil`: twice each threshold).
+    var target: Double?
 
     func rows() throws -> (runs: [RunInfo], rows: [GatePlanRow], skipped: [String]) {
         let pool = DatabasePool()
@@ -33,7 +35,8 @@ struct PlanRunner {
                 guard perRun.count == analyses.count, let statistic = perRun.first?.statistic,
                       let row = GatePlan.row(model: g.key.model, dataset: g.key.dataset, metric: rule.metric,
                                              samples: perRun.map(\.values), statistic: statistic,
-                                             threshold: abs(rule.threshold), confidence: level, seed: seed) else { continue }
+                                             threshold: abs(rule.threshold), target: target, confidence: level,
+                                             seed: seed) else { continue }
                 out.append(row)
             }
         }

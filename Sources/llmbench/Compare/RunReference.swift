@@ -32,12 +32,19 @@ struct RunReference: Sendable, Equatable {
     /// How the reference reads in messages, e.g. `last-good` or `old.sqlite#last-good`.
     var text: String { namesFile ? "\(databasePath)#\(reference)" : reference }
 
+    /// The baseline name the reference would be: the text before a `~K` / `~Nd` window.
+    var baselineName: String {
+        guard let tilde = reference.lastIndex(of: "~") else { return reference }
+        return String(reference[..<tilde])
+    }
+
     /// True when the reference could only have been a baseline name that is not set: not `latest`,
     /// not shaped like a run id (hex digits and dashes), so a missing one means "no baseline yet".
     var couldBeUnsetBaseline: Bool {
-        guard reference != "latest", !reference.isEmpty else { return false }
-        let idLike = reference.count >= Database.minimumIdPrefix
-            && reference.allSatisfy { $0.isHexDigit || $0 == "-" }
+        let name = baselineName
+        guard name != "latest", !name.isEmpty, !name.contains("*"), !name.contains("?") else { return false }
+        let idLike = name.count >= Database.minimumIdPrefix
+            && name.allSatisfy { $0.isHexDigit || $0 == "-" }
         return !idLike
     }
 }

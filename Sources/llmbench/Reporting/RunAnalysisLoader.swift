@@ -16,6 +16,8 @@ struct RunAnalysisLoader {
     var priceEstimates = false
     /// Price at the providers' batch discount (`batch_discount` of each entry).
     var batch = false
+    /// Model → price entry JSON that replaces the run's stored entry (`compare`'s `Repricing`).
+    var priceOverrides: [String: String] = [:]
 
     init(db: Database, reprice: PriceCatalog? = nil, priceEstimates: Bool = false, batch: Bool = false) {
         self.db = db; self.reprice = reprice; self.priceEstimates = priceEstimates; self.batch = batch
@@ -72,7 +74,8 @@ struct RunAnalysisLoader {
             return out
         }
         for p in try db.runPrices(runId: run.id) {
-            if let e = try? JSONDecoder().decode(PriceEntry.self, from: Data(p.entryJSON.utf8)) { out[p.model] = e }
+            let json = priceOverrides[p.model] ?? p.entryJSON
+            if let e = try? JSONDecoder().decode(PriceEntry.self, from: Data(json.utf8)) { out[p.model] = e }
         }
         return out
     }
