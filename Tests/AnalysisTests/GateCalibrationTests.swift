@@ -29,7 +29,7 @@ import Testing
     /// size a true +30% regression reads `regressed` in ≥ 90% of nights (less sampling error at these
     /// few trials); with 15% variation the plan says a +15% gate cannot catch +30% at any size.
     @Test func aPlanSizedNightCatchesThirtyPercent() throws {
-        let base = GateCalibrationScenario(nightSpread: 0.05, requests: 100, baselineRuns: 7, change: 0.3, statistic: .mean,
+        let base = GateCalibrationScenario(nightSpread: 0.05, requests: 400, baselineRuns: 7, change: 0.3, statistic: .mean,
                                            threshold: 0.05, resamples: 150, trials: 120, seed: 21)
         let plan = try #require(GatePlan.row(model: "m", dataset: nil, metric: "e2e_ms_mean",
                                              samples: GateCalibration.baseline(base, runs: 7, seed: 22), statistic: .mean,

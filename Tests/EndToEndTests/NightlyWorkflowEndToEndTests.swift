@@ -77,7 +77,7 @@ import Testing
             return (code, (try? String(contentsOf: dir.appendingPathComponent("compare.md"), encoding: .utf8)) ?? "")
         }
         let first = try night(run)
-        #expect(first.0 == 0 && first.1.contains("no baseline 'last-good' yet"), "\(first.1)")
+        #expect(first.0 == 0 && first.1.contains("no baseline 'last-good~7' yet"), "\(first.1)")
         let second = try night(run)
         #expect(second.0 == 0, "\(second.1)")
         #expect(second.1.hasPrefix("## llmbench compare: PASS"))
