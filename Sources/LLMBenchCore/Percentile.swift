@@ -11,11 +11,20 @@ public enum Percentile {
         let n = sorted.count
         guard n > 0, q >= 0, q <= 1 else { return nil }
         if n == 1 { return sorted[0] }
+        let (lo, hi, t) = position(n, q)
+        return interpolate(sorted[lo], sorted[hi], t)
+    }
+
+    /// numpy's "linear" position: h = (n − 1) · q, the order statistics ⌊h⌋ and ⌊h⌋ + 1 (clamped) and
+    /// the fraction t = h − ⌊h⌋ between them.
+    static func position(_ n: Int, _ q: Double) -> (lo: Int, hi: Int, t: Double) {
         let h = Double(n - 1) * q
         let lo = min(Int(h.rounded(.down)), n - 1)
-        let hi = min(lo + 1, n - 1)
-        let t = h - Double(lo)
-        let a = sorted[lo], b = sorted[hi]
+        return (lo, min(lo + 1, n - 1), h - Double(lo))
+    }
+
+    /// a + (b − a) · t, computed from the nearer end as numpy does (so t = 1 gives b exactly).
+    static func interpolate(_ a: Double, _ b: Double, _ t: Double) -> Double {
         let diff = b - a
         return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
     }
@@ -29,10 +38,7 @@ extension Percentile {
         let n = values.count
         guard n > 0, q >= 0, q <= 1 else { return nil }
         if n == 1 { return values[0] }
-        let h = Double(n - 1) * q
-        let lo = min(Int(h.rounded(.down)), n - 1)
-        let hi = min(lo + 1, n - 1)
-        let t = h - Double(lo)
+        let (lo, hi, t) = position(n, q)
         let a = select(&values, lo)
         var b = a
         if hi > lo {
@@ -40,8 +46,7 @@ extension Percentile {
             b = values[hi]
             for i in hi..<n where values[i] < b { b = values[i] }
         }
-        let diff = b - a
-        return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
+        return interpolate(a, b, t)
     }
 
     /// The k-th smallest of `xs` (0-based), leaving it at index k with smaller-or-equal values left
