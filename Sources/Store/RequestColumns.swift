@@ -11,6 +11,7 @@ enum RequestColumns {
         "response_text", "finish_reason", "provider_request_id", "system_fingerprint", "served_model", "rate_limit_json",
         "namelookup_ns", "connect_ns", "tls_ns", "pretransfer_ns", "starttransfer_ns", "total_ns",
         "chunk_arrivals", "reasoning_tokens_source", "raw_usage", "response_bytes", "cache_write_1h_tokens",
+        "input_o200k_tokens", "output_o200k_tokens",
     ]
 
     static let list = names.joined(separator: ", ")
@@ -24,6 +25,8 @@ enum RequestColumns {
                 return "NULL AS \(name)"
             }
             if version < 4 && name == "cache_write_1h_tokens" { return "NULL AS \(name)" }
+            // Version 4 had no o200k counts: such a file reports without the common-unit figures.
+            if version < 5 && (name == "input_o200k_tokens" || name == "output_o200k_tokens") { return "NULL AS \(name)" }
             return table.isEmpty ? name : "\(table).\(name)"
         }.joined(separator: ", ")
     }
@@ -68,10 +71,12 @@ enum RequestColumns {
         try s.bind(r.phases.startTransferNs, 35)
         try s.bind(r.phases.totalNs, 36)
         try s.bind(r.chunkArrivalsNs.isEmpty ? nil : encodeArrivals(r.chunkArrivalsNs), 37)
-        try s.bind(r.usage?.reasoningSource.rawValue, 38)
+        try s.bind(r.usage.map { ($0.reasoningSource.isReported ? TokenSource.server : .estimated).rawValue }, 38)
         try s.bind(r.usage == nil ? r.invalidUsageJSON : nil, 39)
         try s.bind(r.responseBytes, 40)
         try s.bind(r.usage?.cacheWrite1hTokens, 41)
+        try s.bind(r.inputO200kTokens, 42)
+        try s.bind(r.outputO200kTokens, 43)
     }
 
     /// Reads the row a `SELECT list FROM requests` statement is on.
@@ -136,7 +141,8 @@ enum RequestColumns {
             servedModel: s.optionalText(28), rateLimitHeaders: headers,
             phases: TransferPhases(nameLookupNs: s.optionalInt64(30), connectNs: s.optionalInt64(31),
                                    tlsHandshakeNs: s.optionalInt64(32), preTransferNs: s.optionalInt64(33),
-                                   startTransferNs: s.optionalInt64(34), totalNs: s.optionalInt64(35)))
+                                   startTransferNs: s.optionalInt64(34), totalNs: s.optionalInt64(35)),
+            inputO200kTokens: s.optionalInt(41), outputO200kTokens: s.optionalInt(42))
     }
 
     /// `chunk_arrivals`: each arrival as an absolute 8-byte little-endian signed integer (ns from the
