@@ -8,8 +8,10 @@ import Pricing
 /// ("how long until the answer starts"), e2e p50 and p95 with `RelativeSpeed` labels on the e2e p50
 /// ratio to the fastest; "what does the thinking cost": thinking time p50, reasoning tokens and
 /// reasoning cost per request, reasoning's share of cost; caching: cache hit ratio and what caching
-/// saved; aggregate output tokens/s, and the catalog context window. Then one section per dataset
-/// (see `TaskSection`).
+/// saved; aggregate output tokens/s in the vendor's tokens; the common unit (o200k_base, issue 14):
+/// output speed p50 per request and aggregate throughput in o200k tokens/s, vendor tokens per o200k
+/// token, and what a million o200k tokens of answer cost; and the catalog context window. Then one
+/// section per dataset (see `TaskSection`).
 public struct ArticleComparison: Sendable, Equatable {
     /// One row: a metric name (or a derived key), its label, unit and one value per model.
     public struct Row: Sendable, Equatable {
@@ -53,6 +55,9 @@ public struct ArticleComparison: Sendable, Equatable {
     /// `reasoning_cost_usd_per_request_mean`, `reasoning_cost_share`, `cache_hit_ratio`, `cache_savings_usd_total`).
     public var thinking: [Row]
     public var throughput: Row
+    /// The common unit: `request_output_o200k_tokens_per_s_p50`, `output_o200k_tokens_per_s`,
+    /// `vendor_tokens_per_o200k_token`, `usd_per_1m_output_o200k_tokens`.
+    public var commonUnit: [Row]
     public var contextWindow: Row
     public var sections: [TaskSection]
 
@@ -81,7 +86,11 @@ public struct ArticleComparison: Sendable, Equatable {
                     row("reasoning_cost_share", "Reasoning share of cost", .ratio),
                     row("cache_hit_ratio", "Cache hit ratio (cached input ÷ input)", .ratio),
                     row("cache_savings_usd_total", "Saved by prompt caching, total ($)", .usd)]
-        throughput = row("output_tokens_per_s", "Output tokens/s (aggregate)", .tokensPerSecond)
+        throughput = row("output_tokens_per_s", "Output tokens/s (aggregate, vendor's tokens)", .tokensPerSecond)
+        commonUnit = [row("request_output_o200k_tokens_per_s_p50", "Output speed p50 (o200k tokens/s, common unit)", .tokensPerSecond),
+                      row("output_o200k_tokens_per_s", "Output throughput (aggregate, o200k tokens/s, common unit)", .tokensPerSecond),
+                      row("vendor_tokens_per_o200k_token", "Vendor tokens per o200k token (answer)", .ratio),
+                      row("usd_per_1m_output_o200k_tokens", "Paid per 1M output tokens, o200k ($)", .usd)]
         contextWindow = row("context_window_tokens", "Context window (tokens)", .count)
         sections = a.datasets.compactMap { dataset in
             ArticleTask.infer(dataset: dataset, in: a).map { Self.section(a, dataset: dataset, task: $0, models: models, marginPoints: marginPoints) }

@@ -33,6 +33,7 @@ public enum ArticleTable {
         rows.append(("Relative speed", c.speedLabels.map { $0?.rawValue ?? NumberFormatting.noValue }))
         c.thinking.forEach(add)
         add(c.throughput)
+        c.commonUnit.forEach(add)
         for s in c.sections { s.quality.forEach(add) }
         add(c.contextWindow)
         out += table(c.models, rows)
@@ -62,7 +63,9 @@ public enum ArticleTable {
         out.append("\(NumberFormatting.noValue) = no value (e.g. a model with no price or no scored responses). "
                    + "Relative cost: ratio of mean cost per request to the cheapest model (≤ 1.5× Very Low, ≤ 3× Low, "
                    + "≤ 10× Moderate, above High). Relative speed: ratio of e2e p50 to the fastest model (≤ 1.25× Very Fast, "
-                   + "≤ 2× Fast, ≤ 4× Moderate, above Slow).")
+                   + "≤ 2× Fast, ≤ 4× Moderate, above Slow). o200k tokens: every vendor's answer counted with OpenAI's "
+                   + "o200k_base tokenizer, the common unit in which speed and cost per token compare across vendors; vendor tokens "
+                   + "per o200k token above 1 means the vendor counts more tokens for the same text (its price per token buys less).")
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -20,6 +20,7 @@ public enum ArticleTableCSV {
         lines.append(["relative_speed", "Relative speed", "label"] + c.speedLabels.map { $0?.rawValue ?? "" })
         c.thinking.forEach(add)
         add(c.throughput)
+        c.commonUnit.forEach(add)
         for s in c.sections {
             for var q in s.quality { q.key = "\(q.key).\(s.dataset)"; add(q) }
         }
