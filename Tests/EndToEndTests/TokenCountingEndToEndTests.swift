@@ -100,6 +100,35 @@ import Store
         #expect(prompts.count == Set(out.rows.values.flatMap { $0 }.map(\.itemId)).count)
     }
 
+    /// `--synthetic input=N` builds prompts of exactly N o200k tokens (system + user, as stored in
+    /// `input_o200k_tokens`), from whole words; the simulator's ⌈bytes ÷ 4⌉ count agrees, by the word list's design.
+    @Test func syntheticPromptsAreExactlyNO200kTokens() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("synthetic.sqlite").path
+        let r = try Binary.run(["run", "--db", db, "--models", "gpt-4o-mini", "--synthetic",
+                                "input=300,output=8,input_stddev=40,shared_prefix=100", "--requests", "6",
+                                "--time-scale", "0.01", "--quiet", "--format", "none"], timeout: 60)
+        #expect(r.status == 0, "\(r.stderr)")
+        let (run, rows) = try storedRequests(db)
+        #expect(rows.count == 6)
+        let settings = try #require(RunSettings.decode(run.settingsJSON))
+        #expect(settings.synthetic == "input=300,output=8,input_stddev=40,shared_prefix=100")
+        // The user message's words are one token and four bytes each; only the system message
+        // ("Continue the text.", llmbench's synthetic system prompt) counts differently in the two.
+        let system = "Continue the text."
+        let systemGap = TokenEstimate.tokens(in: system) - (try Self.count(system, "o200k_base", dir: dir))
+        var lengths: Set<Int> = []
+        for row in rows {
+            let o200k = try #require(row.inputO200kTokens)
+            #expect(row.usage?.inputTokens == o200k + systemGap, "the simulator's byte count agrees with o200k for the words")
+            lengths.insert(o200k)
+        }
+        #expect(lengths.count > 1, "input_stddev varies the lengths")
+        let dry = try Binary.run(["run", "--models", "gpt-4o-mini", "--synthetic", "input=300,output=8", "--requests", "2", "--dry-run"])
+        #expect(dry.status == 0 && dry.stdout.contains("600"), "dry run counts 2 × 300 prompt tokens: \(dry.stdout)")
+    }
+
     @Test func usageThroughARouterIsLabelledAndTheVendorRatioRead() throws {
         let dir = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
