@@ -15,7 +15,7 @@ struct RunCommand: Command {
         .value("models", "A,B", "Only these models (names from the config, or simulated profile names)."),
         .value("datasets", "A,B", "Shipped names (summarization, qa, translation) or JSONL paths. Default: all three."),
         .value("data-dir", "DIR", "Folder of the shipped datasets (default: LLMBENCH_DATA_DIR, ./datasets, or beside the binary)."),
-        .value("synthetic", "SPEC", "Synthetic prompts instead of datasets: input=512,output=128[,input_stddev=N,output_stddev=N]."),
+        .value("synthetic", "SPEC", "Synthetic prompts instead of datasets: input=512,output=128[,input_stddev=N,output_stddev=N,shared_prefix=N]; prompt lengths in o200k_base tokens, whole words."),
         .value("requests", "N", "Requests per model and dataset (default 20; cycles through a dataset when N is larger)."),
         .value("warmup", "N", "Warmup requests per model, sent first, stored, left out of the figures (default 0)."),
         .value("profile", "NAME", "concurrent (closed loop, default), constant or poisson (open loop at --rate)."),
