@@ -121,6 +121,8 @@ public struct RequestRecord: Sendable, Equatable {
     /// The answer text (never reasoning) counted in o200k_base, scaled to full length when the stored
     /// text was cut; filled after the run like `inputO200kTokens`.
     public var outputO200kTokens: Int?
+    /// The conversation and turn of a conversation dataset's request; nil for a single-turn request.
+    public var conversationTurn: ConversationTurn?
 
     public init(runId: String, requestIndex: Int, attempt: Int = 0, model: String, dataset: String, itemId: String,
                 warmup: Bool = false, status: RequestStatus, errorKind: ErrorKind? = nil, errorMessage: String? = nil,

@@ -18,7 +18,8 @@ public enum MarkdownReport {
         out += header(a.run)
         for note in a.notes { out += ["> \(escape(note))", ""] }
         let models = a.models
-        let rows = a.definitions.filter(\.inSummary)
+        // Conversation figures only for a run with conversations.
+        let rows = a.definitions.filter { $0.inSummary && (!a.byTurn.isEmpty || !$0.isConversationFigure) }
         for dataset in a.datasets {
             out.append("### Dataset: \(escape(dataset))")
             out.append("")
@@ -37,6 +38,7 @@ public enum MarkdownReport {
             })
             out.append("")
         }
+        out += MarkdownConversations.sections(a)
         out += failures(a, models: models)
         out += provenance(a, models: models)
         out.append("\(NumberFormatting.noValue) = no value (the metric does not apply, e.g. TTFT of a non-streamed request). "
@@ -76,7 +78,11 @@ public enum MarkdownReport {
 
     static func provenance(_ a: RunAnalysis, models: [String]) -> [String] {
         let totals = models.map { a.group(GroupKey(model: $0, dataset: nil)) }
-        var names = CountMetricNames.tokenSources.map { ($0.rawValue, CountMetricNames.tokensSource($0)) }
+        // `server` and `estimated` always; the sources a config asks for (chunks, o200k, router) when some row has them.
+        var names = CountMetricNames.tokenSources.filter { source in
+            source == .server || source == .estimated
+                || totals.contains { ($0?.value(CountMetricNames.tokensSource(source)) ?? 0) > 0 }
+        }.map { ($0.rawValue, CountMetricNames.tokensSource($0)) }
         names.append(("none", CountMetricNames.tokensSourceNone))
         let rows = names.map { label, name in (label, totals.map { $0?.value(name) }, MetricUnit.count) }
         return ["### Token counts by source (successful attempts)", ""]

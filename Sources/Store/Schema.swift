@@ -13,8 +13,14 @@ enum Schema {
         { conn in try conn.execute(version2) },
         { conn in try conn.execute(version3) },
         { conn in try conn.execute(version4) },
-        { conn in try conn.execute(version5) },
+        { conn in try conn.execute(conversationTurns) },
+        { conn in try conn.execute(commonUnitCounts) },
     ]
+
+    /// The version `conversationTurns` brings a file to (its position in `migrations`, 1-based).
+    static let conversationTurnsVersion = 5
+    /// The version that added `input_o200k_tokens` and `output_o200k_tokens` (issue 14).
+    static let commonUnitCountsVersion = 6
 
     /// The version this build reads and writes.
     static var version: Int { migrations.count }
@@ -248,15 +254,26 @@ enum Schema {
     ALTER TABLE requests ADD COLUMN cache_write_1h_tokens INTEGER;
     """
 
-    /// Version 5 (issue 14): one ruler for every vendor. `input_o200k_tokens` is the prompt (system + user
+    /// Version 5 (issue 15): a conversation dataset's request is one turn of one conversation.
+    /// `conversation_index` is the conversation's 0-based index in the run's plan (the same for every
+    /// model) and `turn` its 1-based user turn; both NULL for a single-turn request. No CHECK ties the
+    /// two together: `ALTER TABLE ADD COLUMN` may carry only a column's own CHECK.
+    static let conversationTurns = """
+    ALTER TABLE requests ADD COLUMN conversation_index INTEGER CHECK (conversation_index >= 0);
+    ALTER TABLE requests ADD COLUMN turn INTEGER CHECK (turn >= 1);
+    CREATE INDEX requests_by_conversation ON requests (run_id, model, conversation_index, turn)
+        WHERE conversation_index IS NOT NULL;
+    """
+
+    /// Version 6 (issue 14): one ruler for every vendor. `input_o200k_tokens` is the prompt (system + user
     /// text) counted in o200k_base, `output_o200k_tokens` the answer text (never reasoning) counted in
     /// o200k_base, both filled after the run for successful attempts (NULL in older rows, and for rows
     /// whose text was not counted). `tokens_source` gains `chunks` (output counted as streamed events
     /// carrying text, config `count_tokens: chunks`), `o200k` (counted in o200k_base, config
     /// `count_tokens: o200k`) and `router` (usage that came through a router, which may have made it up).
-    /// A CHECK cannot change in place, so the table is rebuilt as in version 2.
-    static let version5 = """
-    CREATE TABLE requests_v5 (
+    /// A CHECK cannot change in place, so the table is rebuilt as in version 2 (version 5's conversation columns and index come along).
+    static let commonUnitCounts = """
+    CREATE TABLE requests_v6 (
         run_id               TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
         request_index        INTEGER NOT NULL,
         attempt              INTEGER NOT NULL,
@@ -301,6 +318,8 @@ enum Schema {
         raw_usage            TEXT,
         response_bytes       INTEGER,
         cache_write_1h_tokens INTEGER,
+        conversation_index   INTEGER CHECK (conversation_index >= 0),
+        turn                 INTEGER CHECK (turn >= 1),
         input_o200k_tokens   INTEGER CHECK (input_o200k_tokens IS NULL OR input_o200k_tokens >= 0),
         output_o200k_tokens  INTEGER CHECK (output_o200k_tokens IS NULL OR output_o200k_tokens >= 0),
         PRIMARY KEY (run_id, request_index, attempt),
@@ -308,22 +327,24 @@ enum Schema {
         CHECK ((tokens_source = 'invalid') = (raw_usage IS NOT NULL)),
         CHECK (tokens_source IS NOT 'invalid' OR (input_tokens IS NULL AND output_tokens IS NULL))
     );
-    INSERT INTO requests_v5 (
+    INSERT INTO requests_v6 (
         run_id, request_index, attempt, model, dataset, item_id, warmup, status, error_kind, error_message,
         http_status, intended_start_ns, sent_ns, first_byte_ns, first_token_ns, first_output_ns, last_token_ns,
         done_ns, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
         tokens_source, response_text, finish_reason, provider_request_id, system_fingerprint, served_model,
         rate_limit_json, namelookup_ns, connect_ns, tls_ns, pretransfer_ns, starttransfer_ns, total_ns,
-        chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens)
+        chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens, conversation_index, turn)
     SELECT
         run_id, request_index, attempt, model, dataset, item_id, warmup, status, error_kind, error_message,
         http_status, intended_start_ns, sent_ns, first_byte_ns, first_token_ns, first_output_ns, last_token_ns,
         done_ns, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
         tokens_source, response_text, finish_reason, provider_request_id, system_fingerprint, served_model,
         rate_limit_json, namelookup_ns, connect_ns, tls_ns, pretransfer_ns, starttransfer_ns, total_ns,
-        chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens
+        chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens, conversation_index, turn
     FROM requests;
     DROP TABLE requests;
-    ALTER TABLE requests_v5 RENAME TO requests;
+    ALTER TABLE requests_v6 RENAME TO requests;
+    CREATE INDEX requests_by_conversation ON requests (run_id, model, conversation_index, turn)
+        WHERE conversation_index IS NOT NULL;
     """
 }

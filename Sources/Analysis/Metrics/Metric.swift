@@ -76,7 +76,7 @@ public struct Metric: Sendable {
 
 /// What a metric is about (the sections of `llmbench metrics` and the README table).
 public enum MetricFamily: String, Sendable, CaseIterable, Codable {
-    case latency, throughput, load, tokens, cost, quality, counts
+    case latency, throughput, load, tokens, cost, quality, counts, conversations
 
     public var title: String {
         switch self {
@@ -87,6 +87,7 @@ public enum MetricFamily: String, Sendable, CaseIterable, Codable {
         case .cost: return "Cost"
         case .quality: return "Quality"
         case .counts: return "Counts and error rates"
+        case .conversations: return "Conversations"
         }
     }
 }
@@ -127,6 +128,9 @@ public enum AttemptPopulation: String, Sendable {
 public enum MetricComputation: Sendable {
     /// One value per attempt of `population`, in the stored unit; `nil` = the attempt has no value.
     case perAttempt(AttemptPopulation, @Sendable (RequestRecord) -> Double?)
+    /// Several values per attempt of `population`, in the stored unit, pooled over the group's
+    /// attempts (e.g. every gap between an attempt's token chunks).
+    case perAttemptEach(AttemptPopulation, @Sendable (RequestRecord) -> [Double])
     /// One value per logical request (every attempt sharing a `request_index`) that was sent.
     case perRequest(@Sendable (LogicalRequest) -> Double?)
     /// How many attempts of `population` satisfy the predicate (a count; 0 when none).
@@ -135,6 +139,9 @@ public enum MetricComputation: Sendable {
     case total(@Sendable (GroupTotals) -> Double?)
     /// The stored quality score of each scored response (`scores` table).
     case score(QualityMetricName)
+    /// One value per conversation of a conversation dataset (every turn of one `conversation_index`
+    /// of one model), from its folded turns; `nil` = the conversation has no value.
+    case perConversation(@Sendable (ConversationSummary) -> Double?)
 }
 
 /// How a metric is summarised.

@@ -9,7 +9,7 @@ public enum MetricRegistry {
         var out: [Metric] = [
             .requests, .planned, .notSentCount, .notSentRate, .shareOfRequests, .attempts, .retries, .succeeded,
             .errors, .cancelled, .warmup, .errorRate, .attemptErrorRate, .attemptsPerRequest,
-            .ttft, .ttfo, .thinking, .ttfb, .itl, .e2e, .requestOutputTokensPerS, .requestOutputO200kTokensPerS,
+            .ttft, .ttfo, .thinking, .ttfb, .itl, .chunkGap, .e2e, .requestOutputTokensPerS, .requestOutputO200kTokensPerS,
             .inputTokens, .outputTokens, .answerTokens, .reasoningTokens, .cachedInputTokens, .cacheHitRatio,
             .inputO200kTokens, .outputO200kTokens, .vendorTokensPerO200kToken, .dispatchLag, .ttftFromIntended, .ttfbFromIntended, .e2eFromIntended,
             .e2eInclRetries, .ttftInclRetries,
@@ -25,6 +25,7 @@ public enum MetricRegistry {
                 .blendedPrice, .requestsPriced, .requestsPricedFromEstimates, .requestsUnpriced, .contextWindow]
         out += QualityMetricName.allCases.map(Metric.quality)
         out.append(.scoredRequests)
+        out += Metric.conversationFamily
         return out
     }()
 
@@ -153,4 +154,10 @@ extension DistributionMetric {
         guard case .perAttempt(_, let f) = m.compute else { return nil }
         return m.display(f(r))
     }
+}
+
+extension MetricDefinition {
+    /// Whether this is a conversation dataset's figure (family `conversations`), which reports show
+    /// only for a run with conversations.
+    public var isConversationFigure: Bool { MetricRegistry.metric(named: base)?.family == .conversations }
 }
