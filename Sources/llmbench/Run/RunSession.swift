@@ -145,8 +145,8 @@ struct RunSession {
                                               environment: environment)
         try RunScoring.score(runId: runId, db: db, datasets: workload.datasets)
         let analysis = try ReportBuilder(db: db).analysis(runRef: runId)
-        if options.format != "none" {
-            Console.out(try ReportFormat.parse(options.format).render(analysis))
+        if let report = options.format.report {
+            Console.out(try report.render(analysis))
         }
         var failed = false
         if let f = options.failOn {
