@@ -1,7 +1,16 @@
 // swift-tools-version:6.0
 // llmbench: measures what LLM APIs cost, how fast they answer and how well.
 // No third-party packages: the toolchain plus two system C libraries (libsqlite3, libcurl).
+import Foundation
 import PackageDescription
+
+/// The build stamp (Sources/llmbench/Build/BuildInfo.swift): the Makefile's targets write
+/// `BuildStamp.generated.swift` (not in git) and set LLMBENCH_BUILD_STAMP=1; only then is it compiled
+/// in place of `BuildStamp+Unstamped.swift`, so a plain `swift build` records the commit `unknown`.
+let stampFile = "Build/BuildStamp.generated.swift"
+let stampExists = FileManager.default.fileExists(atPath: Context.packageDirectory + "/Sources/llmbench/" + stampFile)
+let stamped = stampExists && Context.environment["LLMBENCH_BUILD_STAMP"] == "1"
+let unstampedExclude: [String] = stamped ? ["Build/BuildStamp+Unstamped.swift"] : stampExists ? [stampFile] : []
 
 /// One set of compiler settings shared by every Swift target (as Hummingbird does).
 let swiftSettings: [SwiftSetting] = [
@@ -54,6 +63,7 @@ let package = Package(
             name: "llmbench",
             dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Tokenizer",
                            "Quality", "Pricing", "Analysis", "Report", "Simulator"],
+            exclude: unstampedExclude,
             swiftSettings: swiftSettings
         ),
         // Measurements of llmbench itself (not tests): `swift run -c release llmbench-bench`.

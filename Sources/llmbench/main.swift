@@ -54,7 +54,7 @@ func runMain() -> Int32 {
         return 0
     }
     if first == "--version" {
-        print("llmbench \(LLMBenchVersion.current)")
+        print("llmbench \(BuildInfo.version) (commit \(BuildInfo.commit))")
         return 0
     }
     guard let command = commands.first(where: { $0.name == first }) else {

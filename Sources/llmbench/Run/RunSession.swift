@@ -74,8 +74,8 @@ struct RunSession {
         let runId = UUID().uuidString.lowercased()
         let simulated = models.allSatisfy { $0.kind == .simulated }
         var info = RunInfo(
-            id: runId, startedAt: HostInfo.isoNow(), label: options.label, llmbenchVersion: LLMBenchVersion.current,
-            gitCommit: HostInfo.gitCommit(), host: HostInfo.hostname, os: HostInfo.os, cpuCount: HostInfo.cpuCount,
+            id: runId, startedAt: HostInfo.isoNow(), label: options.label, llmbenchVersion: BuildInfo.version,
+            gitCommit: BuildInfo.commit, host: HostInfo.hostname, os: HostInfo.os, cpuCount: HostInfo.cpuCount,
             curlVersion: CurlInfo.version, sqliteVersion: Database.sqliteVersion, simulated: simulated,
             settingsJSON: options.settings(models: models).jsonText,
             datasetHashes: workload.hashes, status: .running)
