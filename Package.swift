@@ -1,16 +1,15 @@
 // swift-tools-version:6.0
 // llmbench: measures what LLM APIs cost, how fast they answer and how well.
 // No third-party packages: the toolchain plus two system C libraries (libsqlite3, libcurl).
-import Foundation
 import PackageDescription
 
 /// The build stamp (Sources/llmbench/Build/BuildInfo.swift): the Makefile's targets write
-/// `BuildStamp.generated.swift` (not in git) and set LLMBENCH_BUILD_STAMP=1; only then is it compiled
-/// in place of `BuildStamp+Unstamped.swift`, so a plain `swift build` records the commit `unknown`.
-let stampFile = "Build/BuildStamp.generated.swift"
-let stampExists = FileManager.default.fileExists(atPath: Context.packageDirectory + "/Sources/llmbench/" + stampFile)
-let stamped = stampExists && Context.environment["LLMBENCH_BUILD_STAMP"] == "1"
-let unstampedExclude: [String] = stamped ? ["Build/BuildStamp+Unstamped.swift"] : stampExists ? [stampFile] : []
+/// `Build/Stamp/BuildStamp.generated.swift` (not in git) and build with LLMBENCH_BUILD_STAMP=1, which
+/// compiles `Build/Stamp/` instead of `Build/Unstamped/`; a plain `swift build` compiles the latter and
+/// records the commit `unknown`. (Both folders always exist, so the choice depends on the environment
+/// alone, which SwiftPM's manifest cache keys on, and never on whether a file exists.)
+let stamped = Context.environment["LLMBENCH_BUILD_STAMP"] == "1"
+let stampExclude = [stamped ? "Build/Unstamped" : "Build/Stamp"]
 
 /// One set of compiler settings shared by every Swift target (as Hummingbird does).
 let swiftSettings: [SwiftSetting] = [
@@ -63,7 +62,7 @@ let package = Package(
             name: "llmbench",
             dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Tokenizer",
                            "Quality", "Pricing", "Analysis", "Report", "Simulator"],
-            exclude: unstampedExclude,
+            exclude: stampExclude,
             swiftSettings: swiftSettings
         ),
         // Measurements of llmbench itself (not tests): `swift run -c release llmbench-bench`.

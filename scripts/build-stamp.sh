@@ -1,12 +1,12 @@
 #!/bin/sh
-# Writes Sources/llmbench/Build/BuildStamp.generated.swift: the commit of THIS source tree (not of the
+# Writes Sources/llmbench/Build/Stamp/BuildStamp.generated.swift: the commit of THIS source tree (not of the
 # directory make was started from), with -dirty when tracked files differ from it, or nil when the
 # tree has no .git of its own (a tarball, even one unpacked inside another repository) or git is
 # missing. Rewrites the file only when its content changes, so an unchanged commit rebuilds nothing.
 # Called by the Makefile's build targets; see Sources/llmbench/Build/BuildInfo.swift.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-out="$root/Sources/llmbench/Build/BuildStamp.generated.swift"
+out="$root/Sources/llmbench/Build/Stamp/BuildStamp.generated.swift"
 commit=nil
 if [ -e "$root/.git" ] && command -v git >/dev/null 2>&1; then
   if head=$(git -C "$root" rev-parse --verify --quiet HEAD 2>/dev/null); then

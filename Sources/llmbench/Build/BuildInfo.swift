@@ -4,10 +4,9 @@ import LLMBenchCore
 /// stands in, nor from a checkout found near the binary.
 ///
 /// The Makefile's targets (`make build`, `make release`, `make test`, `make install`) run
-/// `scripts/build-stamp.sh`, which writes `BuildStamp.generated.swift` (not in git) with the commit
-/// of the source tree being built (`-dirty` when it had uncommitted changes), and build with
-/// `LLMBENCH_BUILD_STAMP=1`, which makes Package.swift compile that file instead of
-/// `BuildStamp+Unstamped.swift`. A plain `swift build`, or a source tree without `.git`, records `unknown`.
+/// `scripts/build-stamp.sh`, which writes `Stamp/BuildStamp.generated.swift` (not in git) with the
+/// commit of the source tree being built (`-dirty` when it had uncommitted changes), and build with
+/// `LLMBENCH_BUILD_STAMP=1`, which makes Package.swift compile `Stamp/` instead of `Unstamped/`. A plain `swift build`, or a source tree without `.git`, records `unknown`.
 enum BuildInfo {
     /// The release number (`LLMBenchVersion.current`, a fact of the source).
     static var version: String { LLMBenchVersion.current }

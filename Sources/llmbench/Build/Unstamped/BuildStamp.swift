@@ -1,5 +1,5 @@
 /// The stamp of a build without the Makefile (`swift build`): no commit is known. Package.swift
-/// excludes this file when `make` built with a generated stamp (see `BuildInfo`).
+/// compiles it unless `make` built with a generated stamp in `Build/Stamp/` (see `BuildInfo`).
 enum BuildStamp {
     static let commit: String? = nil
 }
