@@ -82,7 +82,16 @@ public struct PriceProjection: Sendable, Equatable {
                 + " (only requests with provider-reported token counts and a price entry are priced)")
         }
         self.runId = analysis.run.id; self.simulated = analysis.run.simulated; self.dataset = dataset
-        self.volume = volume; self.seed = seed; self.rows = rows; self.warnings = warnings
+        // Cheapest first (expected monthly cost), unpriced rows last, ties by model name.
+        self.volume = volume; self.seed = seed; self.warnings = warnings
+        self.rows = rows.sorted { a, b in
+            switch (a.projection?.expectedMonthly, b.projection?.expectedMonthly) {
+            case let (x?, y?) where x != y: return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.model < b.model
+            }
+        }
     }
 
     /// The price entry of a model: its `price` key, else its provider model id, else its name; a

@@ -136,6 +136,16 @@ enum Opt {
                defaultValue: nil, read: { try parseChoice($0.last!, among) })
     }
 
+    /// A value of any type, parsed by `parse` (nil: not valid, the message says `expected`); absent
+    /// when not given. For values no other constructor fits (`--volume 2M`).
+    static func custom<V: Sendable>(_ name: String, _ valueName: String, expected: String, _ help: String,
+                                    parse: @escaping @Sendable (String) -> V?) -> Option<V?> {
+        Option(spec: OptionSpec(name: name, valueName: valueName, help: help), defaultValue: nil, read: { texts in
+            guard let v = parse(texts.last!) else { throw OptionValueError(expected: expected) }
+            return v
+        })
+    }
+
     // MARK: parsing
 
     static func parseInt(_ s: String, _ range: ClosedRange<Int>) throws -> Int {

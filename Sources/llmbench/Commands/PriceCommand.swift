@@ -14,7 +14,10 @@ struct PriceCommand: Command {
     static let options = Options()
 
     struct Options: OptionGroup {
-        let volume = Opt.int("volume", in: 1...Int.max, "Requests per --per period (required).")
+        let volume = Opt.custom("volume", "N", expected: "a whole number ≥ 1: 2000000, 2,000,000, 2e6 or 2M",
+                                "Requests per --per period (required): 2000000, 2,000,000, 2e6, 2M, 250k.") { text in
+            HumanNumbers.count(text).flatMap { $0 >= 1 ? $0 : nil }
+        }
         let per = Opt.choice("per", "PERIOD", default: Volume.Period.month, "The period of --volume (a month is 30 days).")
         let dataset = Opt.string("dataset", "NAME", "Project from this dataset's requests. Default: every dataset, the model totals.")
         let database = DatabaseOptions()

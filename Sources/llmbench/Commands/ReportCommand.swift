@@ -19,6 +19,7 @@ struct ReportCommand: Command {
         let view = Opt.choice("view", default: View.detail, "detail: every metric per dataset; article: the side-by-side comparison table.")
         let qualityMargin = Opt.double("quality-margin", "POINTS", default: 2, min: 0,
                                        "article view: 'best for' picks the cheapest model within this many points of the best (ROUGE uses POINTS/100).")
+        let includeRetired = Opt.flag("include-retired", "article view: let 'best for' pick models the catalog marks retired or deprecated. Default: current models only.")
         let priceEstimates = Opt.flag("price-estimates", "Also price requests whose token counts are local estimates.")
         let batchPricing = Opt.flag("batch-pricing", "Price at each provider's batch discount (the catalog's batch_discount).")
     }
@@ -45,6 +46,7 @@ struct ReportCommand: Command {
     var batch: Bool
     var view: View
     var qualityMargin: Double
+    var includeRetired: Bool
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else { throw LLMBenchError.usage("llmbench report takes no positional arguments; see --help") }
@@ -59,6 +61,7 @@ struct ReportCommand: Command {
         batch = a.has(o.batchPricing)
         view = try a.value(o.view)
         qualityMargin = try a.value(o.qualityMargin)
+        includeRetired = a.has(o.includeRetired)
     }
 
     func run() throws -> ExitCode {
@@ -72,7 +75,7 @@ struct ReportCommand: Command {
         let text: String
         if view == .article {
             text = try ArticleTable.render(try builder.analysis(runRef: runRef), format: format,
-                                           qualityMargin: qualityMargin)
+                                           qualityMargin: qualityMargin, includeRetired: includeRetired)
         } else {
             text = try builder.render(runRef: runRef, format: format)
         }
