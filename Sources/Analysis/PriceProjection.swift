@@ -51,6 +51,9 @@ public struct PriceProjection: Sendable, Equatable {
         for model in analysis.models {
             let s = settings[model] ?? RunModelSettings(name: model)
             let entry = entries[model]
+            if let phrase = analysis.lifecycle[model]?.phrase {
+                warnings.append("model \(model): the price catalog marks it \(phrase); a projection for a model you cannot keep buying")
+            }
             let group = analysis.group(GroupKey(model: model, dataset: dataset))
             let costs = (group?.samples["cost_usd_per_request"] ?? []).compactMap { MoneyMath.roundedInt64($0 * 1e12) }
             guard let entry else {

@@ -51,6 +51,8 @@ struct RunCommand: Command {
         let sweepMaxErrorRate = Opt.double("sweep-max-error-rate", "R", default: 0.1, min: 0, max: 1, "Sweep: stop after a segment whose error rate passes R.")
         let sweepMaxLagMs = Opt.double("sweep-max-lag-ms", "MS", default: 100, min: 0, "Sweep: stop after a segment whose dispatch lag p99 passes MS.")
         let shuffle = Opt.flag("shuffle", "Shuffle each dataset's items with --seed before capping.")
+        let replayAssistant = Opt.flag("replay-assistant", "Conversation datasets: send the recorded answers as history, not the model's own.")
+        let thinkTime = Opt.duration("think-time", fallback: 0, "Conversation datasets: pause after each answer before the next turn, at most 24h (a line's think_time_ms wins).")
         let quiet = Opt.flag("quiet", "No progress line.")
     }
 
@@ -71,6 +73,7 @@ struct RunCommand: Command {
       llmbench run --sweep concurrency=1,4,16,64 --requests 50 --label capacity
       llmbench run --profile constant --sweep rate=2,5,10,20 --duration 30s --models gpt-4o-mini
       llmbench run --config examples/current-models.json --sweep reasoning_effort=low,medium,high --label effort
+      llmbench run --datasets chats.jsonl --think-time 2s --concurrency 4   # conversations, turn by turn
     """
 
     var options: RunOptions

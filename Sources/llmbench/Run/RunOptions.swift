@@ -40,6 +40,9 @@ struct RunOptions: Sendable {
     /// Set by a `--sweep reasoning_effort=…` segment: every model the config asks to reason runs at
     /// this effort through the default table (`ModelSpec.withReasoningEffort`).
     var reasoningEffort: ReasoningEffort?
+    /// `--replay-assistant` and `--think-time` (conversation datasets).
+    var replayAssistant: Bool
+    var thinkTimeNs: Int64?
 
     static let defaultDatasets = ["summarization", "qa", "translation"]
 
@@ -84,6 +87,9 @@ struct RunOptions: Sendable {
         faults = try a.value(o.faults)
         format = try a.value(o.format.format)
         shuffle = a.has(o.shuffle)
+        replayAssistant = a.has(o.replayAssistant)
+        thinkTimeNs = try a.value(o.thinkTime)
+        if let t = thinkTimeNs, t > 86_400_000_000_000 { throw LLMBenchError.usage("--\(o.thinkTime.spec.name): at most 24h") }
         quiet = a.has(o.quiet)
         pricesPath = try a.value(o.prices.prices)
         maxCostUSD = try a.value(o.maxCost)
@@ -117,6 +123,8 @@ struct RunOptions: Sendable {
                                      totalNs: timeouts.total)
         if !t.isEmpty { s.timeouts = t }
         s.maxResponseTextBytes = maxResponseTextBytes
+        if replayAssistant { s.replayAssistant = true }
+        s.thinkTimeNs = thinkTimeNs
         return s
     }
 }
