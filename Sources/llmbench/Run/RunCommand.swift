@@ -13,7 +13,9 @@ struct RunCommand: Command {
     static let options: [OptionSpec] = [
         .value("config", "FILE", "Models to compare (JSON; see README 'Config'). Default: built-in simulated models."),
         .value("models", "A,B", "Only these models (names from the config, or simulated profile names)."),
-        .value("datasets", "A,B", "Shipped names (summarization, qa, translation) or JSONL paths. Default: all three."),
+        .value("datasets", "A,B", "Shipped names (summarization, qa, translation), or paths of .jsonl/.csv files or manifests (.json). Default: all three."),
+        .value("fields", "F=COL,…", "Your files' columns for the task's fields, e.g. document=article,summary=highlights,id=key."),
+        .value("template", "FILE", "Your prompt for your files: text with {field} placeholders, or .json {\"system\", \"user\"}."),
         .value("data-dir", "DIR", "Folder of the shipped datasets (default: LLMBENCH_DATA_DIR, ./datasets, or beside the binary)."),
         .value("synthetic", "SPEC", "Synthetic prompts instead of datasets: input=512,output=128[,input_stddev=N,output_stddev=N]."),
         .value("requests", "N", "Requests per model and dataset (default 20; cycles through a dataset when N is larger)."),

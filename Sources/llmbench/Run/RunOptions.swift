@@ -1,4 +1,5 @@
 import Analysis
+import Datasets
 import Foundation
 import LLMBenchCore
 import Scheduler
@@ -8,6 +9,10 @@ struct RunOptions: Sendable {
     var configPath: String?
     var modelFilter: [String]?
     var datasets: [String]
+    /// `--fields` and `--template` as given, and what they declare for every dataset file.
+    var fieldsText: String?
+    var templatePath: String?
+    var declaration = DatasetDeclaration()
     var dataDir: String?
     var synthetic: String?
     var requests: Int
@@ -51,6 +56,14 @@ struct RunOptions: Sendable {
         datasets = a.list("datasets") ?? Self.defaultDatasets
         if datasets.isEmpty { throw LLMBenchError.usage("--datasets: give at least one dataset name or path") }
         dataDir = a.string("data-dir")
+        fieldsText = a.string("fields")
+        templatePath = a.string("template")
+        if fieldsText != nil || templatePath != nil {
+            guard datasets.contains(where: DatasetLoader.isPath) else {
+                throw LLMBenchError.usage("--fields and --template apply to your own dataset files; give one with --datasets PATH")
+            }
+        }
+        if let f = fieldsText { declaration.fields = try DatasetDeclaration.parseFields(f) }
         synthetic = a.string("synthetic")
         if synthetic != nil && a.string("datasets") != nil {
             throw LLMBenchError.usage("--synthetic and --datasets exclude each other")
@@ -113,7 +126,7 @@ struct RunOptions: Sendable {
         s.seed = seed; s.shuffle = shuffle
         s.config = configPath
         s.ratePerS = rate; s.rpm = rpm; s.tpm = tpm
-        if let syn = synthetic { s.synthetic = syn } else { s.datasets = datasets }
+        if let syn = synthetic { s.synthetic = syn } else { s.datasets = datasets; s.fields = fieldsText; s.template = templatePath }
         if timeScale != 1 { s.simulatorTimeScale = timeScale }
         s.simulatorFaults = faults
         s.maxCostUSD = maxCostUSD
