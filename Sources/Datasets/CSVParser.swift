@@ -35,6 +35,8 @@ struct CSVParser {
         /// 0-based field index within its record, when the problem is in one field.
         var column: Int?
         var message: String
+        /// The file's first record (its header row) when it was read before the failure, so a caller can name the column.
+        var header: [String]? = nil
     }
 
     private enum State { case fieldStart, unquoted, quoted, afterQuote }
@@ -74,12 +76,16 @@ struct CSVParser {
         var quoteLine = 1
         var sawQuotes = false
 
+        func fail(line: Int, column: Int?, message: String) -> Failure {
+            Failure(line: line, column: column, message: message, header: records.first?.fields)
+        }
+
         func endField() throws(Failure) {
             guard fields.count < limits.maxColumns else {
-                throw Failure(line: recordLine, column: nil, message: "a record has more than \(limits.maxColumns) fields")
+                throw fail(line: recordLine, column: nil, message: "a record has more than \(limits.maxColumns) fields")
             }
             guard let text = String(validating: field, as: UTF8.self) else {
-                throw Failure(line: recordLine, column: fields.count, message: "is not valid UTF-8 text")
+                throw fail(line: recordLine, column: fields.count, message: "is not valid UTF-8 text")
             }
             fields.append(text)
             field.removeAll(keepingCapacity: true)
@@ -89,7 +95,7 @@ struct CSVParser {
             let blank = fields.count == 1 && fields[0].isEmpty && !sawQuotes
             if !blank {
                 guard records.count < limits.maxRecords else {
-                    throw Failure(line: recordLine, column: nil, message: "has more than \(limits.maxRecords) records")
+                    throw fail(line: recordLine, column: nil, message: "has more than \(limits.maxRecords) records")
                 }
                 records.append(Record(line: recordLine, fields: fields))
             }
@@ -99,7 +105,7 @@ struct CSVParser {
         }
         func append(_ byte: UInt8) throws(Failure) {
             guard field.count < limits.maxFieldBytes else {
-                throw Failure(line: recordLine, column: fields.count, message: "a field is longer than \(limits.maxFieldBytes) bytes")
+                throw fail(line: recordLine, column: fields.count, message: "a field is longer than \(limits.maxFieldBytes) bytes")
             }
             field.append(byte)
         }
@@ -137,7 +143,7 @@ struct CSVParser {
                 if byte == comma {
                     try endField(); state = .fieldStart
                 } else if byte == quote {
-                    throw Failure(line: line, column: fields.count,
+                    throw fail(line: line, column: fields.count,
                                   message: "has a quote (\") inside an unquoted field; quote the whole field and double the quote (\"say \"\"hi\"\"\")")
                 } else {
                     try append(byte)
@@ -148,7 +154,7 @@ struct CSVParser {
                 } else if byte == comma {
                     try endField(); state = .fieldStart
                 } else {
-                    throw Failure(line: line, column: fields.count,
+                    throw fail(line: line, column: fields.count,
                                   message: "has text after the closing quote of a field; a quote inside a quoted field is written twice (\"\")")
                 }
             case .quoted:
@@ -156,7 +162,7 @@ struct CSVParser {
             }
         }
         if state == .quoted {
-            throw Failure(line: quoteLine, column: fields.count, message: "has a quoted field that is never closed (a \" is missing)")
+            throw fail(line: quoteLine, column: fields.count, message: "has a quoted field that is never closed (a \" is missing)")
         }
         if state != .fieldStart || !fields.isEmpty { try endRecord() }
         return records

@@ -48,10 +48,8 @@ enum DatasetFormat: Sendable, Equatable {
             table = try CSVParser.parse(bytes)
         } catch {
             // Name the column when the header row was read before the failure.
-            if error.line > 1, let first = try? CSVParser.records(Array(bytes.prefix(1 << 20))).first {
-                header = first.fields.map(\.trimmingSpaces)
-            }
-            let column = error.column.flatMap { $0 < header.count ? "field \"\(header[$0])\" " : nil } ?? ""
+            header = error.header?.map(\.trimmingSpaces) ?? []
+            let column = error.column.flatMap { $0 < header.count && error.line > 1 ? "field \"\(header[$0])\" " : nil } ?? ""
             problems.add(line: error.line, column + error.message)
             return []
         }

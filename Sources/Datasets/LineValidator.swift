@@ -45,7 +45,7 @@ enum LineValidator {
         case 0:
             if context.hasTemplate { return .success(.prompt) }
             let columns = object.keys.sorted().joined(separator: ", ")
-            return .failure(Problem("the fields (\(columns)) match no task (\(TaskSchema.summary)); "
+            return .failure(Problem("field \"task\" is missing and the fields (\(columns)) match no task (\(TaskSchema.summary)); "
                 + "name your columns with --fields FIELD=COLUMN (e.g. --fields prompt=text for prompts without references), "
                 + "give a --template, or write a manifest (see datasets/README.md, \"Your own data\")"))
         default:
