@@ -64,8 +64,8 @@ public enum JSONReport {
             "duration_ns": .optional(r.durationNs.map(Double.init)),
             "dataset_hashes": .object(r.datasetHashes.mapValues(JSONValue.string)),
             "dataset_tasks": .object(r.datasetTasks.mapValues(JSONValue.string)),
-            "template_hashes": .object(r.templateHashes.mapValues(JSONValue.string)),
-            "unscored_datasets": .array(r.datasetTasks.filter { $0.value == TaskKind.prompt.rawValue }.keys.sorted().map(JSONValue.string)),
+            "dataset_template_hashes": .object(r.templateHashes.mapValues(JSONValue.string)),
+            "datasets_not_scored": .array(r.datasetTasks.filter { $0.value == TaskKind.prompt.rawValue }.keys.sorted().map(JSONValue.string)),
             "settings": settings,
         ])
     }

@@ -110,6 +110,6 @@ import Store
         #expect(ok == 3)
         #expect(try scores(database, info.id).isEmpty)
         let json = try Binary.run(["report", "--db", db, "--format", "json"])
-        #expect(json.status == 0 && json.stdout.contains("\"unscored_datasets\"") && json.stdout.contains("\"prompts\""))
+        #expect(json.status == 0 && json.stdout.contains("\"datasets_not_scored\"") && json.stdout.contains("\"prompts\""))
     }
 }
