@@ -52,16 +52,7 @@ public struct CustomTemplate: Sendable, Equatable {
     /// Reads a template file: JSON `{"system": "…", "user": "…"}` when the name ends in `.json`,
     /// else the whole file is the user message (one trailing line break dropped).
     public static func load(path: String) throws -> CustomTemplate {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw LLMBenchError.noInput("\(path): no such template file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LLMBenchError.noInput("\(path): cannot be read (check its permissions)")
-        }
-        guard data.count <= maxFileBytes else {
-            throw LLMBenchError.data("\(path): a template file may hold at most \(maxFileBytes) bytes (this one has \(data.count))")
-        }
+        let data = try InputFile.read(path, what: "template file", maxBytes: maxFileBytes)
         guard var text = String(validating: [UInt8](data), as: UTF8.self) else {
             throw LLMBenchError.data("\(path): is not valid UTF-8 text")
         }

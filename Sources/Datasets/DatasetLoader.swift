@@ -11,6 +11,9 @@ import LLMBenchCore
 /// read is exit 66 (`.noInput`); an unknown dataset name is exit 64 (`.usage`). Blank lines are
 /// skipped. datasets/README.md ("Your own data") documents how a line's task is decided.
 public enum DatasetLoader {
+    /// Largest data file read (512 MiB): every item is held in memory for the whole run.
+    public static let maxFileBytes = 512 << 20
+
     /// Loads `reference`: a shipped name (`summarization`, `qa`, `translation`) read from
     /// `dataDirectory`, or a path (anything containing `/` or ending in `.jsonl`, `.csv` or `.json`,
     /// the last a manifest). `declaration` applies to paths only; shipped datasets keep their own shape.
@@ -59,16 +62,7 @@ public enum DatasetLoader {
                 declared = manifest.declaration.overridden(by: declaration)
             }
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dataPath, isDirectory: &isDirectory) else {
-            throw LLMBenchError.noInput("\(dataPath): no such dataset file")
-        }
-        guard !isDirectory.boolValue else {
-            throw LLMBenchError.noInput("\(dataPath): is a directory, not a dataset file")
-        }
-        guard let data = FileManager.default.contents(atPath: dataPath) else {
-            throw LLMBenchError.noInput("\(dataPath): cannot be read (check its permissions)")
-        }
+        let data = try InputFile.read(dataPath, what: "dataset file", maxBytes: maxFileBytes)
         let name = declared.name ?? ((dataPath as NSString).lastPathComponent as NSString).deletingPathExtension
         return try parse(bytes: [UInt8](data), path: dataPath, name: name, declaration: declared)
     }

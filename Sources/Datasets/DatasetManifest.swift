@@ -31,16 +31,7 @@ public struct DatasetManifest: Sendable, Equatable {
     }
 
     public static func load(path: String) throws -> DatasetManifest {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw LLMBenchError.noInput("\(path): no such dataset manifest")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LLMBenchError.noInput("\(path): cannot be read (check its permissions)")
-        }
-        guard data.count <= maxBytes else {
-            throw LLMBenchError.data("\(path): a manifest may hold at most \(maxBytes) bytes (this one has \(data.count))")
-        }
+        let data = try InputFile.read(path, what: "dataset manifest", maxBytes: maxBytes)
         let object: [String: Any]
         do {
             guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
