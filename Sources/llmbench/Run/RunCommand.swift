@@ -47,7 +47,7 @@ struct RunCommand: Command {
         .value("sweep", "DIM=V,V", "One run segment per value: concurrency=1,4,16, rate=1,5,10 or reasoning_effort=low,medium,high (labelled LABEL/DIM=V)."),
         .value("sweep-max-error-rate", "R", "Sweep: stop after a segment whose error rate passes R (default 0.1)."),
         .value("sweep-max-lag-ms", "MS", "Sweep: stop after a segment whose dispatch lag p99 passes MS (default 100)."),
-        .flag("shuffle", "Shuffle each dataset's items with --seed before capping."),
+        .flag("shuffle", "Shuffle each dataset's requests with --seed (after --requests takes the first N items); --seed alone does not shuffle."),
         .flag("quiet", "No progress line."),
     ]
     static let discussion = """
