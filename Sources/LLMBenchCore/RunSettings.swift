@@ -45,6 +45,10 @@ public struct RunSettings: Codable, Sendable, Equatable {
     public var timeouts: Timeouts?
     /// `--max-response-text`: the stored answer text limit in bytes, when not the default (1 MiB).
     public var maxResponseTextBytes: Int?
+    /// `--replay-assistant`: a conversation's later turns carried the recorded answers, not the model's.
+    public var replayAssistant: Bool?
+    /// `--think-time`: pause between a conversation's turns, ns (when given).
+    public var thinkTimeNs: Int64?
 
     public struct Timeouts: Codable, Sendable, Equatable {
         public var connectNs: Int64?
@@ -166,6 +170,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
         case simulatorTimeScale = "simulator_time_scale", simulatorFaults = "simulator_faults"
         case maxCostUSD = "max_cost_usd", failOn = "fail_on"
         case maxResponseTextBytes = "max_response_text_bytes"
+        case replayAssistant = "replay_assistant", thinkTimeNs = "think_time_ns"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -197,6 +202,8 @@ public struct RunSettings: Codable, Sendable, Equatable {
         slo = try c.decodeIfPresent(String.self, forKey: .slo)
         timeouts = try c.decodeIfPresent(Timeouts.self, forKey: .timeouts)
         maxResponseTextBytes = try c.decodeIfPresent(Int.self, forKey: .maxResponseTextBytes)
+        replayAssistant = try c.decodeIfPresent(Bool.self, forKey: .replayAssistant)
+        thinkTimeNs = try c.decodeIfPresent(Int64.self, forKey: .thinkTimeNs)
     }
 
     /// Decodes stored settings JSON (either version); `nil` when it is not a settings object.

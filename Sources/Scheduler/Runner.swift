@@ -20,13 +20,21 @@ public final class Runner<C: MonotonicClock>: @unchecked Sendable {
     private let lock = NSLock()
     private let wakeup = Wakeup()
     /// Guarded by `lock`.
-    private var machine: RunScheduler
+    private var machine: any RunMachine
 
     /// - Parameter runStartNs: the run's zero on `clock`; every record's times are relative to it.
-    public init(plan: RunPlan, sender: any RequestSender, sink: any RecordSink, clock: C, runStartNs: Int64,
-                sendGuard: (any SendGuard)? = nil, wallNow: @escaping @Sendable () -> Date = { Date() }) {
+    public convenience init(plan: RunPlan, sender: any RequestSender, sink: any RecordSink, clock: C, runStartNs: Int64,
+                            sendGuard: (any SendGuard)? = nil, wallNow: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(plan: plan, machine: RunScheduler(plan: plan), sender: sender, sink: sink, clock: clock,
+                  runStartNs: runStartNs, sendGuard: sendGuard, wallNow: wallNow)
+    }
+
+    /// A runner of another machine (a `ConversationScheduler`); `plan` gives the run id and the models
+    /// its dispatches' lanes index.
+    public init(plan: RunPlan, machine: any RunMachine, sender: any RequestSender, sink: any RecordSink, clock: C,
+                runStartNs: Int64, sendGuard: (any SendGuard)? = nil, wallNow: @escaping @Sendable () -> Date = { Date() }) {
         self.plan = plan
-        self.machine = RunScheduler(plan: plan)
+        self.machine = machine
         self.sender = sender
         self.sink = sink
         self.clock = clock

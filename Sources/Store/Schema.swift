@@ -13,12 +13,16 @@ enum Schema {
         { conn in try conn.execute(version2) },
         { conn in try conn.execute(version3) },
         { conn in try conn.execute(version4) },
+        { conn in try conn.execute(conversationTurns) },
         { conn in try conn.execute(datasetTaskAndTemplate) },
     ]
 
+    /// The version `conversationTurns` brings a file to (its position in `migrations`, 1-based).
+    static let conversationTurnsVersion = 5
+
     /// The version at which `run_datasets` gained `task` and `template_sha256` (the migration
     /// `datasetTaskAndTemplate`); readers of older files select NULL for them.
-    static let datasetTaskAndTemplateVersion = 5
+    static let datasetTaskAndTemplateVersion = 6
 
     /// The version this build reads and writes.
     static var version: Int { migrations.count }
@@ -252,7 +256,18 @@ enum Schema {
     ALTER TABLE requests ADD COLUMN cache_write_1h_tokens INTEGER;
     """
 
-    /// Version 5 (issue 15): what a run's dataset was besides its bytes. `task` is the task its items
+    /// Version 5 (issue 15): a conversation dataset's request is one turn of one conversation.
+    /// `conversation_index` is the conversation's 0-based index in the run's plan (the same for every
+    /// model) and `turn` its 1-based user turn; both NULL for a single-turn request. No CHECK ties the
+    /// two together: `ALTER TABLE ADD COLUMN` may carry only a column's own CHECK.
+    static let conversationTurns = """
+    ALTER TABLE requests ADD COLUMN conversation_index INTEGER CHECK (conversation_index >= 0);
+    ALTER TABLE requests ADD COLUMN turn INTEGER CHECK (turn >= 1);
+    CREATE INDEX requests_by_conversation ON requests (run_id, model, conversation_index, turn)
+        WHERE conversation_index IS NOT NULL;
+    """
+
+    /// Version 6 (issue 15): what a run's dataset was besides its bytes. `task` is the task its items
     /// had (`prompt` for a prompt-only dataset, which is never scored, so reports say "not scored"
     /// rather than show empty scores); `template_sha256` is the SHA-256 of a team's own prompt template
     /// (system text, a NUL byte, user text), NULL when the task's built-in prompt was used. Older rows

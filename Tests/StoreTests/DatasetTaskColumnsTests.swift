@@ -31,7 +31,7 @@ import LLMBenchCore
         run.datasetHashes = ["qa": String(repeating: "b", count: 64)]
         try db.insertRun(run)
         try db.withConnection { conn in
-            try conn.execute("\(Fixtures.dropColumnsAfterVersion4) PRAGMA user_version = \(Schema.datasetTaskAndTemplateVersion - 1)")
+            try conn.execute("\(Fixtures.dropDatasetTaskColumns) PRAGMA user_version = \(Schema.datasetTaskAndTemplateVersion - 1)")
         }
         try db.close()
         let old = try Database.open(path: path, readOnly: true)

@@ -44,6 +44,9 @@ struct RunOptions: Sendable {
     /// Set by a `--sweep reasoning_effort=…` segment: every model the config asks to reason runs at
     /// this effort through the default table (`ModelSpec.withReasoningEffort`).
     var reasoningEffort: ReasoningEffort?
+    /// `--replay-assistant` and `--think-time` (conversation datasets).
+    var replayAssistant: Bool
+    var thinkTimeNs: Int64?
 
     static let defaultDatasets = ["summarization", "qa", "translation"]
 
@@ -104,6 +107,9 @@ struct RunOptions: Sendable {
             throw LLMBenchError.usage("--format: unknown format '\(format)' (valid: markdown, csv, json, none)")
         }
         shuffle = a.has("shuffle")
+        replayAssistant = a.has("replay-assistant")
+        thinkTimeNs = try a.duration("think-time")
+        if let t = thinkTimeNs, t > 86_400_000_000_000 { throw LLMBenchError.usage("--think-time: at most 24h") }
         quiet = a.has("quiet")
         pricesPath = a.string("prices")
         maxCostUSD = try a.double("max-cost", min: 0, exclusiveMin: true, max: 1e6)
@@ -137,6 +143,8 @@ struct RunOptions: Sendable {
                                      totalNs: timeouts.total)
         if !t.isEmpty { s.timeouts = t }
         s.maxResponseTextBytes = maxResponseTextBytes
+        if replayAssistant { s.replayAssistant = true }
+        s.thinkTimeNs = thinkTimeNs
         return s
     }
 }

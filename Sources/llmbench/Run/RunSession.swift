@@ -113,7 +113,13 @@ struct RunSession {
                            burst: options.burst, maxDurationNs: options.durationNs,
                            retry: RetryPolicy(maxRetries: options.retries), seed: options.seed)
         let spending = options.maxCostUSD.map { SpendingGuard(capUSD: $0, entries: entries, models: models) }
-        let runner = Runner(plan: plan, sender: client, sink: detector, clock: clock, runStartNs: runStart, sendGuard: spending)
+        // A conversation dataset runs turn by turn (`ConversationScheduler`); anything else request by request.
+        let machine: any RunMachine = workload.conversations.isEmpty ? RunScheduler(plan: plan)
+            : ConversationScheduler(plan: ConversationPlan(run: plan, conversations: workload.conversations,
+                                                           replayAssistant: options.replayAssistant,
+                                                           thinkTimeNs: options.thinkTimeNs ?? 0))
+        let runner = Runner(plan: plan, machine: machine, sender: client, sink: detector, clock: clock, runStartNs: runStart,
+                            sendGuard: spending)
 
         let interrupts = InterruptHandler()
         interrupts.install { runner.interrupt() }
