@@ -45,14 +45,14 @@ public struct RunScheduler: Sendable {
     private var lanes: [Lane]
     private var nextRequestIndex = 0
     private var rng: SplitMix64
-    public private(set) var stopReason: StopReason?
-    public private(set) var attempts = 0
-    public private(set) var errors = 0
-    public private(set) var cancelled = 0
+    public internal(set) var stopReason: StopReason?
+    public internal(set) var attempts = 0
+    public internal(set) var errors = 0
+    public internal(set) var cancelled = 0
     public private(set) var retries = 0
     /// Run-clock ns of the first send and of the last completion.
     public private(set) var firstSentNs: Int64?
-    public private(set) var lastDoneNs: Int64?
+    public internal(set) var lastDoneNs: Int64?
 
     private struct Lane: Sendable {
         var model: ModelSpec
@@ -101,41 +101,11 @@ public struct RunScheduler: Sendable {
     /// The next step at run-clock time `nowNs`. `allow` is the send guard (`--max-cost`): asked
     /// once per attempt about to be sent; `false` stops the run with reason `capped`.
     public mutating func next(nowNs t: Int64, allow: (ModelSpec, WorkItem) -> Bool = { _, _ in true }) -> Step {
-        if stopReason == nil, t >= plan.maxDurationNs { stopReason = .duration }
-        if let reason = stopReason {
-            if inFlight > 0 { return .drain(cancel: reason == .interrupted || reason == .capped) }
-            return .finished(reason)
-        }
-        var out: [Dispatch] = []
-        var wakeAt = plan.maxDurationNs
-        var workLeft = false
-        for li in lanes.indices {
-            switch dispatchReady(lane: li, now: t, allow: allow, into: &out) {
-            case .idle(let remaining, let nextNs):
-                workLeft = workLeft || remaining
-                if let n = nextNs { wakeAt = min(wakeAt, n) }
-            case .capped:
-                stopReason = .capped
-                if !out.isEmpty { return .send(out) }
-                return next(nowNs: t, allow: allow)
-            }
-        }
-        if !out.isEmpty { return .send(out) }
-        if !workLeft && inFlight == 0 {
-            stopReason = .allSent
-            return .finished(.allSent)
-        }
-        return .wait(untilNs: wakeAt)
-    }
-
-    private enum LaneState {
-        /// Whether the lane still has requests to send, and when it next wants to be asked.
-        case idle(remaining: Bool, nextNs: Int64?)
-        case capped
+        step(nowNs: t, allow: allow)
     }
 
     /// Appends every attempt of one lane that may go at `t`.
-    private mutating func dispatchReady(lane li: Int, now t: Int64, allow: (ModelSpec, WorkItem) -> Bool,
+    mutating func dispatchReady(lane li: Int, now t: Int64, allow: (ModelSpec, WorkItem) -> Bool,
                                         into out: inout [Dispatch]) -> LaneState {
         while true {
             var lane = lanes[li]
@@ -208,18 +178,10 @@ public struct RunScheduler: Sendable {
     public mutating func complete(_ record: RequestRecord, of d: Dispatch, nowNs: Int64, retryAfterNs: Int64? = nil) {
         let done = record.doneNs ?? nowNs
         lanes[d.lane].inFlight -= 1
-        attempts += 1
-        switch record.status {
-        case .error: errors += 1
-        case .cancelled: cancelled += 1
-        case .ok, .notSent: break
-        }
-        lastDoneNs = max(lastDoneNs ?? done, done)
+        count(record, doneNs: done)
         if stopReason == nil, plan.retry.shouldRetry(record) {
             retries += 1
-            // Retry-After capped at a day, so an absurd header cannot park a request forever.
-            let after = retryAfterNs.map { min(max(0, $0), 86_400_000_000_000) }
-            let delay = plan.retry.backoffNs(nextAttempt: d.attempt + 1, retryAfterNs: after, rng: &rng)
+            let delay = plan.retry.delayNs(nextAttempt: d.attempt + 1, retryAfterNs: retryAfterNs, rng: &rng)
             lanes[d.lane].retryQueue.append(Retry(item: d.item, requestIndex: d.requestIndex, attempt: d.attempt + 1,
                                                   warmup: d.warmup, dueNs: done + delay))
         }
@@ -261,19 +223,14 @@ public struct RunScheduler: Sendable {
         return out
     }
 
-    /// Every remaining `not_sent` row at once (tests and small plans; the runner takes chunks).
-    public mutating func notSentRecords(runId: String) -> [RequestRecord] {
-        var all: [RequestRecord] = []
-        while true {
-            let chunk = takeNotSent(runId: runId, limit: 4096)
-            if chunk.isEmpty { return all }
-            all += chunk
-        }
-    }
-
     /// Counters for a progress line at run-clock time `nowNs`.
     public func progress(nowNs: Int64) -> RunProgress {
         RunProgress(planned: plan.plannedRequests, finished: attempts, errors: errors, retries: retries,
                     inFlight: inFlight, elapsedNs: nowNs)
     }
+}
+
+extension RunScheduler: LaneDispatching {
+    var laneCount: Int { lanes.count }
+    var maxDurationNs: Int64 { plan.maxDurationNs }
 }

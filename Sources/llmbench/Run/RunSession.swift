@@ -75,8 +75,8 @@ struct RunSession {
         let runId = UUID().uuidString.lowercased()
         let simulated = models.allSatisfy { $0.kind == .simulated }
         var info = RunInfo(
-            id: runId, startedAt: HostInfo.isoNow(), label: options.label, llmbenchVersion: LLMBenchVersion.current,
-            gitCommit: HostInfo.gitCommit(), host: HostInfo.hostname, os: HostInfo.os, cpuCount: HostInfo.cpuCount,
+            id: runId, startedAt: HostInfo.isoNow(), label: options.label, llmbenchVersion: BuildInfo.version,
+            gitCommit: BuildInfo.commit, host: HostInfo.hostname, os: HostInfo.os, cpuCount: HostInfo.cpuCount,
             curlVersion: CurlInfo.version, sqliteVersion: Database.sqliteVersion, simulated: simulated,
             settingsJSON: options.settings(models: models).jsonText,
             datasetHashes: workload.hashes, status: .running)
@@ -154,8 +154,8 @@ struct RunSession {
                                               environment: environment)
         try RunScoring.score(runId: runId, db: db, datasets: workload.datasets)
         let analysis = try ReportBuilder(db: db).analysis(runRef: runId)
-        if options.format != "none" {
-            Console.out(try ReportFormat.parse(options.format).render(analysis))
+        if let report = options.format.report {
+            Console.out(try report.render(analysis))
         }
         var failed = false
         if let f = options.failOn {
