@@ -94,7 +94,7 @@ public struct RunAnalyzer: Sendable {
             let counted = Int(g.value("\(Metric.outputO200kTokens.name)_\(Statistic.count.rawValue)") ?? 0)
             if ok > counted {
                 out.append("\(g.key.model): \(ok - counted) of \(ok) successful requests have no o200k counts (recorded before llmbench "
-                           + "stored them, schema version 6): the common-unit (o200k) figures show no value or leave them out.")
+                           + "stored them, schema version 7): the common-unit (o200k) figures show no value or leave them out.")
             }
             if estimated > 0 {
                 out.append("\(g.key.model): token counts of \(estimated) of \(ok) successful requests are local estimates "

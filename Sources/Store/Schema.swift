@@ -14,13 +14,18 @@ enum Schema {
         { conn in try conn.execute(version3) },
         { conn in try conn.execute(version4) },
         { conn in try conn.execute(conversationTurns) },
+        { conn in try conn.execute(datasetTaskAndTemplate) },
         { conn in try conn.execute(commonUnitCounts) },
     ]
 
     /// The version `conversationTurns` brings a file to (its position in `migrations`, 1-based).
     static let conversationTurnsVersion = 5
     /// The version that added `input_o200k_tokens` and `output_o200k_tokens` (issue 14).
-    static let commonUnitCountsVersion = 6
+    static let commonUnitCountsVersion = 7
+
+    /// The version at which `run_datasets` gained `task` and `template_sha256` (the migration
+    /// `datasetTaskAndTemplate`); readers of older files select NULL for them.
+    static let datasetTaskAndTemplateVersion = 6
 
     /// The version this build reads and writes.
     static var version: Int { migrations.count }
@@ -265,7 +270,17 @@ enum Schema {
         WHERE conversation_index IS NOT NULL;
     """
 
-    /// Version 6 (issue 14): one ruler for every vendor. `input_o200k_tokens` is the prompt (system + user
+    /// Version 6 (issue 15): what a run's dataset was besides its bytes. `task` is the task its items
+    /// had (`prompt` for a prompt-only dataset, which is never scored, so reports say "not scored"
+    /// rather than show empty scores); `template_sha256` is the SHA-256 of a team's own prompt template
+    /// (system text, a NUL byte, user text), NULL when the task's built-in prompt was used. Older rows
+    /// read NULL for both.
+    static let datasetTaskAndTemplate = """
+    ALTER TABLE run_datasets ADD COLUMN task TEXT CHECK (task IN ('summarization', 'qa', 'translation', 'prompt'));
+    ALTER TABLE run_datasets ADD COLUMN template_sha256 TEXT CHECK (length(template_sha256) = 64);
+    """
+
+    /// Version 7 (issue 14): one ruler for every vendor. `input_o200k_tokens` is the prompt (system + user
     /// text) counted in o200k_base, `output_o200k_tokens` the answer text (never reasoning) counted in
     /// o200k_base, both filled after the run for successful attempts (NULL in older rows, and for rows
     /// whose text was not counted). `tokens_source` gains `chunks` (output counted as streamed events
@@ -273,7 +288,7 @@ enum Schema {
     /// `count_tokens: o200k`) and `router` (usage that came through a router, which may have made it up).
     /// A CHECK cannot change in place, so the table is rebuilt as in version 2 (version 5's conversation columns and index come along).
     static let commonUnitCounts = """
-    CREATE TABLE requests_v6 (
+    CREATE TABLE requests_v7 (
         run_id               TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
         request_index        INTEGER NOT NULL,
         attempt              INTEGER NOT NULL,
@@ -327,7 +342,7 @@ enum Schema {
         CHECK ((tokens_source = 'invalid') = (raw_usage IS NOT NULL)),
         CHECK (tokens_source IS NOT 'invalid' OR (input_tokens IS NULL AND output_tokens IS NULL))
     );
-    INSERT INTO requests_v6 (
+    INSERT INTO requests_v7 (
         run_id, request_index, attempt, model, dataset, item_id, warmup, status, error_kind, error_message,
         http_status, intended_start_ns, sent_ns, first_byte_ns, first_token_ns, first_output_ns, last_token_ns,
         done_ns, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
@@ -343,7 +358,7 @@ enum Schema {
         chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens, conversation_index, turn
     FROM requests;
     DROP TABLE requests;
-    ALTER TABLE requests_v6 RENAME TO requests;
+    ALTER TABLE requests_v7 RENAME TO requests;
     CREATE INDEX requests_by_conversation ON requests (run_id, model, conversation_index, turn)
         WHERE conversation_index IS NOT NULL;
     """

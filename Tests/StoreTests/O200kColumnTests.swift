@@ -3,10 +3,10 @@ import Testing
 import LLMBenchCore
 @testable import Store
 
-/// Schema version 6: the o200k counts round-trip and are filled after the run, the new token sources are
-/// accepted, and a version-5 file still opens read-only and reports (no o200k counts), then migrates.
+/// Schema version 7: the o200k counts round-trip and are filled after the run, the new token sources are
+/// accepted, and a version-6 file still opens read-only and reports (no o200k counts), then migrates.
 @Suite struct O200kColumnTests {
-    /// What turns a current file's `requests` back into version 5's columns (the CHECK list aside).
+    /// What turns a current file's `requests` back into version 6's columns (the CHECK list aside).
     static let dropO200kColumns = "ALTER TABLE requests DROP COLUMN input_o200k_tokens; ALTER TABLE requests DROP COLUMN output_o200k_tokens;"
 
     @Test func countsRoundTripAndAreFilledAfterTheRun() throws {
@@ -41,17 +41,17 @@ import LLMBenchCore
         try db.close()
     }
 
-    @Test func aVersion5FileReportsWithoutCountsAndMigrates() throws {
+    @Test func aVersion6FileReportsWithoutCountsAndMigrates() throws {
         let dir = try TempDirectory()
         let path = dir.path("v5.sqlite")
         let db = try Database.open(path: path)
         try db.insertRun(Fixtures.run(id: "r"))
         try db.insertRequests([Fixtures.fullRecord(runId: "r", index: 0)])
-        try db.withConnection { conn in try conn.execute("\(Self.dropO200kColumns) PRAGMA user_version = 5") }
+        try db.withConnection { conn in try conn.execute("\(Self.dropO200kColumns) PRAGMA user_version = 6") }
         try db.close()
 
         let old = try Database.open(path: path, readOnly: true)
-        #expect(old.fileSchemaVersion == 5)
+        #expect(old.fileSchemaVersion == 6)
         var rows: [RequestRecord] = []
         try old.forEachRequest(runId: "r") { rows.append($0) }
         #expect(rows.count == 1 && rows[0].outputO200kTokens == nil && rows[0].inputO200kTokens == nil)

@@ -3,7 +3,7 @@ import LLMBenchCore
 /// Figures in the common unit (issue 14): every vendor's prompt and answer counted in OpenAI's o200k_base,
 /// so speed and cost per token compare across vendors whose own tokenizers differ (Artificial Analysis
 /// counts every output the same way). The counts are taken after the run (`input_o200k_tokens`,
-/// `output_o200k_tokens`); rows of a database older than schema version 6 have none, and these metrics
+/// `output_o200k_tokens`); rows of a database older than schema version 7 have none, and these metrics
 /// then have no value.
 extension Metric {
     /// Output speed of one request in the common unit, o200k tokens/s: output_o200k_tokens / ((doneNs − sentNs) / 1e9).
