@@ -70,7 +70,8 @@ struct BenchRunResult: Sendable {
 enum BenchRun {
     /// A synthetic workload of `count` requests: ~`input` prompt tokens, at most `output` tokens out.
     static func workload(count: Int, input: Int = 128, output: Int = 32) throws -> [WorkItem] {
-        try SyntheticWorkload.generate(SyntheticSpec(inputTokens: input, outputTokens: output), count: count, seed: 1)
+        try SyntheticWorkload.generate(SyntheticSpec(inputTokens: input, outputTokens: output), count: count, seed: 1,
+                                         tokenCount: TokenEstimate.tokens)
     }
 
     /// A streamed OpenAI-format model on the simulator at `port`.

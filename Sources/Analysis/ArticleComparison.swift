@@ -9,8 +9,10 @@ import Pricing
 /// starts" on the TTFO p50 ratio to the fastest, "writes" on the output-speed p50 ratio (o200k
 /// tokens per second when the run has o200k counts, else the vendor's tokens); "what does the thinking cost": thinking time p50, reasoning tokens and
 /// reasoning cost per request, reasoning's share of cost; caching: cache hit ratio and what caching
-/// saved; aggregate output tokens/s, and the catalog context window. Then one section per dataset
-/// (see `TaskSection`).
+/// saved; aggregate output tokens/s in the vendor's tokens; the common unit (o200k_base, issue 14):
+/// aggregate throughput in o200k tokens/s (the per-request speed is the "writes" row), vendor tokens per o200k
+/// token, and what a million o200k tokens of answer cost; and the catalog context window. Then one
+/// section per dataset (see `TaskSection`).
 public struct ArticleComparison: Sendable, Equatable {
     /// One row: a metric name (or a derived key), its label, unit and one value per model.
     public struct Row: Sendable, Equatable {
@@ -77,6 +79,9 @@ public struct ArticleComparison: Sendable, Equatable {
     /// `reasoning_cost_usd_per_request_mean`, `reasoning_cost_share`, `cache_hit_ratio`, `cache_savings_usd_total`).
     public var thinking: [Row]
     public var throughput: Row
+    /// The rest of the common unit (its per-request speed is `writes`): `output_o200k_tokens_per_s`,
+    /// `vendor_tokens_per_o200k_token`, `usd_per_1m_output_o200k_tokens`.
+    public var commonUnit: [Row]
     public var contextWindow: Row
     public var sections: [TaskSection]
 
@@ -115,7 +120,10 @@ public struct ArticleComparison: Sendable, Equatable {
                     row("reasoning_cost_share", "Reasoning share of cost", .ratio),
                     row("cache_hit_ratio", "Cache hit ratio (cached input ÷ input)", .ratio),
                     row("cache_savings_usd_total", "Saved by prompt caching, total ($)", .usd)]
-        throughput = row("output_tokens_per_s", "Output tokens/s (aggregate)", .tokensPerSecond)
+        throughput = row("output_tokens_per_s", "Output tokens/s (aggregate, vendor's tokens)", .tokensPerSecond)
+        commonUnit = [row("output_o200k_tokens_per_s", "Output throughput (aggregate, o200k tokens/s, common unit)", .tokensPerSecond),
+                      row("vendor_tokens_per_o200k_token", "Vendor tokens per o200k token (answer)", .ratio),
+                      row("usd_per_1m_output_o200k_tokens", "Paid per 1M output tokens, o200k ($)", .usd)]
         contextWindow = row("context_window_tokens", "Context window (tokens)", .count)
         sections = a.datasets.compactMap { dataset in
             ArticleTask.infer(dataset: dataset, in: a).map {

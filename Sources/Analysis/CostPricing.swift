@@ -29,6 +29,9 @@ public struct CostPricing: Sendable {
 struct CostAccumulator: Sendable {
     private var priced: [(breakdown: CostBreakdown, usage: Usage)] = []
     private var unpriced = 0
+    /// Σ o200k answer tokens of the priced attempts, and whether one had none.
+    private var pricedO200k = 0
+    private var pricedO200kMissing = false
     private var window: (first: Int64, last: Int64, n: Int, input: Int, output: Int)?
 
     mutating func add(_ r: RequestRecord, entry: PriceEntry?, pricing: CostPricing) {
@@ -41,10 +44,11 @@ struct CostAccumulator: Sendable {
             window = w
             return
         }
-        guard let usage = r.usage, usage.source == .server || pricing.priceEstimates,
+        guard let usage = r.usage, usage.source.isReported || pricing.priceEstimates,
               let b = RequestPricing.breakdown(usage, entry: entry, batch: pricing.batch, priceEstimates: pricing.priceEstimates)
         else { unpriced += 1; return }
         priced.append((b, usage))
+        if let n = r.outputO200kTokens { pricedO200k = pricedO200k.addingReportingOverflow(n).partialValue } else { pricedO200kMissing = true }
     }
 
     /// The finished totals, and the per-request costs in pico-dollars (the bootstrap sample).
@@ -59,6 +63,7 @@ struct CostAccumulator: Sendable {
             return (t, [])
         }
         t.summary = CostSummary(priced: priced)
+        if t.summary != nil && !pricedO200kMissing { t.outputO200kTokens = pricedO200k }
         return (t, priced.map { Double($0.breakdown.total) })
     }
 }

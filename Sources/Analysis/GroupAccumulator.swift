@@ -88,6 +88,14 @@ struct GroupAccumulator: Sendable {
             } else {
                 totals.noUsage += 1
             }
+            if let n = r.outputO200kTokens {
+                totals.o200kCounted += 1
+                totals.outputO200kTokensTotal += n
+                if let u = r.usage, u.source == .server, !u.answerTokensEstimated {
+                    totals.ratioVendorTokens += u.answerTokens
+                    totals.ratioO200kTokens += n
+                }
+            }
             if let slo, slo.isMet(by: r) { totals.sloMet += 1 }
         }
         for m in Self.perAttempt where m.population.admits(r) {

@@ -82,9 +82,20 @@ public struct RunAnalyzer: Sendable {
             out.append("Goodput counts successful requests that met every SLO (\(slo.text)), per second of the model's active duration.")
         }
         for g in a.modelTotals {
-            let estimated = Int(g.value(CountMetricNames.tokensSource(.estimated)) ?? 0)
+            let estimated = CountMetricNames.tokenSources.filter(\.isLocalCount)
+                .reduce(0) { $0 + Int(g.value(CountMetricNames.tokensSource($1)) ?? 0) }
+            let routed = Int(g.value(CountMetricNames.tokensSource(.router)) ?? 0)
             let answer = Int(g.value(Metric.answerTokensEstimated.name) ?? 0)
             let ok = Int(g.value(.succeeded) ?? 0)
+            if routed > 0 {
+                out.append("\(g.key.model): token counts of \(routed) of \(ok) successful requests came through a router "
+                           + "(tokens_source router): when the backend sends no usage, LiteLLM makes one up, so they may be the router's estimate.")
+            }
+            let counted = Int(g.value("\(Metric.outputO200kTokens.name)_\(Statistic.count.rawValue)") ?? 0)
+            if ok > counted {
+                out.append("\(g.key.model): \(ok - counted) of \(ok) successful requests have no o200k counts (recorded before llmbench "
+                           + "stored them, schema version 7): the common-unit (o200k) figures show no value or leave them out.")
+            }
             if estimated > 0 {
                 out.append("\(g.key.model): token counts of \(estimated) of \(ok) successful requests are local estimates "
                            + "(the server reported none): output tokens, ITL, per-request speed and throughput rest on them.")

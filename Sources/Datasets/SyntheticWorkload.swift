@@ -1,6 +1,7 @@
 import LLMBenchCore
 
-/// What `--synthetic` asks for: prompt and output lengths in tokens, with optional spreads.
+/// What `--synthetic` asks for: prompt and output lengths in tokens, with optional spreads. Prompt
+/// lengths are o200k_base tokens (`llmbench run` counts them with the tokenizer, `SyntheticWorkload`).
 ///
 /// Written `input=512,output=128[,input_stddev=64][,output_stddev=16][,shared_prefix=N]`; `input` and
 /// `output` are required whole numbers ≥ 1, the spreads are numbers ≥ 0 (standard deviations in tokens
@@ -69,35 +70,49 @@ public struct SyntheticSpec: Sendable, Equatable {
 /// Generates requests whose text does not matter (`--synthetic`), seeded and deterministic.
 ///
 /// Each request draws its lengths from `N(mean, stddev)` (rounded, at least 1 token; at most
-/// `SyntheticSpec.maxTokens`). The user message is filler words picked by the seeded generator and cut so that
-/// `TokenEstimate(system) + TokenEstimate(user)` equals the drawn input length (≈ 4 UTF-8 bytes a
-/// token) whenever that length exceeds the short system message's own estimate; the user message is
-/// never shorter than one token. `maxOutputTokens` is the drawn output length. With `shared_prefix=S`
-/// the user message starts with the same S tokens (4 × S bytes of filler drawn once from the seed) in
-/// every request, followed by at least one token of its own; `sharedPrefixBytes` marks the boundary.
+/// `SyntheticSpec.maxTokens`). The user message is whole words picked by the seeded generator, as many
+/// as make `count(system) + count(user)` equal the drawn input length, where `count` is the tokenizer
+/// the caller passes (`llmbench run`: o200k_base, as AIPerf and GuideLLM build exact lengths with a
+/// tokenizer), whenever that length exceeds the short system message's own count; the user message is
+/// never shorter than one token. Every word is three ASCII letters that o200k_base (and cl100k_base)
+/// encodes as one token with or without its leading space, so a prompt of N words is N tokens and
+/// 4N − 1 bytes: the ⌈bytes ÷ 4⌉ estimate (the simulator's count) agrees with it. Whatever the counter,
+/// the built text is counted again and a mismatch is an error, never a prompt of the wrong length.
+/// `maxOutputTokens` is the drawn output length. With `shared_prefix=S` the user message starts with
+/// the same S tokens (words drawn once from the seed) in every request, followed by at least one token
+/// of its own; `sharedPrefixBytes` marks the boundary.
 public enum SyntheticWorkload {
     public static let datasetName = "synthetic"
     public static let system = "Continue the text."
 
-    /// Plain ASCII words, so byte counts are character counts.
+    /// Three-letter ASCII words, each one o200k_base token with and without its leading space
+    /// (checked against the tokenizer by `llmbench tokens` in SyntheticLengthEndToEndTests).
     static let words = [
-        "river", "lantern", "orchard", "copper", "meadow", "signal", "harbour", "window", "pebble", "ledger",
-        "market", "thunder", "garden", "rail", "compass", "quiet", "winter", "bridge", "paper", "engine",
-        "valley", "candle", "timber", "ocean", "story", "morning", "basket", "village", "marble", "cloud",
+        "cat", "dog", "sun", "map", "red", "box", "cup", "hat", "pen", "key",
+        "sea", "sky", "owl", "bee", "oak", "fox", "jar", "kit", "log", "net",
+        "pot", "tea", "toy", "van", "web", "ink", "ice", "gem", "fan", "egg",
     ]
 
-    /// `count` requests drawn from `spec` with `seed`; ids are `syn-00001`, `syn-00002`, ….
-    public static func generate(_ spec: SyntheticSpec, count: Int, seed: UInt64) throws -> [WorkItem] {
+    /// `count` requests drawn from `spec` with `seed`, lengths counted by `tokenCount` (tokens of a text);
+    /// ids are `syn-00001`, `syn-00002`, ….
+    public static func generate(_ spec: SyntheticSpec, count: Int, seed: UInt64,
+                                tokenCount: (String) -> Int) throws -> [WorkItem] {
         guard count >= 1 else { throw LLMBenchError.usage("--requests must be at least 1 (got \(count))") }
         var generator = SplitMix64(seed: seed)
-        let systemTokens = TokenEstimate.tokens(in: system)
+        let systemTokens = tokenCount(system)
         var prefixGenerator = SplitMix64(seed: seed ^ 0x5_4A7E_D9F1)
-        let prefix = spec.sharedPrefixTokens > 0 ? filler(tokens: spec.sharedPrefixTokens, using: &prefixGenerator) : ""
-        return (0..<count).map { index in
+        let prefix = spec.sharedPrefixTokens > 0
+            ? try filler(tokens: spec.sharedPrefixTokens, continuing: false, using: &prefixGenerator, tokenCount: tokenCount) : ""
+        return try (0..<count).map { index in
             let input = sample(mean: spec.inputTokens, stddev: spec.inputStddev, using: &generator)
             let output = sample(mean: spec.outputTokens, stddev: spec.outputStddev, using: &generator)
             let own = max(1, input - systemTokens - spec.sharedPrefixTokens)
-            let user = prefix + filler(tokens: own, using: &generator)
+            let user = prefix + (try filler(tokens: own, continuing: !prefix.isEmpty, using: &generator, tokenCount: tokenCount))
+            let want = max(input, systemTokens + spec.sharedPrefixTokens + 1)
+            let got = systemTokens + tokenCount(user)
+            guard got == want else {
+                throw LLMBenchError(.software, "--synthetic: request \(index + 1)'s prompt counts \(got) tokens where \(want) were built (a word of the filler list is not one token)")
+            }
             let id = "syn-" + String(index + 1).leftPadded(to: 5)
             return WorkItem(dataset: datasetName, itemId: id, task: .synthetic, system: system, user: user,
                             maxOutputTokens: output,
@@ -113,18 +128,26 @@ public enum SyntheticWorkload {
         return Int(min(Double(SyntheticSpec.maxTokens), max(1, value)))
     }
 
-    /// Exactly `4 × tokens` ASCII bytes of words separated by spaces (so `TokenEstimate` gives `tokens`).
-    static func filler(tokens: Int, using generator: inout SplitMix64) -> String {
-        let target = 4 * tokens
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(target + 16)
-        while bytes.count < target {
-            if !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
-            bytes.append(contentsOf: words[generator.nextInt(below: words.count)].utf8)
+    /// Whole words, separated by spaces, that count `tokens` tokens: each word is counted as it is
+    /// appended (" word", or "word" first unless `continuing` another text), which is exact for a
+    /// tokenizer that splits before each space-led word (o200k_base, cl100k_base, and the byte estimate
+    /// for these 3-letter words); `generate` counts the whole prompt again.
+    static func filler(tokens: Int, continuing: Bool, using generator: inout SplitMix64,
+                       tokenCount: (String) -> Int) throws -> String {
+        var text = ""
+        text.reserveCapacity(4 * tokens + 8)
+        var counted = 0
+        while counted < tokens {
+            let word = words[generator.nextInt(below: words.count)]
+            let piece = text.isEmpty && !continuing ? word : " " + word
+            let n = tokenCount(piece)
+            guard n == 1 else {
+                throw LLMBenchError(.software, "--synthetic: the filler word \"\(piece)\" counts \(n) tokens, not 1")
+            }
+            text += piece
+            counted += n
         }
-        bytes.removeLast(bytes.count - target)
-        if bytes.last == UInt8(ascii: " ") { bytes[bytes.count - 1] = UInt8(ascii: ".") }
-        return String(decoding: bytes, as: UTF8.self)
+        return text
     }
 }
 

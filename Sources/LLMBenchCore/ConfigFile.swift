@@ -16,7 +16,7 @@ public struct ConfigFile: Sendable {
     public static let modelKeys: Set<String> = Set([
         "name", "kind", "base_url", "model", "api_key_env", "headers", "temperature", "max_output_tokens",
         "max_tokens_param", "stream", "prompt_caching", "limits", "price",
-        "reasoning_summary",
+        "reasoning_summary", "count_tokens", "router",
     ] + reasoningKeys + cacheKeys)
     static let limitKeys: Set<String> = ["max_concurrency", "requests_per_minute", "tokens_per_minute"]
 
@@ -137,6 +137,13 @@ public struct ConfigFile: Sendable {
                 }
                 summary = v
             }
+            var countTokens: CountTokens?
+            if let text = try str("count_tokens", required: false) {
+                guard let v = CountTokens(rawValue: text) else {
+                    throw fail("\(p).count_tokens", "expected one of \(CountTokens.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+                }
+                countTokens = v
+            }
             let promptCaching = try bool("prompt_caching") ?? false
             let (cacheTTL, cachePlacement) = try Self.cache(m, path: p, kind: kind, promptCaching: promptCaching, fail: fail)
             var limits = ModelLimits()
@@ -167,7 +174,8 @@ public struct ConfigFile: Sendable {
                 maxOutputTokens: maxOut, stream: try bool("stream") ?? true, useMaxCompletionTokens: useMCT,
                 promptCaching: promptCaching, cacheTTL: cacheTTL, cachePlacement: cachePlacement,
                 reasoning: reasoning, limits: limits,
-                priceKey: try str("price", required: false), reasoningSummary: summary))
+                priceKey: try str("price", required: false), reasoningSummary: summary,
+                countTokens: countTokens, router: try bool("router") ?? false))
         }
         return ConfigFile(models: models)
     }

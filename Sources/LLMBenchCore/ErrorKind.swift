@@ -67,13 +67,33 @@ public enum RequestStatus: String, Sendable, Codable {
 }
 
 /// Where token counts came from.
-public enum TokenSource: String, Sendable, Codable {
+public enum TokenSource: String, Sendable, Codable, CaseIterable {
     /// The provider's `usage` / `usageMetadata`.
     case server
-    /// `TokenEstimate` on the prompt and response text.
+    /// Counted locally: with the model's own tokenizer where llmbench has it (o200k_base for gpt-4o and
+    /// later, cl100k_base for gpt-4 and gpt-3.5), o200k_base as the stated proxy otherwise (the prompt
+    /// before the run, the answer after it, `RunTokenCounting`).
     case estimated
+    /// The server sent no usage and the model's config says `"count_tokens": "chunks"`: output tokens
+    /// are the streamed events that carried text (exact for a server that streams one token per event),
+    /// input tokens the prompt counted as for `estimated`.
+    case chunks
+    /// The server sent no usage and the model's config says `"count_tokens": "o200k"`: input and output
+    /// counted in o200k_base, the stated proxy, whatever the model's own tokenizer.
+    case o200k
+    /// Usage that came through a router (`"router": true` in config, or `x-litellm-*` response headers):
+    /// LiteLLM makes up a usage object when the backend sends none, so these counts may be the router's
+    /// estimate rather than the backend's. Priced like `server`.
+    case router
     /// The server sent usage that cannot be trusted (negative, fractional, absurdly large or
     /// inconsistent counts): the token columns stay NULL, the raw usage is kept in `raw_usage`, and
     /// the row is not priced. Only ever a row's `tokens_source`, never a `Usage.source`.
     case invalid
+
+    /// Whether the counts came from the other end of the connection (`server`, `router`): what is priced
+    /// without `--price-estimates` and what the spending guard trusts.
+    public var isReported: Bool { self == .server || self == .router }
+
+    /// Whether llmbench counted the tokens itself (`estimated`, `chunks`, `o200k`).
+    public var isLocalCount: Bool { self == .estimated || self == .chunks || self == .o200k }
 }

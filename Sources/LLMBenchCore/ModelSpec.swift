@@ -71,6 +71,12 @@ public struct ModelSpec: Sendable, Equatable, Codable {
     /// OpenAI Responses: the reasoning summary asked for (`reasoning.summary`); nil asks for none,
     /// and then the API streams no reasoning text at all.
     public var reasoningSummary: ReasoningSummary?
+    /// How to count tokens when the server streams no usage (`count_tokens`); nil counts them as
+    /// `estimated` (the model's own tokenizer, o200k_base as the stated proxy).
+    public var countTokens: CountTokens?
+    /// The model is reached through a router (`router`, e.g. a LiteLLM proxy): its usage is labelled
+    /// `router` (it may be the router's own estimate). Responses with `x-litellm-*` headers are too.
+    public var router: Bool = false
 
     public init(name: String, kind: ProviderKind, baseURL: String, modelId: String, apiKeyEnv: String? = nil,
                 headers: [HeaderSpec] = [], temperature: Double? = nil, maxOutputTokens: Int? = nil,
@@ -78,7 +84,8 @@ public struct ModelSpec: Sendable, Equatable, Codable {
                 cacheTTL: CacheTTL? = nil, cachePlacement: CachePlacement? = nil,
                 reasoning: ReasoningSettings = ReasoningSettings(),
                 limits: ModelLimits = ModelLimits(), priceKey: String? = nil,
-                reasoningSummary: ReasoningSummary? = nil) {
+                reasoningSummary: ReasoningSummary? = nil, countTokens: CountTokens? = nil, router: Bool = false) {
+        self.countTokens = countTokens; self.router = router
         self.name = name; self.kind = kind; self.baseURL = baseURL; self.modelId = modelId
         self.apiKeyEnv = apiKeyEnv; self.headers = headers; self.temperature = temperature
         self.maxOutputTokens = maxOutputTokens; self.stream = stream
@@ -86,6 +93,15 @@ public struct ModelSpec: Sendable, Equatable, Codable {
         self.cacheTTL = cacheTTL; self.cachePlacement = cachePlacement; self.reasoning = reasoning
         self.limits = limits; self.priceKey = priceKey; self.reasoningSummary = reasoningSummary
     }
+}
+
+/// How llmbench counts a response's tokens when the server sends no usage (config `count_tokens`).
+public enum CountTokens: String, Sendable, Codable, CaseIterable {
+    /// One output token per streamed event that carried text (servers that stream one token per
+    /// event, such as llama-cpp-python's): exact there, stored as `tokens_source = chunks`.
+    case chunks
+    /// Input and output counted in o200k_base, the stated proxy: `tokens_source = o200k`.
+    case o200k
 }
 
 /// The OpenAI Responses API's `reasoning.summary` values (openai-python `types/shared/reasoning.py`).

@@ -13,7 +13,8 @@ public struct Usage: Sendable, Equatable, Codable {
     public var reasoningTokens: Int
     public var source: TokenSource
     /// Where `reasoningTokens` came from: the server's own count, or a local estimate (Anthropic
-    /// counts thinking inside `output_tokens`, so llmbench estimates it from the thinking text).
+    /// counts thinking inside `output_tokens`, so llmbench estimates it from the thinking text); only
+    /// ever `server` or `estimated`.
     public var reasoningSource: TokenSource
 
     public init(inputTokens: Int, outputTokens: Int, cachedInputTokens: Int = 0, cacheWriteTokens: Int = 0,
@@ -22,7 +23,8 @@ public struct Usage: Sendable, Equatable, Codable {
         self.cacheWrite1hTokens = cacheWrite1hTokens
         self.inputTokens = inputTokens; self.outputTokens = outputTokens; self.cachedInputTokens = cachedInputTokens
         self.cacheWriteTokens = cacheWriteTokens; self.reasoningTokens = reasoningTokens; self.source = source
-        self.reasoningSource = reasoningSource ?? source
+        // `reasoning_tokens_source` is `server` or `estimated`: a router reports, llmbench's own counts estimate.
+        self.reasoningSource = reasoningSource ?? (source.isReported ? .server : .estimated)
     }
 
     /// 5-minute cache writes, tokens: cacheWriteTokens − cacheWrite1hTokens (never below 0).
@@ -32,7 +34,7 @@ public struct Usage: Sendable, Equatable, Codable {
     public var answerTokens: Int { max(0, outputTokens - max(0, reasoningTokens)) }
     /// True when `answerTokens` rests on an estimate (of the output or of the reasoning in it).
     public var answerTokensEstimated: Bool {
-        source == .estimated || (reasoningTokens > 0 && reasoningSource == .estimated)
+        source.isLocalCount || (reasoningTokens > 0 && reasoningSource == .estimated)
     }
 }
 
@@ -113,6 +115,12 @@ public struct RequestRecord: Sendable, Equatable {
 
     public var phases: TransferPhases
 
+    /// The prompt (system + user text) counted in o200k_base, the common unit every vendor is compared in;
+    /// filled after the run (`nil` before, in rows of older databases, and for attempts that failed).
+    public var inputO200kTokens: Int?
+    /// The answer text (never reasoning) counted in o200k_base, scaled to full length when the stored
+    /// text was cut; filled after the run like `inputO200kTokens`.
+    public var outputO200kTokens: Int?
     /// The conversation and turn of a conversation dataset's request; nil for a single-turn request.
     public var conversationTurn: ConversationTurn?
 
@@ -124,7 +132,8 @@ public struct RequestRecord: Sendable, Equatable {
                 invalidUsageJSON: String? = nil, responseText: String = "", responseBytes: Int64? = nil,
                 finishReason: String? = nil, providerRequestId: String? = nil, systemFingerprint: String? = nil,
                 servedModel: String? = nil, rateLimitHeaders: [String: String] = [:],
-                phases: TransferPhases = TransferPhases()) {
+                phases: TransferPhases = TransferPhases(), inputO200kTokens: Int? = nil, outputO200kTokens: Int? = nil) {
+        self.inputO200kTokens = inputO200kTokens; self.outputO200kTokens = outputO200kTokens
         self.runId = runId; self.requestIndex = requestIndex; self.attempt = attempt; self.model = model
         self.dataset = dataset; self.itemId = itemId; self.warmup = warmup; self.status = status
         self.errorKind = errorKind; self.errorMessage = errorMessage; self.httpStatus = httpStatus

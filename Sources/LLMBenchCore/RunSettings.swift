@@ -89,6 +89,9 @@ public struct RunSettings: Codable, Sendable, Equatable {
         public var limits: Limits?
         /// The price key (`price` in the config), when it differs from the model id.
         public var price: String?
+        /// `count_tokens` and `router` of the config, when given.
+        public var countTokens: String?
+        public var router: Bool?
 
         /// Per-model limits as stored (`limits` of the config).
         public struct Limits: Codable, Sendable, Equatable {
@@ -138,6 +141,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
             reasoningEffort = m.reasoning.effort?.rawValue; reasoningBudgetTokens = m.reasoning.budgetTokens
             thinkingLevel = m.reasoning.thinkingLevel?.rawValue; includeThoughts = m.reasoning.includeThoughts
             reasoningSummary = m.reasoningSummary?.rawValue
+            countTokens = m.countTokens?.rawValue; router = m.router ? true : nil
         }
 
         /// The key this model is priced by: its `price`, else its provider model id, else its name.
@@ -150,6 +154,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
             case cacheTTL = "cache_ttl", cachePlacement = "cache_placement", reasoningEffort = "reasoning_effort"
             case reasoningBudgetTokens = "reasoning_budget_tokens", thinkingLevel = "thinking_level"
             case includeThoughts = "include_thoughts", reasoningSummary = "reasoning_summary"
+            case countTokens = "count_tokens", router
         }
     }
 

@@ -47,8 +47,11 @@ public enum TokenEncoding: String, Sendable, CaseIterable, Hashable {
 extension ModelSpec {
     /// The encoding this model's prompts are counted in: its own (`TokenEncoding.native`) when it is an
     /// OpenAI model, else o200k_base as the stated proxy (`promptEncodingIsProxy`).
-    public var promptEncoding: TokenEncoding { TokenEncoding.native(forModel: modelId) ?? .o200kBase }
+    /// `"count_tokens": "o200k"` counts every model in o200k_base.
+    public var promptEncoding: TokenEncoding {
+        countTokens == .o200k ? .o200kBase : (TokenEncoding.native(forModel: modelId) ?? .o200kBase)
+    }
 
     /// Whether `promptEncoding` is a proxy (not the model's own tokenizer).
-    public var promptEncodingIsProxy: Bool { TokenEncoding.native(forModel: modelId) == nil }
+    public var promptEncodingIsProxy: Bool { TokenEncoding.native(forModel: modelId) != promptEncoding }
 }

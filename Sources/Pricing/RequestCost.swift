@@ -76,10 +76,10 @@ public enum RequestPricing {
     /// Caching savings = (cached + cacheWrite) × inputPrice − what those tokens cost. Inconsistent counts are clamped at zero
     /// (cached + write > input, reasoning > output). With `batch`, each of the two sides (input, output)
     /// is multiplied by `1 − batch_discount` and rounded half away from zero; an entry with no batch
-    /// discount is charged in full. Only `server` counts are priced unless `priceEstimates`.
+    /// discount is charged in full. Only reported counts (`server`, `router`) are priced unless `priceEstimates`.
     public static func breakdown(_ usage: Usage, entry: PriceEntry, batch: Bool = false,
                                  priceEstimates: Bool = false) -> CostBreakdown? {
-        if usage.source == .estimated && !priceEstimates { return nil }
+        if usage.source.isLocalCount && !priceEstimates { return nil }
         guard let (p, tier) = entry.prices(forPromptTokens: usage.inputTokens) else { return nil }
         let input = max(0, usage.inputTokens)
         let cached = min(max(0, usage.cachedInputTokens), input)
@@ -99,7 +99,7 @@ public enum RequestPricing {
         var b = CostBreakdown(
             uncachedInput: ui, cachedInput: ci, cacheWrite: wi, cacheWrite1h: w1, cacheTokensAtInputPrice: atInput,
             output: oo, reasoning: ro, tierAbovePromptTokens: tier?.abovePromptTokens, batchDiscountPPM: 0,
-            fromEstimates: usage.source == .estimated)
+            fromEstimates: usage.source.isLocalCount)
         if batch, let d = entry.batchDiscount, d > 0 {
             let ppm = MoneyMath.roundedInt64(d * 1_000_000) ?? 0
             b = applyDiscount(b, ppm: ppm)
@@ -115,7 +115,7 @@ public enum RequestPricing {
         guard let entry else { return .noPrice(model: model) }
         if entry.isSelfHosted { return .selfHosted(model: model) }
         guard let usage else { return .noUsage }
-        if usage.source == .estimated && !priceEstimates { return .estimatedNotPriced }
+        if usage.source.isLocalCount && !priceEstimates { return .estimatedNotPriced }
         guard entry.prices(forPromptTokens: usage.inputTokens) != nil else { return .noPrice(model: model) }
         guard let b = breakdown(usage, entry: entry, batch: batch, priceEstimates: priceEstimates) else {
             return .outOfRange

@@ -43,7 +43,8 @@ public final class LLMClient: Sendable {
         let recorder = RequestRecorder(skeleton: skeleton, format: model.kind.wireFormat, stream: model.stream,
                                        runStartNs: runStartNs, secrets: request.secrets,
                                        estimatedInputTokens: item.inputTokens(in: model.promptEncoding),
-                                       maxStoredTextBytes: maxResponseTextBytes)
+                                       maxStoredTextBytes: maxResponseTextBytes,
+                                       countTokens: model.countTokens, router: model.router)
         transport.submit(CurlTransfer(request: request, recorder: recorder, clock: clock, completion: completion))
     }
 

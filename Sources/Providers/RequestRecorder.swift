@@ -27,6 +27,11 @@ public struct RequestRecorder {
     private let maxStoredTextBytes: Int
     /// Text kept while receiving: the stored limit plus room for redaction at the cut.
     private let keptTextBytes: Int
+    /// How to count when the server sends no usage (the model's `count_tokens`).
+    private let countTokens: CountTokens?
+    /// The model is configured as reached through a router, or a response header said so (`x-litellm-*`).
+    private let routerConfigured: Bool
+    private var routerHeaderSeen = false
 
     public private(set) var acc: ResponseAccumulator
     private var sse = SSEParser()
@@ -54,7 +59,10 @@ public struct RequestRecorder {
 
     public init(skeleton: RequestRecord, format: any WireFormat.Type, stream: Bool, runStartNs: Int64,
                 secrets: [String], estimatedInputTokens: Int,
-                maxStoredTextBytes: Int = ResponseLimits.maxStoredTextBytes) {
+                maxStoredTextBytes: Int = ResponseLimits.maxStoredTextBytes,
+                countTokens: CountTokens? = nil, router: Bool = false) {
+        self.countTokens = countTokens
+        self.routerConfigured = router
         self.maxStoredTextBytes = max(1, maxStoredTextBytes)
         self.keptTextBytes = self.maxStoredTextBytes + ResponseLimits.redactionSlack
         self.record = skeleton
@@ -99,6 +107,7 @@ public struct RequestRecorder {
             // A new status line starts a new header block (after 1xx).
             httpStatus = Self.parseStatus(line)
             contentType = nil; contentEncoding = nil; location = nil; requestIdHeader = nil; rateLimitHeaders = [:]
+            routerHeaderSeen = false
             return true
         }
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon <= 64 else { return true }
@@ -106,6 +115,9 @@ public struct RequestRecorder {
         guard first == UInt8(ascii: "x") || first == UInt8(ascii: "a") || first == UInt8(ascii: "r")
               || first == UInt8(ascii: "c") || first == UInt8(ascii: "l") else { return true }
         let name = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<colon]), as: UTF8.self).lowercased()
+        // LiteLLM's proxy sends x-litellm-call-id, -model-id, -response-cost, -version, … on every response
+        // (docs.litellm.ai "Response Headers").
+        if name.hasPrefix("x-litellm-") { routerHeaderSeen = true }
         var v = colon + 1
         while v < n, line[v] == 0x20 || line[v] == 0x09 { v += 1 }
         func value() -> String { String(decoding: UnsafeRawBufferPointer(rebasing: line[v..<n]), as: UTF8.self) }
@@ -187,6 +199,7 @@ public struct RequestRecorder {
                               _ bytes: UnsafeRawBufferPointer, _ format: any WireFormat.Type, keep: Int) throws {
         var offset = 0
         while sse.next(bytes, from: &offset) {
+            acc.beginEvent()
             try sse.eventName.withUnsafeBytes { name in
                 try sse.data.withUnsafeBytes { data in
                     try format.decodeEvent(name: name, data: data, into: &acc)
@@ -273,7 +286,9 @@ public struct RequestRecorder {
         r.rateLimitHeaders = headers
 
         switch format.checkedUsage(acc) {
-        case .valid(let u):
+        case .valid(var u):
+            // A router's usage cannot be told from the backend's (LiteLLM makes one up when the backend sends none).
+            if u.source == .server && (routerConfigured || routerHeaderSeen) { u.source = .router }
             r.usage = u
         case .invalid(let raw):
             r.usage = nil
@@ -290,7 +305,12 @@ public struct RequestRecorder {
                 let reasoning = estimate(acc.reasoning, full: acc.reasoningByteCount)
                 r.usage = Usage(inputTokens: estimatedInputTokens,
                                 outputTokens: estimate(acc.output, full: acc.outputByteCount) + reasoning,
-                                reasoningTokens: reasoning, source: .estimated)
+                                reasoningTokens: reasoning, source: countTokens == .o200k ? .o200k : .estimated)
+                if countTokens == .chunks, bodyIsSSE == true {
+                    // One token per streamed event that carried text: exact for servers that stream so.
+                    r.usage = Usage(inputTokens: estimatedInputTokens, outputTokens: acc.tokenEventCount,
+                                    reasoningTokens: min(acc.reasoningEventCount, acc.tokenEventCount), source: .chunks)
+                }
             }
         }
         return r

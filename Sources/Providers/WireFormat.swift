@@ -68,6 +68,13 @@ public struct ResponseAccumulator: Sendable {
     /// Arrival time of the body chunk being decoded.
     public var chunkNs: Int64 = 0
     private var chunkHadToken = false
+    private var eventHadToken = false
+    private var eventHadReasoning = false
+    /// Server-sent events that carried output text of any kind (reasoning included), and those that
+    /// carried reasoning text: a server that streams one token per event sent this many tokens
+    /// (`count_tokens: chunks`). Body chunks (`chunkArrivalsNs`) can hold several events.
+    public private(set) var tokenEventCount = 0
+    public private(set) var reasoningEventCount = 0
 
     public private(set) var firstTokenNs: Int64?
     public private(set) var firstOutputNs: Int64?
@@ -124,6 +131,13 @@ public struct ResponseAccumulator: Sendable {
         chunkHadToken = false
     }
 
+    /// Starts a new server-sent event (inside the current body chunk).
+    @inline(__always)
+    public mutating func beginEvent() {
+        eventHadToken = false
+        eventHadReasoning = false
+    }
+
     /// Notes that `byteCount` bytes of output text were just appended to `output`.
     @inline(__always)
     public mutating func noteOutput(_ byteCount: Int) {
@@ -136,6 +150,7 @@ public struct ResponseAccumulator: Sendable {
     @inline(__always)
     public mutating func noteReasoning(_ byteCount: Int) {
         guard byteCount > 0, streaming else { return }
+        if !eventHadReasoning { eventHadReasoning = true; reasoningEventCount += 1 }
         noteToken()
     }
 
@@ -143,6 +158,7 @@ public struct ResponseAccumulator: Sendable {
     private mutating func noteToken() {
         if firstTokenNs == nil { firstTokenNs = chunkNs }
         lastTokenNs = chunkNs
+        if !eventHadToken { eventHadToken = true; tokenEventCount += 1 }
         if !chunkHadToken {
             chunkHadToken = true
             chunkArrivalsNs.append(chunkNs)

@@ -41,6 +41,7 @@ public enum ArticleTable {
         rows.append(("Relative speed: writes (output speed p50)", c.writesLabels.map { $0?.rawValue ?? NumberFormatting.noValue }))
         c.thinking.forEach(add)
         add(c.throughput)
+        c.commonUnit.forEach(add)
         for s in c.sections {
             for q in s.quality {
                 rows.append((q.label, c.models.indices.map { i in
@@ -82,7 +83,10 @@ public enum ArticleTable {
                    + "≤ 10× Moderate, above High). Relative speed, on each model's ratio to the fastest (≤ 1.25× Very Fast, "
                    + "≤ 2× Fast, ≤ 4× Moderate, above Slow): \"answer starts\" on TTFO p50, \"writes\" on output speed per "
                    + "request p50 in \(c.writes.key.contains("o200k") ? "o200k tokens, one ruler for every vendor" : "each vendor's own tokens (no o200k counts in this run)"). "
-                   + "n: quality values are means over n scored responses; cost and speed over the successful requests.")
+                   + "n: quality values are means over n scored responses; cost and speed over the successful requests. "
+                   + "o200k tokens: every vendor's answer counted with OpenAI's o200k_base tokenizer, the common unit in which "
+                   + "speed and cost per token compare across vendors; vendor tokens per o200k token above 1 means the vendor "
+                   + "counts more tokens for the same text (its price per token buys less).")
         if !c.includeRetired, c.status.contains(where: { $0 != nil }) {
             out.append("Best for picks among current models only (retired and deprecated models are flagged above); "
                        + "`--include-retired` lets it pick them.")

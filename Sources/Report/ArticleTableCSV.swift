@@ -30,6 +30,7 @@ public enum ArticleTableCSV {
                      + c.writesLabels.map { $0?.rawValue ?? "" })
         c.thinking.forEach(add)
         add(c.throughput)
+        c.commonUnit.forEach(add)
         for s in c.sections {
             for var q in s.quality { q.key = "\(q.key).\(s.dataset)"; add(q) }
             add(ArticleComparison.Row(key: "scored_requests.\(s.dataset)", label: "Scored responses (\(s.dataset))", unit: .count, values: s.scored))

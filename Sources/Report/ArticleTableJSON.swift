@@ -27,7 +27,7 @@ public enum ArticleTableJSON {
         func row(_ r: ArticleComparison.Row) -> JSONValue {
             .object(["key": .string(r.key), "label": .string(r.label), "unit": .string(r.unit.rawValue), "values": byModel(r.values)])
         }
-        var rows = [c.requests, c.succeeded, c.blended, c.costPerRequest] + c.speed + [c.writes] + c.thinking + [c.throughput]
+        var rows = [c.requests, c.succeeded, c.blended, c.costPerRequest] + c.speed + [c.writes] + c.thinking + [c.throughput] + c.commonUnit
         for s in c.sections { rows += s.quality.map { var q = $0; q.key = "\(q.key).\(s.dataset)"; return q } }
         rows.append(c.contextWindow)
         let datasets: [JSONValue] = c.sections.map { s in

@@ -83,7 +83,11 @@ public enum MarkdownReport {
 
     static func provenance(_ a: RunAnalysis, models: [String]) -> [String] {
         let totals = models.map { a.group(GroupKey(model: $0, dataset: nil)) }
-        var names = CountMetricNames.tokenSources.map { ($0.rawValue, CountMetricNames.tokensSource($0)) }
+        // `server` and `estimated` always; the sources a config asks for (chunks, o200k, router) when some row has them.
+        var names = CountMetricNames.tokenSources.filter { source in
+            source == .server || source == .estimated
+                || totals.contains { ($0?.value(CountMetricNames.tokensSource(source)) ?? 0) > 0 }
+        }.map { ($0.rawValue, CountMetricNames.tokensSource($0)) }
         names.append(("none", CountMetricNames.tokensSourceNone))
         let rows = names.map { label, name in (label, totals.map { $0?.value(name) }, MetricUnit.count) }
         return ["### Token counts by source (successful attempts)", ""]

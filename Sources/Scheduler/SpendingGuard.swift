@@ -50,7 +50,7 @@ public struct SpendingLedger: Sendable, Equatable {
     /// it was cancelled or no response byte arrived (nothing was generated); otherwise its worst
     /// case, since the provider may still bill it.
     public static func charged(_ record: RequestRecord, worst: PicoDollars, entry: PriceEntry) -> PicoDollars {
-        if let u = record.usage, u.source == .server, let b = RequestPricing.breakdown(u, entry: entry) { return b.total }
+        if let u = record.usage, u.source.isReported, let b = RequestPricing.breakdown(u, entry: entry) { return b.total }
         if record.status == .cancelled || record.firstByteNs == nil { return 0 }
         return worst
     }

@@ -12,6 +12,7 @@ enum RequestColumns {
         "namelookup_ns", "connect_ns", "tls_ns", "pretransfer_ns", "starttransfer_ns", "total_ns",
         "chunk_arrivals", "reasoning_tokens_source", "raw_usage", "response_bytes", "cache_write_1h_tokens",
         "conversation_index", "turn",
+        "input_o200k_tokens", "output_o200k_tokens",
     ]
 
     static let list = names.joined(separator: ", ")
@@ -28,6 +29,8 @@ enum RequestColumns {
             if version < Self.conversationColumnsVersion && ["conversation_index", "turn"].contains(name) {
                 return "NULL AS \(name)"
             }
+            // A file before version 6 has no o200k counts: such a file reports without the common-unit figures.
+            if version < Schema.commonUnitCountsVersion && (name == "input_o200k_tokens" || name == "output_o200k_tokens") { return "NULL AS \(name)" }
             return table.isEmpty ? name : "\(table).\(name)"
         }.joined(separator: ", ")
     }
@@ -75,12 +78,14 @@ enum RequestColumns {
         try s.bind(r.phases.startTransferNs, 35)
         try s.bind(r.phases.totalNs, 36)
         try s.bind(r.chunkArrivalsNs.isEmpty ? nil : encodeArrivals(r.chunkArrivalsNs), 37)
-        try s.bind(r.usage?.reasoningSource.rawValue, 38)
+        try s.bind(r.usage.map { ($0.reasoningSource.isReported ? TokenSource.server : .estimated).rawValue }, 38)
         try s.bind(r.usage == nil ? r.invalidUsageJSON : nil, 39)
         try s.bind(r.responseBytes, 40)
         try s.bind(r.usage?.cacheWrite1hTokens, 41)
         try s.bind(r.conversationTurn?.conversation, 42)
         try s.bind(r.conversationTurn?.turn, 43)
+        try s.bind(r.inputO200kTokens, 44)
+        try s.bind(r.outputO200kTokens, 45)
     }
 
     /// Reads the row a `SELECT list FROM requests` statement is on.
@@ -149,6 +154,7 @@ enum RequestColumns {
                                    tlsHandshakeNs: s.optionalInt64(32), preTransferNs: s.optionalInt64(33),
                                    startTransferNs: s.optionalInt64(34), totalNs: s.optionalInt64(35)))
         record.conversationTurn = conversationTurn
+        record.inputO200kTokens = s.optionalInt(43); record.outputO200kTokens = s.optionalInt(44)
         return record
     }
 

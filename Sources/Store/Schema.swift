@@ -15,10 +15,13 @@ enum Schema {
         { conn in try conn.execute(version4) },
         { conn in try conn.execute(conversationTurns) },
         { conn in try conn.execute(datasetTaskAndTemplate) },
+        { conn in try conn.execute(commonUnitCounts) },
     ]
 
     /// The version `conversationTurns` brings a file to (its position in `migrations`, 1-based).
     static let conversationTurnsVersion = 5
+    /// The version that added `input_o200k_tokens` and `output_o200k_tokens` (issue 14).
+    static let commonUnitCountsVersion = 7
 
     /// The version at which `run_datasets` gained `task` and `template_sha256` (the migration
     /// `datasetTaskAndTemplate`); readers of older files select NULL for them.
@@ -275,5 +278,88 @@ enum Schema {
     static let datasetTaskAndTemplate = """
     ALTER TABLE run_datasets ADD COLUMN task TEXT CHECK (task IN ('summarization', 'qa', 'translation', 'prompt'));
     ALTER TABLE run_datasets ADD COLUMN template_sha256 TEXT CHECK (length(template_sha256) = 64);
+    """
+
+    /// Version 7 (issue 14): one ruler for every vendor. `input_o200k_tokens` is the prompt (system + user
+    /// text) counted in o200k_base, `output_o200k_tokens` the answer text (never reasoning) counted in
+    /// o200k_base, both filled after the run for successful attempts (NULL in older rows, and for rows
+    /// whose text was not counted). `tokens_source` gains `chunks` (output counted as streamed events
+    /// carrying text, config `count_tokens: chunks`), `o200k` (counted in o200k_base, config
+    /// `count_tokens: o200k`) and `router` (usage that came through a router, which may have made it up).
+    /// A CHECK cannot change in place, so the table is rebuilt as in version 2 (version 5's conversation columns and index come along).
+    static let commonUnitCounts = """
+    CREATE TABLE requests_v7 (
+        run_id               TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        request_index        INTEGER NOT NULL,
+        attempt              INTEGER NOT NULL,
+        model                TEXT NOT NULL,
+        dataset              TEXT NOT NULL,
+        item_id              TEXT NOT NULL,
+        warmup               INTEGER NOT NULL CHECK (warmup IN (0, 1)),
+        status               TEXT NOT NULL CHECK (status IN ('ok', 'error', 'cancelled', 'not_sent')),
+        error_kind           TEXT CHECK (error_kind IN ('connect', 'timeout', 'timeout_connect', 'timeout_first_byte',
+                                 'timeout_idle', 'timeout_total', 'auth', 'http_429', 'http_4xx', 'overloaded', 'http_5xx',
+                                 'stream_error', 'stream_truncated', 'protocol', 'redirect', 'bad_encoding',
+                                 'headers_too_large', 'response_too_large', 'cancelled')),
+        error_message        TEXT,
+        http_status          INTEGER,
+        intended_start_ns    INTEGER,
+        sent_ns              INTEGER,
+        first_byte_ns        INTEGER,
+        first_token_ns       INTEGER,
+        first_output_ns      INTEGER,
+        last_token_ns        INTEGER,
+        done_ns              INTEGER,
+        input_tokens         INTEGER,
+        output_tokens        INTEGER,
+        cached_input_tokens  INTEGER,
+        cache_write_tokens   INTEGER,
+        reasoning_tokens     INTEGER,
+        tokens_source        TEXT CHECK (tokens_source IN ('server', 'router', 'estimated', 'chunks', 'o200k', 'invalid')),
+        response_text        TEXT NOT NULL,
+        finish_reason        TEXT,
+        provider_request_id  TEXT,
+        system_fingerprint   TEXT,
+        served_model         TEXT,
+        rate_limit_json      TEXT,
+        namelookup_ns        INTEGER,
+        connect_ns           INTEGER,
+        tls_ns               INTEGER,
+        pretransfer_ns       INTEGER,
+        starttransfer_ns     INTEGER,
+        total_ns             INTEGER,
+        chunk_arrivals       BLOB,
+        reasoning_tokens_source TEXT CHECK (reasoning_tokens_source IN ('server', 'estimated')),
+        raw_usage            TEXT,
+        response_bytes       INTEGER,
+        cache_write_1h_tokens INTEGER,
+        conversation_index   INTEGER CHECK (conversation_index >= 0),
+        turn                 INTEGER CHECK (turn >= 1),
+        input_o200k_tokens   INTEGER CHECK (input_o200k_tokens IS NULL OR input_o200k_tokens >= 0),
+        output_o200k_tokens  INTEGER CHECK (output_o200k_tokens IS NULL OR output_o200k_tokens >= 0),
+        PRIMARY KEY (run_id, request_index, attempt),
+        CHECK (status = 'not_sent' OR intended_start_ns IS NOT NULL),
+        CHECK ((tokens_source = 'invalid') = (raw_usage IS NOT NULL)),
+        CHECK (tokens_source IS NOT 'invalid' OR (input_tokens IS NULL AND output_tokens IS NULL))
+    );
+    INSERT INTO requests_v7 (
+        run_id, request_index, attempt, model, dataset, item_id, warmup, status, error_kind, error_message,
+        http_status, intended_start_ns, sent_ns, first_byte_ns, first_token_ns, first_output_ns, last_token_ns,
+        done_ns, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
+        tokens_source, response_text, finish_reason, provider_request_id, system_fingerprint, served_model,
+        rate_limit_json, namelookup_ns, connect_ns, tls_ns, pretransfer_ns, starttransfer_ns, total_ns,
+        chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens, conversation_index, turn)
+    SELECT
+        run_id, request_index, attempt, model, dataset, item_id, warmup, status, error_kind, error_message,
+        http_status, intended_start_ns, sent_ns, first_byte_ns, first_token_ns, first_output_ns, last_token_ns,
+        done_ns, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
+        tokens_source, response_text, finish_reason, provider_request_id, system_fingerprint, served_model,
+        rate_limit_json, namelookup_ns, connect_ns, tls_ns, pretransfer_ns, starttransfer_ns, total_ns,
+        chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens, conversation_index, turn
+    FROM requests;
+    DROP TABLE requests;
+    ALTER TABLE requests_v7 RENAME TO requests;
+    CREATE INDEX requests_by_conversation ON requests (run_id, model, conversation_index, turn)
+        WHERE conversation_index IS NOT NULL;
     """
 }

@@ -51,24 +51,9 @@ final class ReasoningStreamServer: @unchecked Sendable {
         precondition(answerTokens > 0 && answerTokens <= 100 && gapMs >= 0 && gapMs <= 1000)
         self.answerTokens = answerTokens; self.reasoningTokens = reasoningTokens; self.gapMs = gapMs
         self.thinkingDeltas = thinkingDeltas; self.maxConnections = maxConnections
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-        }
-        port = UInt16(bigEndian: addr.sin_port)
-        listenFD = fd
+        let listening = try LoopbackSocket.listen()
+        listenFD = listening.fd
+        port = listening.port
         group.enter()
         Thread.detachNewThread { [self] in acceptLoop(); group.leave() }
     }
@@ -127,7 +112,7 @@ final class ReasoningStreamServer: @unchecked Sendable {
             // One request: the head, then Content-Length bytes of body (bounded to 1 MiB).
             var headEnd: Int?
             while headEnd == nil {
-                if let r = Self.find(buffer, [13, 10, 13, 10]) { headEnd = r; break }
+                if let r = LoopbackSocket.find(buffer, [13, 10, 13, 10]) { headEnd = r; break }
                 guard buffer.count < 1 << 20 else { return }
                 let n = read(fd, &chunk, chunk.count)
                 if n <= 0 { return }
@@ -281,22 +266,5 @@ final class ReasoningStreamServer: @unchecked Sendable {
 
     private func end(_ fd: Int32) -> Bool { send(fd, "0\r\n\r\n") }
 
-    private func send(_ fd: Int32, _ s: String) -> Bool {
-        let bytes = Array(s.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
-            if n <= 0 { return false }
-            sent += n
-        }
-        return true
-    }
-
-    private static func find(_ hay: [UInt8], _ needle: [UInt8]) -> Int? {
-        guard hay.count >= needle.count else { return nil }
-        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] {
-            if Array(hay[i..<(i + needle.count)]) == needle { return i }
-        }
-        return nil
-    }
+    private func send(_ fd: Int32, _ s: String) -> Bool { LoopbackSocket.send(fd, s) }
 }

@@ -35,7 +35,10 @@ import Analysis
         | Reasoning share of cost | — | — | — |
         | Cache hit ratio (cached input ÷ input) | — | — | — |
         | Saved by prompt caching, total ($) | — | — | — |
-        | Output tokens/s (aggregate) | 120.0 | 80.0 | 150.0 |
+        | Output tokens/s (aggregate, vendor's tokens) | 120.0 | 80.0 | 150.0 |
+        | Output throughput (aggregate, o200k tokens/s, common unit) | 110.0 | 76.0 | 140.0 |
+        | Vendor tokens per o200k token (answer) | 1.1000 | 1.0000 | 1.0000 |
+        | Paid per 1M output tokens, o200k ($) | $1.65 | $10.00 | $0.600 |
         | EM (qa) | — | 80.00 (n=10) | 60.00 (n=10) |
         | F1 (qa) | — | 90.00 (n=10) | 89.00 (n=10) |
         | ROUGE-L F (summarization) | 0.2500 | 0.3000 | 0.2900 |
@@ -62,7 +65,7 @@ import Analysis
         | Pareto (translation) | frontier | frontier | not compared |
 
         Pareto: on (mean cost per request, e2e p95, quality) per dataset, a model is dominated when another is no worse on all three and better on at least one by more than the run's noise (a 95% bootstrap interval of the difference that excludes 0); ahead only by noise reads "within noise of"; "not compared" lacks one of the three.
-        — = no value (e.g. a model with no price or no scored responses). Relative cost: ratio of mean cost per request to the cheapest model (≤ 1.5× Very Low, ≤ 3× Low, ≤ 10× Moderate, above High). Relative speed, on each model's ratio to the fastest (≤ 1.25× Very Fast, ≤ 2× Fast, ≤ 4× Moderate, above Slow): "answer starts" on TTFO p50, "writes" on output speed per request p50 in each vendor's own tokens (no o200k counts in this run). n: quality values are means over n scored responses; cost and speed over the successful requests.
+        — = no value (e.g. a model with no price or no scored responses). Relative cost: ratio of mean cost per request to the cheapest model (≤ 1.5× Very Low, ≤ 3× Low, ≤ 10× Moderate, above High). Relative speed, on each model's ratio to the fastest (≤ 1.25× Very Fast, ≤ 2× Fast, ≤ 4× Moderate, above Slow): "answer starts" on TTFO p50, "writes" on output speed per request p50 in each vendor's own tokens (no o200k counts in this run). n: quality values are means over n scored responses; cost and speed over the successful requests. o200k tokens: every vendor's answer counted with OpenAI's o200k_base tokenizer, the common unit in which speed and cost per token compare across vendors; vendor tokens per o200k token above 1 means the vendor counts more tokens for the same text (its price per token buys less).
 
         """#
         #expect(try ArticleTable.render(ArticleFixture.analysis, format: .markdown) == expected)
@@ -92,7 +95,10 @@ import Analysis
             + #"reasoning_cost_share,Reasoning share of cost,ratio,,,\#r\#n"#
             + #"cache_hit_ratio,Cache hit ratio (cached input ÷ input),ratio,,,\#r\#n"#
             + #"cache_savings_usd_total,"Saved by prompt caching, total ($)",USD,,,\#r\#n"#
-            + #"output_tokens_per_s,Output tokens/s (aggregate),tokens/s,120,80,150\#r\#n"#
+            + #"output_tokens_per_s,"Output tokens/s (aggregate, vendor's tokens)",tokens/s,120,80,150\#r\#n"#
+            + #"output_o200k_tokens_per_s,"Output throughput (aggregate, o200k tokens/s, common unit)",tokens/s,110,76,140\#r\#n"#
+            + #"vendor_tokens_per_o200k_token,Vendor tokens per o200k token (answer),ratio,1.1,1,1\#r\#n"#
+            + #"usd_per_1m_output_o200k_tokens,"Paid per 1M output tokens, o200k ($)",USD,1.65,10,0.6\#r\#n"#
             + #"exact_match_mean.qa,EM (qa),score,,80,60\#r\#n"#
             + #"f1_mean.qa,F1 (qa),score,,90,89\#r\#n"#
             + #"scored_requests.qa,Scored responses (qa),count,,10,10\#r\#n"#
@@ -425,12 +431,42 @@ import Analysis
             },
             {
               "key": "output_tokens_per_s",
-              "label": "Output tokens/s (aggregate)",
+              "label": "Output tokens/s (aggregate, vendor's tokens)",
               "unit": "tokens/s",
               "values": {
                 "gpt-3.5-turbo": 120,
                 "gpt-4o": 80,
                 "gpt-4o-mini": 150
+              }
+            },
+            {
+              "key": "output_o200k_tokens_per_s",
+              "label": "Output throughput (aggregate, o200k tokens/s, common unit)",
+              "unit": "tokens/s",
+              "values": {
+                "gpt-3.5-turbo": 110,
+                "gpt-4o": 76,
+                "gpt-4o-mini": 140
+              }
+            },
+            {
+              "key": "vendor_tokens_per_o200k_token",
+              "label": "Vendor tokens per o200k token (answer)",
+              "unit": "ratio",
+              "values": {
+                "gpt-3.5-turbo": 1.1,
+                "gpt-4o": 1,
+                "gpt-4o-mini": 1
+              }
+            },
+            {
+              "key": "usd_per_1m_output_o200k_tokens",
+              "label": "Paid per 1M output tokens, o200k ($)",
+              "unit": "USD",
+              "values": {
+                "gpt-3.5-turbo": 1.65,
+                "gpt-4o": 10,
+                "gpt-4o-mini": 0.6
               }
             },
             {

@@ -17,18 +17,18 @@ struct TokenRecountTests {
         server.status = .ok; server.errorKind = nil; server.errorMessage = nil; server.httpStatus = 200
         try db.insertRequests([estimated, server])
 
-        let changed = try db.updateEstimatedOutputTokens([
-            OutputRecount(runId: run.id, requestIndex: 0, attempt: 0, outputTokens: 31),
-            OutputRecount(runId: run.id, requestIndex: 1, attempt: 0, outputTokens: 7),
+        let changed = try db.updateTokenCounts([
+            TokenRecount(runId: run.id, requestIndex: 0, attempt: 0, outputTokens: 31),
+            TokenRecount(runId: run.id, requestIndex: 1, attempt: 0, outputTokens: 7),
         ])
-        #expect(changed == 1)
+        #expect(changed == 2, "both rows are matched; only the estimated one's output changes")
         var read: [RequestRecord] = []
         try db.forEachRequest(runId: run.id) { read.append($0) }
         #expect(read[0].usage?.outputTokens == 31)
         #expect(read[0].usage?.source == .estimated)
         #expect(read[1].usage == server.usage)
         #expect(throws: StoreError.self) {
-            try db.updateEstimatedOutputTokens([OutputRecount(runId: run.id, requestIndex: 0, attempt: 0, outputTokens: -1)])
+            try db.updateTokenCounts([TokenRecount(runId: run.id, requestIndex: 0, attempt: 0, outputTokens: -1)])
         }
         try db.close()
     }

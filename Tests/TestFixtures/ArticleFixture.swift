@@ -22,6 +22,9 @@ public enum ArticleFixture {
         "e2e_ms_p50": [1200, 2000, 1000],
         "e2e_ms_p95": [3000, 4000, 1500],
         "output_tokens_per_s": [120, 80, 150],
+        "output_o200k_tokens_per_s": [110, 76, 140],
+        "vendor_tokens_per_o200k_token": [1.1, 1, 1],
+        "usd_per_1m_output_o200k_tokens": [1.65, 10, 0.6],
         "context_window_tokens": [16385, 128000, 128000],
     ]
 
@@ -47,8 +50,8 @@ public enum ArticleFixture {
     public static func unit(_ name: String) -> MetricUnit {
         if name.contains("usd") { return .usd }
         if name.hasSuffix("_ms_p50") || name.hasSuffix("_ms_p95") { return .ms }
-        if name == "output_tokens_per_s" { return .tokensPerSecond }
-        if name == "request_output_tokens_per_s_p50" { return .tokensPerSecond }
+        if name.hasSuffix("tokens_per_s") || name.hasSuffix("tokens_per_s_p50") { return .tokensPerSecond }
+        if name == "vendor_tokens_per_o200k_token" { return .ratio }
         if name.hasSuffix("_tokens") || ["scored_requests", "requests", "succeeded"].contains(name) { return .count }
         return .score
     }

@@ -73,7 +73,7 @@ extension Metric {
     /// Successful attempts by token source, `tokens_source_<source>`.
     static func tokensSource(_ source: TokenSource) -> Metric {
         count("tokens_source_\(source.rawValue)", "Token counts: \(source.rawValue)", summary: false, family: .tokens,
-              "successful attempts whose token counts came from the \(source == .server ? "provider" : "local estimate")") {
+              "successful attempts whose token counts \(source.provenance)") {
             $0.tokenSources[source] ?? 0
         }
     }
@@ -106,5 +106,19 @@ public enum CountMetricNames {
     /// Successful attempts with no usage at all, count.
     public static let tokensSourceNone = "tokens_source_none"
     /// Every token source, in the order reports list them.
-    public static let tokenSources: [TokenSource] = [.server, .estimated]
+    public static let tokenSources: [TokenSource] = [.server, .router, .estimated, .chunks, .o200k]
+}
+
+extension TokenSource {
+    /// Where counts of this source came from, for a metric's formula (README "Token counts").
+    var provenance: String {
+        switch self {
+        case .server: return "came from the provider"
+        case .router: return "came through a router (config \"router\": true or x-litellm-* headers; may be the router's own estimate)"
+        case .estimated: return "were counted locally (the model's own tokenizer, o200k_base as the stated proxy otherwise)"
+        case .chunks: return "were counted as streamed events carrying text (config \"count_tokens\": \"chunks\")"
+        case .o200k: return "were counted in o200k_base (config \"count_tokens\": \"o200k\")"
+        case .invalid: return "were refused as invalid"
+        }
+    }
 }

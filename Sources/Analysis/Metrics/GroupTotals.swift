@@ -66,6 +66,13 @@ public struct GroupTotals: Sendable {
     public var inputTokensTotal = 0
     public var cachedInputTokensTotal = 0
     public var reasoningTokensTotal = 0
+    /// Successful attempts with an o200k answer count, and Σ of those counts (o200k tokens).
+    public var o200kCounted = 0
+    public var outputO200kTokensTotal = 0
+    /// Σ answer tokens and Σ o200k answer tokens over successful attempts whose answer count the server
+    /// reported (`vendor_tokens_per_o200k_token`).
+    public var ratioVendorTokens = 0
+    public var ratioO200kTokens = 0
     /// First send and last completion over the group's sent attempts, ns.
     public var firstSentNs: Int64?
     public var lastDoneNs: Int64?
@@ -108,5 +115,7 @@ public struct CostTotals: Sendable {
     public var selfHosted: SelfHostedCost?
     public var selfHostedRequests = 0
     public var unpriced = 0
+    /// Σ o200k answer tokens of the priced attempts; nil when one of them has no o200k count.
+    public var outputO200kTokens: Int?
     public init() {}
 }

@@ -9,10 +9,11 @@ public enum MetricRegistry {
         var out: [Metric] = [
             .requests, .planned, .notSentCount, .notSentRate, .shareOfRequests, .attempts, .retries, .succeeded,
             .errors, .cancelled, .warmup, .errorRate, .attemptErrorRate, .attemptsPerRequest,
-            .ttft, .ttfo, .thinking, .ttfb, .itl, .chunkGap, .e2e, .requestOutputTokensPerS, .inputTokens, .outputTokens,
-            .answerTokens, .reasoningTokens, .cachedInputTokens, .cacheHitRatio, .dispatchLag, .ttftFromIntended, .ttfbFromIntended, .e2eFromIntended,
+            .ttft, .ttfo, .thinking, .ttfb, .itl, .chunkGap, .e2e, .requestOutputTokensPerS, .requestOutputO200kTokensPerS,
+            .inputTokens, .outputTokens, .answerTokens, .reasoningTokens, .cachedInputTokens, .cacheHitRatio,
+            .inputO200kTokens, .outputO200kTokens, .vendorTokensPerO200kToken, .dispatchLag, .ttftFromIntended, .ttfbFromIntended, .e2eFromIntended,
             .e2eInclRetries, .ttftInclRetries,
-            .activeDuration, .outputTokensPerS, .requestsPerS,
+            .activeDuration, .outputTokensPerS, .outputO200kTokensPerS, .requestsPerS,
         ]
         out += ErrorKind.allCases.map(Metric.errors)
         out += CountMetricNames.tokenSources.map(Metric.tokensSource)
@@ -20,7 +21,7 @@ public enum MetricRegistry {
         out += [.requestedRate, .achievedRate, .goodput, .sloMetFraction]
         out += [.costPerRequestMean, .costPerRequestP95, .costPer1kRequests, .costTotal, .reasoningCostPerRequest,
                 .reasoningCostTotal, .reasoningCostShare, .cacheSavingsTotal, .cacheSavingsPerRequest,
-                .paidPerMInput, .paidPerMOutput,
+                .paidPerMInput, .paidPerMOutput, .paidPerMOutputO200k,
                 .blendedPrice, .requestsPriced, .requestsPricedFromEstimates, .requestsUnpriced, .contextWindow]
         out += QualityMetricName.allCases.map(Metric.quality)
         out.append(.scoredRequests)

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import LLMBenchCore
+import Tokenizer
 
 /// Everything a run will send, built and validated before the first request.
 struct PreparedWorkload {
@@ -28,7 +29,10 @@ struct WorkloadBuilder {
     func build() throws -> PreparedWorkload {
         if let spec = options.synthetic {
             let s = try SyntheticSpec.parse(spec)
-            let items = try SyntheticWorkload.generate(s, count: options.requests + options.warmup, seed: options.seed)
+            // Lengths are o200k_base tokens, the common unit (`input=N` is N o200k tokens of prompt).
+            let o200k = try TokenizerLocation.tokenizer(.o200kBase, dataDir: options.dataDir, environment: environment)
+            let items = try SyntheticWorkload.generate(s, count: options.requests + options.warmup, seed: options.seed,
+                                                       tokenCount: { o200k.count($0) })
             return PreparedWorkload(items: Array(items.dropFirst(options.warmup)), warmup: Array(items.prefix(options.warmup)),
                                     hashes: [:], datasets: [])
         }

@@ -21,7 +21,7 @@ struct RunCommand: Command {
         let fields = Opt.string("fields", "F=COL,…", "Your files' columns for the task's fields, e.g. document=article,summary=highlights,id=key.")
         let template = Opt.string("template", "FILE", "Your prompt for your files: text with {field} placeholders, or .json {\"system\", \"user\"}.")
         let dataDir = DataDirectoryOptions()
-        let synthetic = Opt.string("synthetic", "SPEC", "Synthetic prompts instead of datasets: input=512,output=128[,input_stddev=N,output_stddev=N].")
+        let synthetic = Opt.string("synthetic", "SPEC", "Synthetic prompts instead of datasets: input=512,output=128[,input_stddev=N,output_stddev=N,shared_prefix=N]; lengths in o200k_base tokens, whole words.")
         let requests = Opt.int("requests", default: 20, in: 1...10_000_000, "Requests per model and dataset (cycles through a dataset when N is larger).")
         let warmup = Opt.int("warmup", default: 0, in: 0...1_000_000, "Warmup requests per model, sent first, stored, left out of the figures.")
         let profile = Opt.choice("profile", default: ProfileName.concurrent, "The arrival process: concurrent is a closed loop of --concurrency streams; constant and poisson are open loops at --rate.")

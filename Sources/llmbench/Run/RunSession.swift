@@ -150,8 +150,8 @@ struct RunSession {
 
         // 4. Estimated counts recounted with a tokenizer and quality scores (both off the request path),
         //    then the report, read back from the database.
-        try RunTokenCounting.recountEstimated(runId: runId, db: db, models: models, dataDir: options.dataDir,
-                                              environment: environment)
+        try RunTokenCounting.count(runId: runId, db: db, models: models, items: workload.warmup + workload.items,
+                                   dataDir: options.dataDir, environment: environment)
         try RunScoring.score(runId: runId, db: db, datasets: workload.datasets)
         let analysis = try ReportBuilder(db: db).analysis(runRef: runId)
         if let report = options.format.report {

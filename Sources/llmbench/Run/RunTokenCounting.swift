@@ -3,37 +3,65 @@ import LLMBenchCore
 import Store
 import Tokenizer
 
-/// After a run's requests are done (never on the request path, like scoring): the output of every
-/// successful attempt whose counts are `estimated` is counted again with a tokenizer, in the model's own
-/// encoding (o200k_base as the stated proxy for models that are not OpenAI's), replacing the byte estimate
-/// the recorder stored.
+/// After a run's requests are done (never on the request path, like scoring): every successful attempt's
+/// prompt and answer are counted in o200k_base, the common unit every vendor is compared in, and the
+/// output of attempts whose counts llmbench made itself (`estimated`, `o200k`) is counted again with a
+/// tokenizer, replacing the byte estimate the recorder stored: in the model's own encoding, o200k_base as
+/// the stated proxy for models that are not OpenAI's (and for `count_tokens: o200k`).
 ///
-/// Formula: `output_tokens = count(answer text) + reasoning_tokens`, the answer count scaled by
-/// `response_bytes ÷ stored bytes` when the stored text was cut at the stored-text limit. Reasoning text is
-/// not stored, so `reasoning_tokens` keeps the recorder's estimate.
+/// Formulas: `output_o200k_tokens = o200k(answer text)` and `output_tokens = count(answer text) +
+/// reasoning_tokens`, each answer count scaled by `response_bytes ÷ stored bytes` when the stored text
+/// was cut at the stored-text limit; `input_o200k_tokens = o200k(system) + o200k(user)` of the item the
+/// attempt sent. Reasoning text is not stored, so it is never counted in o200k and `reasoning_tokens`
+/// keeps the recorder's estimate.
 enum RunTokenCounting {
+    /// The prompt's o200k count of each work item, by dataset and item id; an id whose items differ in
+    /// count (two prompts under one id) has no entry, so no attempt is given a count that may be another's.
+    static func promptCounts(_ items: [WorkItem]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        var ambiguous: Set<String> = []
+        for item in items {
+            guard let n = item.promptTokens[.o200kBase] else { continue }
+            let key = item.dataset + "\u{0}" + item.itemId
+            if let old = out[key], old != n { ambiguous.insert(key) }
+            out[key] = n
+        }
+        for key in ambiguous { out[key] = nil }
+        return out
+    }
+
     @discardableResult
-    static func recountEstimated(runId: String, db: Database, models: [ModelSpec], dataDir: String?,
-                                 environment: [String: String]) throws -> Int {
+    static func count(runId: String, db: Database, models: [ModelSpec], items: [WorkItem], dataDir: String?,
+                      environment: [String: String]) throws -> Int {
         let byName = Dictionary(models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var pending: [(RequestRecord, TokenEncoding)] = []
+        let prompts = promptCounts(items)
+        var pending: [RequestRecord] = []
         try db.forEachRequest(runId: runId) { r in
-            guard r.status == .ok, let usage = r.usage, usage.source == .estimated else { return }
-            pending.append((r, byName[r.model]?.promptEncoding ?? .o200kBase))
+            if r.status == .ok { pending.append(r) }
         }
         guard !pending.isEmpty else { return 0 }
         var tokenizers: [TokenEncoding: Tokenizer] = [:]
-        var recounts: [OutputRecount] = []
-        for (r, encoding) in pending {
-            guard let usage = r.usage else { continue }
-            let tokenizer = try tokenizers[encoding] ?? TokenizerLocation.tokenizer(encoding, dataDir: dataDir, environment: environment)
-            tokenizers[encoding] = tokenizer
-            let answer = tokenizer.count(r.responseText, cutFrom: r.responseBytes)
-            let output = answer.addingReportingOverflow(max(0, usage.reasoningTokens))
-            guard !output.overflow, output.partialValue != usage.outputTokens else { continue }
-            recounts.append(OutputRecount(runId: runId, requestIndex: r.requestIndex, attempt: r.attempt,
-                                          outputTokens: output.partialValue))
+        func tokenizer(_ encoding: TokenEncoding) throws -> Tokenizer {
+            if let t = tokenizers[encoding] { return t }
+            let t = try TokenizerLocation.tokenizer(encoding, dataDir: dataDir, environment: environment)
+            tokenizers[encoding] = t
+            return t
         }
-        return try db.updateEstimatedOutputTokens(recounts)
+        var recounts: [TokenRecount] = []
+        recounts.reserveCapacity(pending.count)
+        for r in pending {
+            let o200k = try tokenizer(.o200kBase).count(r.responseText, cutFrom: r.responseBytes)
+            var recount = TokenRecount(runId: runId, requestIndex: r.requestIndex, attempt: r.attempt,
+                                       inputO200kTokens: prompts[r.dataset + "\u{0}" + r.itemId],
+                                       outputO200kTokens: o200k)
+            if let usage = r.usage, usage.source == .estimated || usage.source == .o200k {
+                let encoding = usage.source == .o200k ? .o200kBase : (byName[r.model]?.promptEncoding ?? .o200kBase)
+                let answer = encoding == .o200kBase ? o200k : try tokenizer(encoding).count(r.responseText, cutFrom: r.responseBytes)
+                let output = answer.addingReportingOverflow(max(0, usage.reasoningTokens))
+                if !output.overflow, output.partialValue != usage.outputTokens { recount.outputTokens = output.partialValue }
+            }
+            recounts.append(recount)
+        }
+        return try db.updateTokenCounts(recounts)
     }
 }
