@@ -41,6 +41,8 @@ public struct RunSettings: Codable, Sendable, Equatable {
     public var timeouts: Timeouts?
     /// `--max-response-text`: the stored answer text limit in bytes, when not the default (1 MiB).
     public var maxResponseTextBytes: Int?
+    /// `--stop-after-failures N` when given (0: off); absent: the default (10, simulated models spared).
+    public var stopAfterFailures: Int?
 
     public struct Timeouts: Codable, Sendable, Equatable {
         public var connectNs: Int64?
@@ -162,6 +164,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
         case simulatorTimeScale = "simulator_time_scale", simulatorFaults = "simulator_faults"
         case maxCostUSD = "max_cost_usd", failOn = "fail_on"
         case maxResponseTextBytes = "max_response_text_bytes"
+        case stopAfterFailures = "stop_after_failures"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -191,6 +194,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
         slo = try c.decodeIfPresent(String.self, forKey: .slo)
         timeouts = try c.decodeIfPresent(Timeouts.self, forKey: .timeouts)
         maxResponseTextBytes = try c.decodeIfPresent(Int.self, forKey: .maxResponseTextBytes)
+        stopAfterFailures = try c.decodeIfPresent(Int.self, forKey: .stopAfterFailures)
     }
 
     /// Decodes stored settings JSON (either version); `nil` when it is not a settings object.

@@ -63,7 +63,7 @@ import LLMBenchCore
             #expect(e.exitCode == .usage)
             #expect(e.message.contains("markdown, csv, json, junit"))
         }
-        #expect(throws: LLMBenchError.self) { try ReportFormat.junit.render(ReportFixture.analysis) }
+        #expect(try ReportFormat.junit.render(ReportFixture.analysis) == RunJUnit.render(ReportFixture.analysis))
         #expect(try ReportFormat.markdown.render(ReportFixture.analysis) == MarkdownReport.render(ReportFixture.analysis))
     }
 

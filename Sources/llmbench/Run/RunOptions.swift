@@ -20,6 +20,8 @@ struct RunOptions: Sendable {
     var tpm: Double?
     var durationNs: Int64
     var retries: Int
+    /// `--stop-after-failures`: nil for the default (`FailureStop.default`), 0 for never.
+    var stopAfterFailures: Int?
     var timeouts: (connect: Int64?, firstByte: Int64?, idle: Int64?, total: Int64?)
     /// `--max-response-text`: stored answer text per request, bytes (nil: `ResponseLimits.maxStoredTextBytes`).
     var maxResponseTextBytes: Int?
@@ -41,6 +43,13 @@ struct RunOptions: Sendable {
     var reasoningEffort: ReasoningEffort?
 
     static let defaultDatasets = ["summarization", "qa", "translation"]
+    /// What `run --format` accepts. Without `--format`: `summary` when stdout is a terminal, else
+    /// `markdown` (so `llmbench run > report.md`, pipes and CI get the full report as before).
+    static let formats = ["summary", "markdown", "csv", "json", "junit", "none"]
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// The `FailureStop` of `--stop-after-failures` (the default when not given).
+    var failureStop: FailureStop { stopAfterFailures.map(FailureStop.explicit) ?? .default }
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else {
@@ -75,6 +84,7 @@ struct RunOptions: Sendable {
         durationNs = try a.duration("duration") ?? 600_000_000_000
         if durationNs <= 0 { throw LLMBenchError.usage("--duration must be more than 0") }
         retries = try a.int("retries", min: 0, max: 20) ?? 0
+        stopAfterFailures = try a.int("stop-after-failures", min: 0, max: 10_000_000)
         timeouts = (try a.duration("connect-timeout"), try a.duration("first-byte-timeout"),
                     try a.duration("idle-timeout"), try a.duration("timeout"))
         maxResponseTextBytes = try a.int("max-response-text", min: 1024, max: 64 << 20)
@@ -86,9 +96,9 @@ struct RunOptions: Sendable {
         label = a.string("label")
         timeScale = try a.double("time-scale", min: 0, max: 1_000) ?? 1
         faults = a.string("faults")
-        format = a.string("format") ?? "markdown"
-        guard ["markdown", "csv", "json", "none"].contains(format) else {
-            throw LLMBenchError.usage("--format: unknown format '\(format)' (valid: markdown, csv, json, none)")
+        format = a.string("format") ?? (Self.stdoutIsTerminal ? "summary" : "markdown")
+        guard Self.formats.contains(format) else {
+            throw LLMBenchError.usage("--format: unknown format '\(format)' (valid: \(Self.formats.joined(separator: ", ")))")
         }
         shuffle = a.has("shuffle")
         quiet = a.has("quiet")
@@ -111,6 +121,7 @@ struct RunOptions: Sendable {
         s.requestsPerDataset = requests; s.warmup = warmup; s.profile = profile.name
         s.concurrency = concurrency; s.burst = burst; s.durationNs = durationNs; s.retries = retries
         s.seed = seed; s.shuffle = shuffle
+        s.stopAfterFailures = stopAfterFailures
         s.config = configPath
         s.ratePerS = rate; s.rpm = rpm; s.tpm = tpm
         if let syn = synthetic { s.synthetic = syn } else { s.datasets = datasets }
