@@ -8,6 +8,7 @@ public struct FailureMessages: Sendable, Equatable {
         public var text: String
         /// Failed attempts that carried exactly this message.
         public var count: Int
+        public init(text: String, count: Int) { self.text = text; self.count = count }
     }
     public var kind: ErrorKind
     /// Failed attempts of this kind (status `error`, warmup excluded), every message counted.
@@ -18,6 +19,10 @@ public struct FailureMessages: Sendable, Equatable {
     public var top: [Message]
     /// What to check first (`FailureHint`), from the run's stored settings of the model.
     public var hint: String?
+
+    public init(kind: ErrorKind, count: Int, httpStatus: Int?, top: [Message], hint: String?) {
+        self.kind = kind; self.count = count; self.httpStatus = httpStatus; self.top = top; self.hint = hint
+    }
 }
 
 /// Counts error messages by kind for one group; memory bounded by `distinctLimit` messages per kind.

@@ -24,7 +24,7 @@ public enum RunSummary {
         let showNotSent = models.contains { ($0.value(Metric.notSentCount.name) ?? 0) > 0 }
         var header = ["model", "requests", "errors", "cancelled"]
         if showNotSent { header.append("not sent") }
-        header += ["TTFT p50", "TTFT p99", "e2e p50", "e2e p99", "out tok/s", "cost USD"]
+        header += ["TTFT p50 ms", "TTFT p99 ms", "e2e p50 ms", "e2e p99 ms", "out tok/s", "cost USD"]
         var rows: [[String]] = []
         for g in models {
             var row = [g.key.model, count(g, Metric.requests.name), count(g, Metric.errors.name), count(g, Metric.cancelled.name)]
@@ -41,7 +41,8 @@ public enum RunSummary {
             out.append("")
             out += table(header: ["quality"] + quality.map(\.title), rows: models.map { g in
                 [g.key.model] + quality.map { q in
-                    NumberFormatting.display(a.group(GroupKey(model: g.key.model, dataset: q.dataset))?.value(q.metric), unit: .score)
+                    let v = a.group(GroupKey(model: g.key.model, dataset: q.dataset))?.value(q.metric)
+                    return v.map { String(format: q.scale == 1 ? "%.3f" : "%.1f", $0) } ?? NumberFormatting.noValue
                 }
             })
         }
@@ -68,7 +69,8 @@ public enum RunSummary {
         a.notes.filter { $0.hasPrefix("Interrupted") || $0.hasPrefix("Capped") || $0.hasPrefix("Stopped") || $0.hasPrefix("Failed") }
     }
 
-    private struct QualityColumn { var dataset: String; var metric: String; var title: String }
+    /// `scale`: full scale of the score (1 for ROUGE: 3 decimals; 100 for the others: 1 decimal).
+    private struct QualityColumn { var dataset: String; var metric: String; var title: String; var scale: Double }
 
     /// One column per (dataset, quality row) that has a value in some model's group.
     private static func qualityColumns(_ a: RunAnalysis) -> [QualityColumn] {
@@ -76,7 +78,7 @@ public enum RunSummary {
         for d in a.datasets {
             guard let task = ArticleTask.infer(dataset: d, in: a) else { continue }
             for q in task.qualityRows where a.groups.contains(where: { $0.key.dataset == d && $0.value(q.metric) != nil }) {
-                out.append(QualityColumn(dataset: d, metric: q.metric, title: "\(d) \(q.label)"))
+                out.append(QualityColumn(dataset: d, metric: q.metric, title: "\(d) \(q.label)", scale: task.scale))
             }
         }
         return out

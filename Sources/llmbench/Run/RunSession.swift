@@ -119,11 +119,11 @@ struct RunSession {
         let interrupts = InterruptHandler()
         interrupts.install { runner.interrupt() }
         let progress = interactive ? ProgressLine(maxDurationNs: options.durationNs, read: { runner.progress() }) : nil
-        progress?.start()
         if !options.quiet {
             let where_ = simulated ? "the embedded simulator (simulated results)" : "\(models.count) model(s)"
             Console.note("llmbench: run \(runId): \(plan.plannedRequests) requests to \(where_); database \(options.dbPath)")
         }
+        progress?.start()
         let outcome = runner.run()
         progress?.stop()
         client.shutdown()
@@ -178,8 +178,8 @@ struct RunSession {
         if !options.quiet {
             let unsent = outcome.notSent > 0 ? ", \(outcome.notSent) planned but not sent" : ""
             let cancelled = outcome.cancelled > 0 ? ", \(outcome.cancelled) cancelled" : ""
-            Console.note("llmbench: \(outcome.attempts) attempts, \(outcome.errors) errors\(cancelled)\(unsent), stopped: \(outcome.stopReason.rawValue). "
-                         + "Render again: \(again)")
+            Console.note("llmbench: \(outcome.attempts) attempts, \(outcome.errors) errors\(cancelled)\(unsent), stopped: \(outcome.stopReason.rawValue)"
+                         + (options.format == "summary" ? "" : ". Render again: \(again)"))
         }
         try db.close()
         let code: ExitCode = status == .interrupted ? ExitCode.stopped(bySignal: interrupts.receivedSignal ?? SIGINT)
