@@ -6,11 +6,11 @@ import Store
 /// `llmbench report`: render a stored run again, from the database file alone.
 struct ReportCommand: Command {
     static let name = "report"
-    static let abstract = "Render a stored run as Markdown, CSV or JSON (reads only the database)."
+    static let abstract = "Render a stored run as Markdown, CSV, JSON or JUnit (reads only the database)."
     static let options: [OptionSpec] = [
         .value("db", "PATH", "SQLite database (default llmbench.sqlite)."),
         .value("run", "REF", "latest (default), a run id or 8+ character prefix, a label, or a baseline name."),
-        .value("format", "FMT", "markdown (default), csv or json."),
+        .value("format", "FMT", "markdown (default), csv, json or junit (one 'requests succeed' case per model, failing with its top errors)."),
         .value("out", "FILE", "Write to FILE instead of stdout."),
         .value("prices", "FILE", "Re-price the run with the catalog plus these overrides (our format or LiteLLM's)."),
         .value("data-dir", "DIR", "Where datasets/pricing.json lives (for --prices)."),
@@ -44,8 +44,8 @@ struct ReportCommand: Command {
         db = a.string("db") ?? "llmbench.sqlite"
         runRef = a.string("run") ?? "latest"
         format = a.string("format") ?? "markdown"
-        guard ["markdown", "csv", "json"].contains(format) else {
-            throw LLMBenchError.usage("--format: unknown format '\(format)' (valid: markdown, csv, json)")
+        guard ["markdown", "csv", "json", "junit"].contains(format) else {
+            throw LLMBenchError.usage("--format: unknown format '\(format)' (valid: markdown, csv, json, junit)")
         }
         out = a.string("out")
         prices = a.string("prices")
