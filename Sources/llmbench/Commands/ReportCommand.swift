@@ -10,7 +10,7 @@ struct ReportCommand: Command {
     static let options: [OptionSpec] = [
         .value("db", "PATH", "SQLite database (default llmbench.sqlite)."),
         .value("run", "REF", "latest (default), a run id or 8+ character prefix, a label, or a baseline name."),
-        .value("format", "FMT", "markdown (default), csv, json or junit (one 'requests succeed' case per model, failing with its top errors)."),
+        .value("format", "FMT", "markdown (default), csv, json, junit (one 'requests succeed' case per model, failing with its top errors) or summary (the block run prints on a terminal)."),
         .value("out", "FILE", "Write to FILE instead of stdout."),
         .value("prices", "FILE", "Re-price the run with the catalog plus these overrides (our format or LiteLLM's)."),
         .value("data-dir", "DIR", "Where datasets/pricing.json lives (for --prices)."),
@@ -26,6 +26,7 @@ struct ReportCommand: Command {
       llmbench report --db nightly.sqlite --run nightly-2026-11-24 --format json
       llmbench report --prices my-negotiated-prices.json
       llmbench report --view article                 # cost, speed, quality side by side, best-for, Pareto
+      llmbench report --format summary               # one row per model; failing models' top errors and hints
     """
 
     var db: String
@@ -44,8 +45,8 @@ struct ReportCommand: Command {
         db = a.string("db") ?? "llmbench.sqlite"
         runRef = a.string("run") ?? "latest"
         format = a.string("format") ?? "markdown"
-        guard ["markdown", "csv", "json", "junit"].contains(format) else {
-            throw LLMBenchError.usage("--format: unknown format '\(format)' (valid: markdown, csv, json, junit)")
+        guard ["markdown", "csv", "json", "junit", "summary"].contains(format) else {
+            throw LLMBenchError.usage("--format: unknown format '\(format)' (valid: markdown, csv, json, junit, summary)")
         }
         out = a.string("out")
         prices = a.string("prices")
@@ -72,6 +73,8 @@ struct ReportCommand: Command {
         if article {
             text = try ArticleTable.render(try builder.analysis(runRef: runRef), format: try ReportFormat.parse(format),
                                            qualityMargin: qualityMargin)
+        } else if format == "summary" {
+            text = RunSummary.render(try builder.analysis(runRef: runRef), reportPath: nil, again: nil)
         } else {
             text = try builder.render(runRef: runRef, format: format)
         }
