@@ -33,6 +33,14 @@ import Glibc
         return url.path
     }
 
+    /// Two models on one simulator: `typo` asks for a model id it does not know (404), `good` for one it does.
+    static func typoAndGood(port: Int, in dir: URL) throws -> String {
+        try writeConfig([
+            ["name": "typo", "kind": "openai", "base_url": "http://127.0.0.1:\(port)/v1", "model": "gpt-9"],
+            ["name": "good", "kind": "openai", "base_url": "http://127.0.0.1:\(port)/v1", "model": "gpt-4o-mini"],
+        ], in: dir)
+    }
+
     /// Every report format rendered from the database holds `needle` (the stored cause).
     static func expectInEveryReport(db: String, _ needle: String) throws {
         for format in ["markdown", "csv", "json", "junit"] {
@@ -75,10 +83,7 @@ import Glibc
         let dir = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("w.sqlite").path
-        let config = try Self.writeConfig([
-            ["name": "typo", "kind": "openai", "base_url": "http://127.0.0.1:\(sim.port)/v1", "model": "gpt-9"],
-            ["name": "good", "kind": "openai", "base_url": "http://127.0.0.1:\(sim.port)/v1", "model": "gpt-4o-mini"],
-        ], in: dir)
+        let config = try Self.typoAndGood(port: sim.port, in: dir)
         let r = try Binary.run(["run", "--config", config, "--db", db, "--datasets", "qa,translation", "--requests", "3",
                                 "--fail-on", "error_rate>0.02", "--format", "none"])
         #expect(r.status == 1, "\(r.stderr)")
@@ -104,10 +109,7 @@ import Glibc
         let dir = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("s.sqlite").path
-        let config = try Self.writeConfig([
-            ["name": "typo", "kind": "openai", "base_url": "http://127.0.0.1:\(sim.port)/v1", "model": "gpt-9"],
-            ["name": "good", "kind": "openai", "base_url": "http://127.0.0.1:\(sim.port)/v1", "model": "gpt-4o-mini"],
-        ], in: dir)
+        let config = try Self.typoAndGood(port: sim.port, in: dir)
         let r = try Binary.run(["run", "--config", config, "--db", db, "--datasets", "qa", "--requests", "40",
                                 "--concurrency", "1", "--stop-after-failures", "3", "--format", "markdown"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -172,23 +174,10 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("i.sqlite").path
         let out = dir.appendingPathComponent("out.txt")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Binary.path)
-        p.arguments = ["run", "--db", db, "--models", "gpt-4o-mini", "--datasets", "qa", "--requests", "400",
-                       "--concurrency", "2", "--format", "summary"]
-        p.environment = ["LLMBENCH_DATA_DIR": Binary.packageRoot.appendingPathComponent("datasets").path, "PATH": "/usr/bin:/bin"]
-        p.currentDirectoryURL = dir
         FileManager.default.createFile(atPath: out.path, contents: nil)
         let handle = try FileHandle(forWritingTo: out)
-        p.standardOutput = handle
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.3)
-            if let d = try? Database.open(path: db, readOnly: true), let run = try? d.resolveRun("latest"),
-               (try? d.requestCount(runId: run.id)) ?? 0 > 0 { try? d.close(); break }
-        }
+        let p = try startRunAndWaitForRows(["run", "--db", db, "--models", "gpt-4o-mini", "--datasets", "qa", "--requests", "400",
+                                            "--concurrency", "2", "--format", "summary"], db: db, stdout: handle, cwd: dir)
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()
         try handle.close()
