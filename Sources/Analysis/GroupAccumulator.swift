@@ -25,6 +25,11 @@ struct GroupAccumulator: Sendable {
             if case .perAttempt(let p, let f) = m.compute { return (m.name, p, f) }
             return nil
         }
+    private static let perAttemptEach: [(name: String, population: AttemptPopulation, values: @Sendable (RequestRecord) -> [Double])] =
+        MetricRegistry.all.compactMap { m in
+            if case .perAttemptEach(let p, let f) = m.compute { return (m.name, p, f) }
+            return nil
+        }
     private static let counted: [(name: String, population: AttemptPopulation, test: @Sendable (RequestRecord) -> Bool)] =
         MetricRegistry.all.compactMap { m in
             if case .countOf(let p, let f) = m.compute { return (m.name, p, f) }
@@ -79,6 +84,9 @@ struct GroupAccumulator: Sendable {
         for m in Self.perAttempt where m.population.admits(r) {
             if let v = m.value(r) { append(m.name, v) }
         }
+        for m in Self.perAttemptEach where m.population.admits(r) {
+            samples[m.name, default: []].append(contentsOf: m.values(r))
+        }
         for m in Self.counted where m.population.admits(r) && m.test(r) { counts[m.name, default: 0] += 1 }
     }
 
@@ -118,7 +126,7 @@ struct GroupAccumulator: Sendable {
                 values.updateValue(m.scope == .model && key.dataset != nil ? nil : m.display(f(t)), forKey: m.name)
             case .countOf:
                 values.updateValue(Double(counts[m.name] ?? 0), forKey: m.name)
-            case .perAttempt, .perRequest, .score:
+            case .perAttempt, .perAttemptEach, .perRequest, .score:
                 let xs = (samples[m.name] ?? []).sorted().map { MetricUnit.convert($0, from: m.storedUnit, to: m.displayUnit) }
                 display[m.name] = xs
                 for s in m.statistics { values.updateValue(s.of(sorted: xs), forKey: "\(m.name)_\(s.rawValue)") }

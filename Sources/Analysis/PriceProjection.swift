@@ -51,6 +51,9 @@ public struct PriceProjection: Sendable, Equatable {
         for model in analysis.models {
             let s = settings[model] ?? RunModelSettings(name: model)
             let entry = entries[model]
+            if let phrase = analysis.lifecycle[model]?.phrase {
+                warnings.append("model \(model): the price catalog marks it \(phrase); a projection for a model you cannot keep buying")
+            }
             let group = analysis.group(GroupKey(model: model, dataset: dataset))
             let costs = (group?.samples["cost_usd_per_request"] ?? []).compactMap { MoneyMath.roundedInt64($0 * 1e12) }
             guard let entry else {
@@ -82,7 +85,16 @@ public struct PriceProjection: Sendable, Equatable {
                 + " (only requests with provider-reported token counts and a price entry are priced)")
         }
         self.runId = analysis.run.id; self.simulated = analysis.run.simulated; self.dataset = dataset
-        self.volume = volume; self.seed = seed; self.rows = rows; self.warnings = warnings
+        // Cheapest first (expected monthly cost), unpriced rows last, ties by model name.
+        self.volume = volume; self.seed = seed; self.warnings = warnings
+        self.rows = rows.sorted { a, b in
+            switch (a.projection?.expectedMonthly, b.projection?.expectedMonthly) {
+            case let (x?, y?) where x != y: return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.model < b.model
+            }
+        }
     }
 
     /// The price entry of a model: its `price` key, else its provider model id, else its name; a

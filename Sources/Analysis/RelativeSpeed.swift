@@ -1,6 +1,7 @@
-/// Relative speed labels from the ratio of a model's median end-to-end latency to the fastest model's.
+/// Relative speed labels from a model's ratio to the fastest model of the table.
 ///
-/// `ratio = e2e_ms_p50 / min(e2e_ms_p50 over the table's models)` (≥ 1): ≤ 1.25 "Very Fast",
+/// For a time (lower is faster, e.g. TTFO p50): `ratio = t / min(t)`; for a speed (higher is
+/// faster, e.g. output tokens/s p50): `ratio = max(v) / v`. Either way ratio ≥ 1: ≤ 1.25 "Very Fast",
 /// ≤ 2 "Fast", ≤ 4 "Moderate", above 4 "Slow". The bands mirror the cost labels' spirit (the
 /// first band is "about as good as the best"), but are tighter because latency spreads less than price.
 public enum RelativeSpeed: String, Sendable, CaseIterable {
@@ -26,5 +27,14 @@ public enum RelativeSpeed: String, Sendable, CaseIterable {
             return latencies.map { _ in nil }
         }
         return latencies.map { v in v.map { RelativeSpeed(ratio: max($0, 0) / fastest) } }
+    }
+
+    /// A label per speed (higher is faster): the fastest speed's ratio to it. `nil` entries, and
+    /// speeds that are not positive, get `nil`; when no speed is positive every label is `nil`.
+    public static func labels(speeds: [Double?]) -> [RelativeSpeed?] {
+        guard let fastest = speeds.compactMap({ $0 }).filter({ $0 > 0 && $0.isFinite }).max() else {
+            return speeds.map { _ in nil }
+        }
+        return speeds.map { v in v.flatMap { $0 > 0 ? RelativeSpeed(ratio: fastest / $0) : nil } }
     }
 }

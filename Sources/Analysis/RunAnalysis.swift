@@ -1,3 +1,4 @@
+import Pricing
 import LLMBenchCore
 
 /// The figures of one group (model × dataset, or a model's totals).
@@ -54,6 +55,9 @@ public struct RunAnalysis: Sendable, Equatable {
     /// Warnings and facts a reader must see beside the figures (e.g. "the generator fell behind"),
     /// in the order they were added.
     public var notes: [String] = []
+    /// Models whose price entry the catalog marks retired or deprecated, judged on the day the
+    /// analysis was read (current models are absent). "Best for" picks among current models.
+    public var lifecycle: [String: ModelLifecycle] = [:]
 
     public init(run: RunInfo, definitions: [MetricDefinition] = MetricCatalog.all, groups: [GroupAnalysis],
                 modelTotals: [GroupAnalysis]) {

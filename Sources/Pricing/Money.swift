@@ -1,3 +1,5 @@
+import LLMBenchCore
+
 /// An amount of US dollars in integer pico-dollars (1 $ = 10^12 pico-dollars).
 ///
 /// A price of one micro-dollar per million tokens is exactly one pico-dollar per token, so a
@@ -77,7 +79,7 @@ public enum MoneyMath {
 
 /// How money is written for people: dollars with enough decimals to show three significant digits.
 public enum MoneyFormat {
-    /// Formats pico-dollars as `$1.23`, `$0.000150`, `-$2.50`.
+    /// Formats pico-dollars as `$1.23`, `$0.000150`, `-$2.50`, `$1,605.50`.
     ///
     /// Rule: at least 2 decimals; more (up to 12, i.e. one pico-dollar) until three significant digits
     /// show; the last shown digit is rounded half away from zero. Exact: integer arithmetic only.
@@ -103,7 +105,7 @@ public enum MoneyFormat {
         let f = scaled % divisor
         var fracText = String(f)
         while fracText.count < decimals { fracText = "0" + fracText }
-        return (negative && scaled > 0 ? "-$" : "$") + String(w) + "." + fracText
+        return (negative && scaled > 0 ? "-$" : "$") + HumanNumbers.grouped(String(w)) + "." + fracText
     }
 
     /// Micro-dollars per million tokens as dollars per million tokens, e.g. `150000` → `$0.15`.

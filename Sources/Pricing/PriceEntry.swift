@@ -78,7 +78,7 @@ public struct PriceTier: Sendable, Equatable, Codable {
     }
 }
 
-/// When and where a provider retired a model (kept so old runs still price).
+/// When and where a provider retired a model, or will (kept so old runs still price).
 public struct Retirement: Sendable, Equatable, Codable {
     /// ISO 8601 date (`YYYY-MM-DD`).
     public var date: String
@@ -115,19 +115,22 @@ public struct PriceEntry: Sendable, Equatable, Codable {
     public var effectiveDate: String?
     /// The page the price was read from.
     public var sourceURL: String?
+    /// The provider shut the model down (or will, on a later date): see `ModelLifecycle`.
     public var retired: Retirement?
+    /// The provider announced a retirement without a date in our sources.
+    public var deprecated: Deprecation?
     public var note: String?
 
     public init(provider: String, model: String, aliases: [String]? = nil, currency: String? = "USD",
                 prices: TokenPrices? = nil, tiers: [PriceTier]? = nil, batchDiscount: Double? = nil,
                 gpuHourUSDMicros: Int64? = nil, gpuCount: Int? = nil, contextWindow: Int? = nil,
                 maxOutputTokens: Int? = nil, effectiveDate: String? = nil, sourceURL: String? = nil,
-                retired: Retirement? = nil, note: String? = nil) {
+                retired: Retirement? = nil, deprecated: Deprecation? = nil, note: String? = nil) {
         self.provider = provider; self.model = model; self.aliases = aliases; self.currency = currency
         self.prices = prices; self.tiers = tiers; self.batchDiscount = batchDiscount
         self.gpuHourUSDMicros = gpuHourUSDMicros; self.gpuCount = gpuCount
         self.contextWindow = contextWindow; self.maxOutputTokens = maxOutputTokens
-        self.effectiveDate = effectiveDate; self.sourceURL = sourceURL; self.retired = retired; self.note = note
+        self.effectiveDate = effectiveDate; self.sourceURL = sourceURL; self.retired = retired; self.deprecated = deprecated; self.note = note
     }
 
     enum CodingKeys: String, CodingKey {
@@ -136,7 +139,7 @@ public struct PriceEntry: Sendable, Equatable, Codable {
         case tiers, batchDiscount = "batch_discount"
         case gpuHourUSDMicros = "gpu_hour_usd_micros", gpuCount = "gpu_count"
         case contextWindow = "context_window", maxOutputTokens = "max_output_tokens"
-        case effectiveDate = "effective_date", sourceURL = "source_url", retired, note
+        case effectiveDate = "effective_date", sourceURL = "source_url", retired, deprecated, note
     }
 
     /// True for a per-GPU-hour (self-hosted) entry.
@@ -193,6 +196,11 @@ public struct PriceEntry: Sendable, Equatable, Codable {
                 if let v, v < 0 || v > Self.maxPriceMicros {
                     return "tiers[\(i)].prices.\(name): \(v) is outside 0...\(Self.maxPriceMicros)"
                 }
+            }
+        }
+        for (name, date) in [("retired.date", retired?.date), ("deprecated.date", deprecated?.date)] {
+            if let date, date.count != 10 || CalendarDays.dayNumber(date) == nil {
+                return "\(name): \"\(date)\" is not a date (expected YYYY-MM-DD)"
             }
         }
         return nil

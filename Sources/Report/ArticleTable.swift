@@ -9,8 +9,9 @@ import Pricing
 public enum ArticleTable {
     /// Renders the table of one run. JUnit has no article view (it describes pass/fail checks).
     public static func render(_ a: RunAnalysis, format: ReportFormat,
-                              qualityMargin marginPoints: Double = ArticleComparison.defaultMarginPoints) throws -> String {
-        let c = ArticleComparison(a, marginPoints: marginPoints)
+                              qualityMargin marginPoints: Double = ArticleComparison.defaultMarginPoints,
+                              includeRetired: Bool = false) throws -> String {
+        let c = ArticleComparison(a, marginPoints: marginPoints, includeRetired: includeRetired)
         switch format {
         case .markdown: return markdown(c)
         case .csv: return ArticleTableCSV.render(c)
@@ -22,18 +23,33 @@ public enum ArticleTable {
 
     /// The Markdown table (GitHub-flavoured).
     public static func markdown(_ c: ArticleComparison) -> String {
-        var out = ["## llmbench run \(MarkdownReport.escape(c.runId)): models compared", ""]
+        var out = ["## \(MarkdownReport.escape(title(c))): models compared", "", "Run `\(c.runId)`.", ""]
         if c.simulated { out += [MarkdownReport.simulatedNotice, ""] }
         var rows: [(String, [String])] = []
         func add(_ r: ArticleComparison.Row) { rows.append((r.label, r.values.map { cell($0, r) })) }
+        add(c.requests)
+        add(c.succeeded)
+        if c.status.contains(where: { $0 != nil }) {
+            rows.append(("Catalog status", c.status.map { $0 ?? "current" }))
+        }
         add(c.blended)
         add(c.costPerRequest)
         rows.append(("Relative cost", c.costLabels.map { $0?.rawValue ?? NumberFormatting.noValue }))
         c.speed.forEach(add)
-        rows.append(("Relative speed", c.speedLabels.map { $0?.rawValue ?? NumberFormatting.noValue }))
+        add(c.writes)
+        rows.append(("Relative speed: answer starts (TTFO p50)", c.startsLabels.map { $0?.rawValue ?? NumberFormatting.noValue }))
+        rows.append(("Relative speed: writes (output speed p50)", c.writesLabels.map { $0?.rawValue ?? NumberFormatting.noValue }))
         c.thinking.forEach(add)
         add(c.throughput)
-        for s in c.sections { s.quality.forEach(add) }
+        for s in c.sections {
+            for q in s.quality {
+                rows.append((q.label, c.models.indices.map { i in
+                    let v = cell(q.values[i], q)
+                    guard q.values[i] != nil, let n = s.scored[i] else { return v }
+                    return "\(v) (n=\(NumberFormatting.display(n, unit: .count)))"
+                }))
+            }
+        }
         add(c.contextWindow)
         out += table(c.models, rows)
         out.append("")
@@ -41,7 +57,7 @@ public enum ArticleTable {
             out.append("**Best for** (the cheapest model, by mean cost per request, whose quality is within "
                        + "\(marginText(c.marginPoints)) points of the best; \(marginText(c.marginPoints / 100)) on ROUGE):")
             out.append("")
-            for s in c.sections { out.append("- " + bestForLine(s)) }
+            for s in c.sections { out.append("- " + bestForLine(s, c)) }
             out.append("")
             out.append("### Quality per dollar and Pareto dominance")
             out.append("")
@@ -57,12 +73,20 @@ public enum ArticleTable {
             out += table(c.models, beside)
             out.append("")
             out.append("Pareto: on (mean cost per request, e2e p95, quality) per dataset, a model is dominated when another "
-                       + "is no worse on all three and better on at least one; \"not compared\" lacks one of the three.")
+                       + "is no worse on all three and better on at least one by more than the run's noise (a 95% bootstrap "
+                       + "interval of the difference that excludes 0); ahead only by noise reads \"within noise of\"; "
+                       + "\"not compared\" lacks one of the three.")
         }
         out.append("\(NumberFormatting.noValue) = no value (e.g. a model with no price or no scored responses). "
                    + "Relative cost: ratio of mean cost per request to the cheapest model (≤ 1.5× Very Low, ≤ 3× Low, "
-                   + "≤ 10× Moderate, above High). Relative speed: ratio of e2e p50 to the fastest model (≤ 1.25× Very Fast, "
-                   + "≤ 2× Fast, ≤ 4× Moderate, above Slow).")
+                   + "≤ 10× Moderate, above High). Relative speed, on each model's ratio to the fastest (≤ 1.25× Very Fast, "
+                   + "≤ 2× Fast, ≤ 4× Moderate, above Slow): \"answer starts\" on TTFO p50, \"writes\" on output speed per "
+                   + "request p50 in \(c.writes.key.contains("o200k") ? "o200k tokens, one ruler for every vendor" : "each vendor's own tokens (no o200k counts in this run)"). "
+                   + "n: quality values are means over n scored responses; cost and speed over the successful requests.")
+        if !c.includeRetired, c.status.contains(where: { $0 != nil }) {
+            out.append("Best for picks among current models only (retired and deprecated models are flagged above); "
+                       + "`--include-retired` lets it pick them.")
+        }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -73,7 +97,7 @@ public enum ArticleTable {
         guard let v else { return NumberFormatting.noValue }
         switch unit {
         case .usd: return MoneyFormat.dollars(picos: v * 1e12)
-        case .score: return NumberFormatting.display(v, unit: key.hasPrefix("rouge") ? .ratio : .requestsPerSecond)
+        case .score: return NumberFormatting.fixed(v, decimals: key.hasPrefix("rouge") ? 4 : 2)
         default: return NumberFormatting.display(v, unit: unit)
         }
     }
@@ -82,9 +106,18 @@ public enum ArticleTable {
         m == m.rounded() && abs(m) < 1e15 ? String(Int64(m)) : "\(m)"
     }
 
-    static func bestForLine(_ s: ArticleComparison.TaskSection) -> String {
+    /// `LABEL, YYYY-MM-DD`, or `run 1a2b3c4d, YYYY-MM-DD` for a run without a label.
+    static func title(_ c: ArticleComparison) -> String {
+        "\(c.label ?? "run \(c.runId.prefix(8))"), \(c.date)"
+    }
+
+    static func bestForLine(_ s: ArticleComparison.TaskSection, _ c: ArticleComparison) -> String {
         let metric = s.task.primary
-        guard let b = s.bestFor else { return "\(s.dataset): \(NumberFormatting.noValue) (no scored responses)" }
+        guard let b = s.bestFor else {
+            let scoredElsewhere = s.scored.indices.contains { s.quality.first?.values[$0] != nil && c.status[$0] != nil }
+            return "\(s.dataset): \(NumberFormatting.noValue) ("
+                + (scoredElsewhere && !c.includeRetired ? "only retired or deprecated models were scored; --include-retired picks among them)" : "no scored responses)")
+        }
         let cost = b.cost.map { " at \(cell($0, unit: .usd, key: "")) per request" }
             ?? " (no price)"
         var line = "\(s.dataset): \(b.model) (\(metric.label) \(cell(b.quality, unit: .score, key: metric.metric))\(cost)"
@@ -93,7 +126,10 @@ public enum ArticleTable {
     }
 
     static func paretoCell(_ model: String, _ p: Pareto.Result) -> String {
-        if p.frontier.contains(model) { return "frontier" }
+        if p.frontier.contains(model) {
+            if let w = p.withinNoise.first(where: { $0.model == model }) { return "frontier (within noise of " + w.of.joined(separator: ", ") + ")" }
+            return "frontier"
+        }
         if let d = p.dominated.first(where: { $0.model == model }) { return "dominated by " + d.by.joined(separator: ", ") }
         return "not compared"
     }

@@ -2,13 +2,16 @@ import Analysis
 
 /// The article table as JSON: stable keys, `null` for no value, USD as dollars.
 ///
-/// Shape: `{"format_version": 1, "view": "article", "run_id", "simulated", "models": […],
-/// "quality_margin_points", "rows": [{key, label, unit, values: {model: number|null}}],
-/// "relative_cost": {model: label|null}, "relative_speed": {model: label|null},
+/// Shape: `{"format_version": 1, "view": "article", "run_id", "label" (string|null), "date",
+/// "simulated", "models": […], "include_retired", "catalog_status": {model: "current"|phrase},
+/// "quality_margin_points", "rows": [{key, label, unit, values: {model: number|null}}] (the first two
+/// `requests` and `succeeded`), "relative_cost": {model: label|null},
+/// "relative_speed_answer_starts", "relative_speed_writes": {model: label|null}, "writes_metric",
 /// "datasets": [{dataset, task, quality_metric, quality_margin, best_for: {model, quality,
 /// cost_usd_per_request_mean, best_model, best_quality, within_margin} | null,
 /// quality_per_usd_per_1k_requests: {model: …}, cost_usd_per_exact_match: {model: …} (qa only),
-/// pareto: {frontier: […], dominated: {model: [by…]}, not_compared: […]}}]}`.
+/// scored_requests: {model: …}, pareto: {frontier: […], dominated: {model: [by…]},
+/// within_noise: {model: [of…]}, not_compared: […]}}]}`.
 public enum ArticleTableJSON {
     public static let formatVersion = 1
 
@@ -24,7 +27,7 @@ public enum ArticleTableJSON {
         func row(_ r: ArticleComparison.Row) -> JSONValue {
             .object(["key": .string(r.key), "label": .string(r.label), "unit": .string(r.unit.rawValue), "values": byModel(r.values)])
         }
-        var rows = [c.blended, c.costPerRequest] + c.speed + c.thinking + [c.throughput]
+        var rows = [c.requests, c.succeeded, c.blended, c.costPerRequest] + c.speed + [c.writes] + c.thinking + [c.throughput]
         for s in c.sections { rows += s.quality.map { var q = $0; q.key = "\(q.key).\(s.dataset)"; return q } }
         rows.append(c.contextWindow)
         let datasets: [JSONValue] = c.sections.map { s in
@@ -33,10 +36,14 @@ public enum ArticleTableJSON {
                 "quality_metric": .string(s.task.primary.metric),
                 "quality_margin": .number(s.task.margin(points: c.marginPoints)),
                 "quality_per_usd_per_1k_requests": byModel(s.qualityPerDollar.values),
+                "scored_requests": byModel(s.scored),
                 "pareto": .object([
                     "frontier": .array(s.pareto.frontier.map(JSONValue.string)),
                     "dominated": .object(Dictionary(uniqueKeysWithValues: s.pareto.dominated.map {
                         ($0.model, JSONValue.array($0.by.map(JSONValue.string)))
+                    })),
+                    "within_noise": .object(Dictionary(uniqueKeysWithValues: s.pareto.withinNoise.map {
+                        ($0.model, JSONValue.array($0.of.map(JSONValue.string)))
                     })),
                     "not_compared": .array(s.pareto.notCompared.map(JSONValue.string)),
                 ]),
@@ -54,12 +61,18 @@ public enum ArticleTableJSON {
             "format_version": .number(Double(formatVersion)),
             "view": .string("article"),
             "run_id": .string(c.runId),
+            "label": .optional(c.label),
+            "date": .string(c.date),
+            "include_retired": .bool(c.includeRetired),
+            "catalog_status": labels(c.status.map { $0 ?? "current" }),
+            "writes_metric": .string(c.writes.key),
             "simulated": .bool(c.simulated),
             "models": .array(c.models.map(JSONValue.string)),
             "quality_margin_points": .number(c.marginPoints),
             "rows": .array(rows.map(row)),
             "relative_cost": labels(c.costLabels.map { $0?.rawValue }),
-            "relative_speed": labels(c.speedLabels.map { $0?.rawValue }),
+            "relative_speed_answer_starts": labels(c.startsLabels.map { $0?.rawValue }),
+            "relative_speed_writes": labels(c.writesLabels.map { $0?.rawValue }),
             "datasets": .array(datasets),
         ])
     }

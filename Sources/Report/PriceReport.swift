@@ -19,7 +19,8 @@ public enum PriceReport {
         var out = ["## llmbench price: run \(MarkdownReport.escape(p.runId))", ""]
         if p.simulated { out += [MarkdownReport.simulatedNotice, ""] }
         let monthly = p.rows.compactMap { $0.projection?.monthlyRequests }.first ?? p.volume.perMonth
-        out.append("Volume: \(p.volume.requests) requests per \(per) (\(monthly) per 30-day month); "
+        out.append("Volume: \(HumanNumbers.grouped(String(p.volume.requests))) requests per \(per) "
+                   + "(\(HumanNumbers.grouped(String(monthly))) per 30-day month); "
                    + "dataset: \(p.dataset.map(MarkdownReport.escape) ?? "all datasets"); bootstrap seed \(p.seed).")
         out.append("")
         out.append("| Model | Price entry | Priced requests | Expected $/month | 95% interval | p95-token worst case $/month "
@@ -28,9 +29,9 @@ public enum PriceReport {
         for r in p.rows {
             var cells = [MarkdownReport.escape(r.model), r.priceModel.map(MarkdownReport.escape) ?? "no price"]
             if let x = r.projection {
-                cells += [String(r.measuredRequests), MoneyFormat.dollars(x.expectedMonthly),
+                cells += [HumanNumbers.grouped(String(r.measuredRequests)), MoneyFormat.dollars(x.expectedMonthly),
                           "\(MoneyFormat.dollars(x.intervalLow)) – \(MoneyFormat.dollars(x.intervalHigh))",
-                          x.p95TokenWorstCaseMonthly.map { "\(MoneyFormat.dollars($0)) (\(x.p95InputTokens) in, \(x.p95OutputTokens) out)" }
+                          x.p95TokenWorstCaseMonthly.map { "\(MoneyFormat.dollars($0)) (\(HumanNumbers.grouped(String(x.p95InputTokens))) in, \(HumanNumbers.grouped(String(x.p95OutputTokens))) out)" }
                               ?? NumberFormatting.noValue,
                           limit(x.requestsPerMinute, decimals: 1), limit(x.tokensPerMinute, decimals: 0),
                           limit(x.concurrency, decimals: 2)]
@@ -41,7 +42,7 @@ public enum PriceReport {
             out.append("| " + cells.joined(separator: " | ") + " |")
         }
         out.append("")
-        out.append("Expected: mean measured cost per request × monthly requests. Interval: 95% percentile bootstrap of that mean "
+        out.append("Rows: cheapest first. Expected: mean measured cost per request × monthly requests. Interval: 95% percentile bootstrap of that mean "
                    + "(seeded). Worst case: every request at the run's p95 input and p95 output tokens, uncached. Rates are "
                    + "averages over a 30-day month (no peak factor); concurrency by Little's law (requests/s × mean e2e latency). "
                    + "\"of N\" is the model's configured limit, **over** marks a need above it.")
@@ -50,9 +51,9 @@ public enum PriceReport {
     }
 
     static func limit(_ c: LimitCheck, decimals: Int) -> String {
-        let needed = String(format: "%.\(decimals)f", c.needed)
+        let needed = HumanNumbers.grouped(String(format: "%.\(decimals)f", c.needed))
         guard let l = c.limit else { return "\(needed) (no limit)" }
-        let limitText = l == l.rounded() ? String(Int64(l)) : "\(l)"
+        let limitText = l == l.rounded() && abs(l) < 1e15 ? HumanNumbers.grouped(String(Int64(l))) : "\(l)"
         return "\(needed) of \(limitText)" + (c.over == true ? " **over**" : "")
     }
 }

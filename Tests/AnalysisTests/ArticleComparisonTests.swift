@@ -89,7 +89,11 @@ import Pricing
         #expect(c.models == ArticleFixture.models)
         #expect(c.blended.values == [0.75, 4.375, 0.2625])
         #expect(c.costLabels == [.low, .high, .veryLow])              // ratios 3, 20, 1
-        #expect(c.speedLabels == [.veryFast, .fast, .veryFast])       // ratios 1.2, 2, 1
+        #expect(c.startsLabels == [.veryFast, .fast, .veryFast])      // TTFO ratios 1.25, 2, 1
+        #expect(c.writesLabels == [.veryFast, .moderate, .veryFast])  // speed ratios 1.2, 2.4, 1
+        #expect(c.writes.key == "request_output_tokens_per_s_p50")    // no o200k counts in the fixture
+        #expect(c.succeeded.values == [30, 29, 30])
+        #expect(c.date == "2025-01-02")
         #expect(c.contextWindow.values == [16385, 128000, 128000])
         #expect(c.sections.map(\.dataset) == ["qa", "summarization", "translation"])
         #expect(c.sections.map(\.task) == [.qa, .summarization, .translation])

@@ -15,6 +15,10 @@ public enum ArticleFixture {
         "blended_usd_per_1m_tokens": [0.75, 4.375, 0.2625],
         "cost_usd_per_request_mean": [0.0006, 0.004, 0.0002],
         "ttft_ms_p50": [250, 400, 200],
+        "ttfo_ms_p50": [250, 400, 200],
+        "request_output_tokens_per_s_p50": [100, 50, 120],
+        "requests": [30, 30, 30],
+        "succeeded": [30, 29, 30],
         "e2e_ms_p50": [1200, 2000, 1000],
         "e2e_ms_p95": [3000, 4000, 1500],
         "output_tokens_per_s": [120, 80, 150],
@@ -44,7 +48,8 @@ public enum ArticleFixture {
         if name.contains("usd") { return .usd }
         if name.hasSuffix("_ms_p50") || name.hasSuffix("_ms_p95") { return .ms }
         if name == "output_tokens_per_s" { return .tokensPerSecond }
-        if name.hasSuffix("_tokens") || name == "scored_requests" { return .count }
+        if name == "request_output_tokens_per_s_p50" { return .tokensPerSecond }
+        if name.hasSuffix("_tokens") || ["scored_requests", "requests", "succeeded"].contains(name) { return .count }
         return .score
     }
 

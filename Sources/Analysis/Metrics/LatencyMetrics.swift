@@ -57,6 +57,20 @@ extension Metric {
         return s / Double(answer - 1)
     }
 
+    /// Gap between consecutive token-carrying chunks, ms: (chunk[i] − chunk[i−1]) / 1e6 for every
+    /// i ≥ 1 of each successful attempt's `chunk_arrivals`, pooled over the group's attempts (an
+    /// attempt with n chunks gives n − 1 gaps). vLLM bench's ITL; `itl_ms` is its TPOT. Reasoning
+    /// chunks count as chunks; a server that batches tokens into chunks shows fewer, longer gaps.
+    public static let chunkGap = Metric(
+        name: "chunk_gap_ms", label: "Chunk gap", storedUnit: .ns, displayUnit: .ms, direction: .lowerIsBetter, family: .latency,
+        shape: .distribution(statistics: Statistic.allCases, summary: [.p50, .p99]),
+        formula: "(chunk[i] − chunk[i−1]) / 1e6 over each successful attempt's stored chunk arrivals, every gap pooled (vLLM bench's ITL)",
+        compute: .perAttemptEach(.succeeded) { r in
+            let a = r.chunkArrivalsNs
+            guard a.count > 1 else { return [] }
+            return (1..<a.count).map { Double(a[$0] - a[$0 - 1]) }
+        })
+
     /// End-to-end request latency, ms: (doneNs − sentNs) / 1e6.
     public static let e2e = latency("e2e_ms", "E2E latency", summary: headline, compare: comparedPercentiles,
                                     "(done − sent) / 1e6 (request latency)") {

@@ -9,7 +9,7 @@ public enum MetricRegistry {
         var out: [Metric] = [
             .requests, .planned, .notSentCount, .notSentRate, .shareOfRequests, .attempts, .retries, .succeeded,
             .errors, .cancelled, .warmup, .errorRate, .attemptErrorRate, .attemptsPerRequest,
-            .ttft, .ttfo, .thinking, .ttfb, .itl, .e2e, .requestOutputTokensPerS, .inputTokens, .outputTokens,
+            .ttft, .ttfo, .thinking, .ttfb, .itl, .chunkGap, .e2e, .requestOutputTokensPerS, .inputTokens, .outputTokens,
             .answerTokens, .reasoningTokens, .cachedInputTokens, .cacheHitRatio, .dispatchLag, .ttftFromIntended, .ttfbFromIntended, .e2eFromIntended,
             .e2eInclRetries, .ttftInclRetries,
             .activeDuration, .outputTokensPerS, .requestsPerS,

@@ -12,7 +12,7 @@ struct PriceCommand: Command {
     static let abstract = "Project a measured run to a monthly volume: cost with a 95% interval, rates, concurrency."
     static let usage = "--volume N [--per day|month] [options]"
     static let options: [OptionSpec] = [
-        .value("volume", "N", "Requests per --per period (required, a whole number ≥ 1)."),
+        .value("volume", "N", "Requests per --per period (required, a whole number ≥ 1: 2000000, 2,000,000, 2e6, 2M, 250k)."),
         .value("per", "PERIOD", "day or month (default month; a month is 30 days)."),
         .value("dataset", "NAME", "Project from this dataset's requests (default: every dataset, the model totals)."),
         .value("db", "PATH", "SQLite database (default llmbench.sqlite)."),
@@ -43,8 +43,11 @@ struct PriceCommand: Command {
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else { throw LLMBenchError.usage("llmbench price takes no positional arguments; see --help") }
-        guard let n = try a.int("volume", min: 1) else {
+        guard let volumeText = a.string("volume") else {
             throw LLMBenchError.usage("llmbench price: --volume N is required (requests per --per day|month)")
+        }
+        guard let n = HumanNumbers.count(volumeText), n >= 1 else {
+            throw LLMBenchError.usage("--volume: '\(volumeText)' is not valid (expected a whole number ≥ 1: 2000000, 2,000,000, 2e6 or 2M)")
         }
         let perText = a.string("per") ?? "month"
         guard let per = Volume.Period(rawValue: perText.lowercased()) else {

@@ -16,6 +16,7 @@ struct ReportCommand: Command {
         .value("data-dir", "DIR", "Where datasets/pricing.json lives (for --prices)."),
         .value("view", "NAME", "detail (default): every metric per dataset; article: the side-by-side comparison table."),
         .value("quality-margin", "POINTS", "article view: 'best for' picks the cheapest model within this many points of the best (default 2; ROUGE uses POINTS/100)."),
+        .flag("include-retired", "article view: let 'best for' pick models the catalog marks retired or deprecated (default: current models only)."),
         .flag("price-estimates", "Also price requests whose token counts are local estimates."),
         .flag("batch-pricing", "Price at each provider's batch discount (the catalog's batch_discount)."),
     ]
@@ -39,6 +40,7 @@ struct ReportCommand: Command {
     var batch: Bool
     var article: Bool
     var qualityMargin: Double
+    var includeRetired: Bool
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else { throw LLMBenchError.usage("llmbench report takes no positional arguments; see --help") }
@@ -59,6 +61,7 @@ struct ReportCommand: Command {
         case let v: throw LLMBenchError.usage("--view: unknown view '\(v)' (valid: detail, article)")
         }
         qualityMargin = try a.double("quality-margin", min: 0) ?? 2
+        includeRetired = a.has("include-retired")
     }
 
     func run() throws -> ExitCode {
@@ -72,7 +75,7 @@ struct ReportCommand: Command {
         let text: String
         if article {
             text = try ArticleTable.render(try builder.analysis(runRef: runRef), format: try ReportFormat.parse(format),
-                                           qualityMargin: qualityMargin)
+                                           qualityMargin: qualityMargin, includeRetired: includeRetired)
         } else if format == "summary" {
             text = RunSummary.render(try builder.analysis(runRef: runRef), reportPath: nil, again: nil)
         } else {

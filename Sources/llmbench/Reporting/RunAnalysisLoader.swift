@@ -18,6 +18,9 @@ struct RunAnalysisLoader {
     var batch = false
     /// Model → price entry JSON that replaces the run's stored entry (`compare`'s `Repricing`).
     var priceOverrides: [String: String] = [:]
+    /// The day a model's catalog lifecycle is judged on (`YYYY-MM-DD`, UTC): a model retired since
+    /// the run was made is flagged as retired now.
+    var today: String = HostInfo.today()
 
     init(db: Database, reprice: PriceCatalog? = nil, priceEstimates: Bool = false, batch: Bool = false) {
         self.db = db; self.reprice = reprice; self.priceEstimates = priceEstimates; self.batch = batch
@@ -30,7 +33,8 @@ struct RunAnalysisLoader {
 
     func load(run: RunInfo) throws -> RunAnalysis {
         let settings = RunSettings.decodeOrEmpty(run.settingsJSON)
-        let pricing = CostPricing(entries: try priceEntries(run: run, settings: settings), priceEstimates: priceEstimates,
+        let entries = try priceEntries(run: run, settings: settings)
+        let pricing = CostPricing(entries: entries, priceEstimates: priceEstimates,
                                   batch: batch)
         var analyzer = RunAnalyzer(settings: settings, pricing: pricing)
         try db.forEachRequest(runId: run.id) { analyzer.add($0) }
@@ -38,6 +42,12 @@ struct RunAnalysisLoader {
             analyzer.addScore(requestIndex: s.requestIndex, attempt: s.attempt, metric: s.metric, value: s.value)
         }
         var analysis = analyzer.finish(run: run)
+        for (model, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            let l = ModelLifecycle(entry, on: today)
+            guard !l.isCurrent, analysis.models.contains(model) else { continue }
+            analysis.lifecycle[model] = l
+            if let text = CatalogNotices.lifecycle(model: model, entry: entry, today: today) { analysis.notes.append("Catalog: " + text + ".") }
+        }
         let extras = try db.runExtras(id: run.id)
         if let extras, extras.capped {
             analysis.notes.insert("Capped: the run stopped sending early (\(extras.notes ?? "spending cap reached")).", at: 0)

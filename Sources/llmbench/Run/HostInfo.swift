@@ -59,4 +59,7 @@ enum HostInfo {
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f.string(from: Date())
     }
+
+    /// Today's date in UTC, `YYYY-MM-DD` (what catalog dates are compared with).
+    static func today() -> String { String(isoNow().prefix(10)) }
 }

@@ -48,6 +48,14 @@ struct PriceSetup {
         return out
     }
 
+    /// What the catalog says about these models on `today` (retired, deprecated) and about itself
+    /// (stale), one sentence each, for stderr.
+    func notices(for models: [ModelSpec], today: String) -> [String] {
+        let found = entries(for: models)
+        return models.compactMap { m in found[m.name].flatMap { CatalogNotices.lifecycle(model: m.name, entry: $0, today: today) } }
+            + [CatalogNotices.age(catalogDate: catalog.catalogDate, today: today)].compactMap { $0 }
+    }
+
     /// Stores the entries with the run so its report prices the same after the catalog changes,
     /// and warns about every model that has no price.
     func record(runId: String, models: [ModelSpec], db: Database, quiet: Bool) throws {

@@ -38,6 +38,7 @@ struct RunSession {
         try PromptCounting.count(&workload, models: models, dataDir: options.dataDir, environment: environment)
         let prices = try PriceSetup.load(dataDir: options.dataDir, overrides: options.pricesPath, environment: environment)
         let entries = prices.entries(for: models)
+        if !options.quiet { prices.notices(for: models, today: HostInfo.today()).forEach(Console.warn) }
         if options.maxCostUSD != nil {
             let unpriced = models.filter { entries[$0.name] == nil || entries[$0.name]!.isSelfHosted }.map(\.name)
             guard unpriced.isEmpty else {
