@@ -18,6 +18,8 @@ struct GroupAccumulator: Sendable {
     /// Counts of the `countOf` metrics, by name.
     private var counts: [String: Int] = [:]
     private var failureMessages = FailureMessageCounter()
+    /// Conversation datasets: each conversation's turns, folded (a few numbers per conversation).
+    private var conversations: [LogicalKey: ConversationSummary] = [:]
 
     /// The registry's per-attempt metrics, looked up once.
     private static let perAttempt: [(name: String, population: AttemptPopulation, value: @Sendable (RequestRecord) -> Double?)] =
@@ -40,6 +42,11 @@ struct GroupAccumulator: Sendable {
             if case .perRequest(let f) = m.compute { return (m.name, f) }
             return nil
         }
+    private static let perConversation: [(name: String, value: @Sendable (ConversationSummary) -> Double?)] =
+        MetricRegistry.all.compactMap { m in
+            if case .perConversation(let f) = m.compute { return (m.name, f) }
+            return nil
+        }
 
     /// Logical requests sent so far.
     var requests: Int { totals.requests }
@@ -48,6 +55,10 @@ struct GroupAccumulator: Sendable {
         failureMessages.add(r)
         if r.warmup { totals.warmup += 1; return }
         if r.attempt == 0 { totals.planned += 1 }
+        if let c = r.conversationTurn {
+            conversations[LogicalKey(dataset: r.dataset, index: c.conversation), default: ConversationSummary()]
+                .add(r, cost: Self.cost(of: r, price: price))
+        }
         guard r.status != .notSent else {
             if r.attempt == 0 { totals.notSent += 1 }
             return
@@ -114,6 +125,11 @@ struct GroupAccumulator: Sendable {
             default: samples[Metric.errorRate.name, default: []].append(0)
             }
         }
+        for c in conversations.values {
+            t.conversations += 1
+            if c.completed { t.conversationsCompleted += 1 }
+            for m in Self.perConversation { if let v = m.value(c) { samples[m.name, default: []].append(v) } }
+        }
         let (costTotals, costSample) = cost.finish(entry: entry)
         t.cost = costTotals
         if !costSample.isEmpty { samples[Self.costSampleBase] = costSample }
@@ -126,7 +142,7 @@ struct GroupAccumulator: Sendable {
                 values.updateValue(m.scope == .model && key.dataset != nil ? nil : m.display(f(t)), forKey: m.name)
             case .countOf:
                 values.updateValue(Double(counts[m.name] ?? 0), forKey: m.name)
-            case .perAttempt, .perAttemptEach, .perRequest, .score:
+            case .perAttempt, .perAttemptEach, .perRequest, .score, .perConversation:
                 let xs = (samples[m.name] ?? []).sorted().map { MetricUnit.convert($0, from: m.storedUnit, to: m.displayUnit) }
                 display[m.name] = xs
                 for s in m.statistics { values.updateValue(s.of(sorted: xs), forKey: "\(m.name)_\(s.rawValue)") }
@@ -142,6 +158,14 @@ struct GroupAccumulator: Sendable {
     }
 
     private mutating func append(_ key: String, _ v: Double) { samples[key, default: []].append(v) }
+
+    /// A successful attempt's price in pico-dollars (`RequestPricing.breakdown`), nil when it is not
+    /// priced per token (no entry, a self-hosted entry, no usage, an unpriced estimate).
+    private static func cost(of r: RequestRecord, price: (entry: PriceEntry?, pricing: CostPricing)?) -> PicoDollars? {
+        guard r.status == .ok, let price, let entry = price.entry, !entry.isSelfHosted, let usage = r.usage else { return nil }
+        return RequestPricing.breakdown(usage, entry: entry, batch: price.pricing.batch,
+                                        priceEstimates: price.pricing.priceEstimates)?.total
+    }
 
     /// Per-request costs are bootstrapped under this base (`cost_usd_per_request_mean`, `_p95`).
     static let costSampleBase = "cost_usd_per_request"

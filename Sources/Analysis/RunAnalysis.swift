@@ -52,6 +52,9 @@ public struct RunAnalysis: Sendable, Equatable {
     public var groups: [GroupAnalysis]
     /// One per model, over every dataset (`key.dataset == nil`), sorted by model.
     public var modelTotals: [GroupAnalysis]
+    /// Conversation datasets: every figure per model × dataset × turn number (`key.turn`), sorted;
+    /// empty for a run without conversations.
+    public var byTurn: [GroupAnalysis] = []
     /// Warnings and facts a reader must see beside the figures (e.g. "the generator fell behind"),
     /// in the order they were added.
     public var notes: [String] = []

@@ -13,6 +13,8 @@ public struct RunAnalyzer: Sendable {
     public let pricing: CostPricing?
     private let slo: SLOSet?
     private var groups: [GroupKey: GroupAccumulator] = [:]
+    /// Conversation datasets: model × dataset × turn number.
+    private var turnGroups: [GroupKey: GroupAccumulator] = [:]
     private var health: [String: LoadHealthAccumulator] = [:]
     /// Which group each successful attempt belongs to, so scores (keyed by index and attempt) find it.
     private var owner: [AttemptKey: GroupKey] = [:]
@@ -28,6 +30,10 @@ public struct RunAnalyzer: Sendable {
         let price = pricing.map { (entry: $0.entries[r.model], pricing: $0) }
         for key in [GroupKey(model: r.model, dataset: r.dataset), GroupKey(model: r.model, dataset: nil)] {
             groups[key, default: GroupAccumulator()].add(r, slo: slo, price: price)
+        }
+        if let turn = r.conversationTurn?.turn {
+            turnGroups[GroupKey(model: r.model, dataset: r.dataset, turn: turn), default: GroupAccumulator()]
+                .add(r, slo: slo, price: price)
         }
         health[r.model, default: LoadHealthAccumulator()].add(r)
         if !r.warmup && r.status == .ok {
@@ -66,6 +72,10 @@ public struct RunAnalyzer: Sendable {
             if key.dataset == nil { totals.append(g) } else { perDataset.append(g) }
         }
         var a = RunAnalysis(run: run, definitions: definitions, groups: perDataset, modelTotals: totals)
+        a.byTurn = turnGroups.keys.sorted().map { key in
+            turnGroups[key]!.finish(key: key, definitions: definitions, modelRequests: modelRequests[key.model] ?? 0,
+                                    load: nil, sloGiven: slo != nil, entry: pricing?.entries[key.model])
+        }
         a.notes = notes(a, loads: loads)
         return a
     }

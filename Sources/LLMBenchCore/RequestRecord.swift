@@ -113,6 +113,9 @@ public struct RequestRecord: Sendable, Equatable {
 
     public var phases: TransferPhases
 
+    /// The conversation and turn of a conversation dataset's request; nil for a single-turn request.
+    public var conversationTurn: ConversationTurn?
+
     public init(runId: String, requestIndex: Int, attempt: Int = 0, model: String, dataset: String, itemId: String,
                 warmup: Bool = false, status: RequestStatus, errorKind: ErrorKind? = nil, errorMessage: String? = nil,
                 httpStatus: Int? = nil, intendedStartNs: Int64?, sentNs: Int64? = nil, firstByteNs: Int64? = nil,

@@ -43,6 +43,10 @@ public struct RunSettings: Codable, Sendable, Equatable {
     public var maxResponseTextBytes: Int?
     /// `--stop-after-failures N` when given (0: off); absent: the default (10, simulated models spared).
     public var stopAfterFailures: Int?
+    /// `--replay-assistant`: a conversation's later turns carried the recorded answers, not the model's.
+    public var replayAssistant: Bool?
+    /// `--think-time`: pause between a conversation's turns, ns (when given).
+    public var thinkTimeNs: Int64?
 
     public struct Timeouts: Codable, Sendable, Equatable {
         public var connectNs: Int64?
@@ -165,6 +169,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
         case maxCostUSD = "max_cost_usd", failOn = "fail_on"
         case maxResponseTextBytes = "max_response_text_bytes"
         case stopAfterFailures = "stop_after_failures"
+        case replayAssistant = "replay_assistant", thinkTimeNs = "think_time_ns"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -195,6 +200,8 @@ public struct RunSettings: Codable, Sendable, Equatable {
         timeouts = try c.decodeIfPresent(Timeouts.self, forKey: .timeouts)
         maxResponseTextBytes = try c.decodeIfPresent(Int.self, forKey: .maxResponseTextBytes)
         stopAfterFailures = try c.decodeIfPresent(Int.self, forKey: .stopAfterFailures)
+        replayAssistant = try c.decodeIfPresent(Bool.self, forKey: .replayAssistant)
+        thinkTimeNs = try c.decodeIfPresent(Int64.self, forKey: .thinkTimeNs)
     }
 
     /// Decodes stored settings JSON (either version); `nil` when it is not a settings object.

@@ -62,6 +62,12 @@ public struct WorkItem: Sendable, Equatable {
     /// workload's `shared_prefix`), 0 when none is declared: where a `prefix` cache breakpoint goes.
     public var sharedPrefixBytes: Int
 
+    /// A conversation turn's earlier messages, oldest first, sent between the system prompt and `user`
+    /// (alternating user and assistant, starting with a user message); empty for a single-turn request.
+    public var history: [ChatMessage] = []
+    /// The conversation and turn this request is, or nil for a single-turn request.
+    public var conversationTurn: ConversationTurn?
+
     /// `user` split after its shared prefix (at the last character boundary at or before `sharedPrefixBytes`);
     /// nil when no prefix is declared or it covers the whole message.
     public var userSplitAtSharedPrefix: (prefix: String, rest: String)? {

@@ -37,6 +37,11 @@ public enum AnthropicMessagesFormat: WireFormat {
             }
         }
         b.key("messages"); b.beginArray()
+        // A conversation's earlier turns (the Messages API: alternating `user` and `assistant`
+        // messages, the system prompt apart), then its current user message.
+        for m in item.history where m.role != .system {
+            b.beginObject(); b.field("role", m.role == .assistant ? "assistant" : "user"); b.field("content", m.content); b.endObject()
+        }
         b.beginObject(); b.field("role", "user")
         if placement == .prefix {
             // The breakpoint after the shared prefix: everything before it is cached, the rest is not.

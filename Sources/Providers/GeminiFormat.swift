@@ -25,7 +25,14 @@ public enum GeminiFormat: WireFormat {
         let method = model.stream ? ":streamGenerateContent?alt=sse" : ":generateContent"
         var b = JSONBody()
         b.beginObject()
-        b.key("contents"); b.beginArray(); b.beginObject()
+        b.key("contents"); b.beginArray()
+        // A conversation's earlier turns (`Content.role` is "user" or "model"), then its current user message.
+        for m in item.history where m.role != .system {
+            b.beginObject(); b.field("role", m.role == .assistant ? "model" : "user")
+            b.key("parts"); b.beginArray(); b.beginObject(); b.field("text", m.content); b.endObject(); b.endArray()
+            b.endObject()
+        }
+        b.beginObject()
         b.field("role", "user")
         b.key("parts"); b.beginArray(); b.beginObject(); b.field("text", item.user); b.endObject(); b.endArray()
         b.endObject(); b.endArray()

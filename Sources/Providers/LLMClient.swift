@@ -25,9 +25,10 @@ public final class LLMClient: Sendable {
     /// Starts one attempt and returns at once; `completion` runs exactly once, on the transport thread.
     public func send(_ item: WorkItem, to model: ModelSpec, runId: String, requestIndex: Int, attempt: Int,
                      intendedStartNs: Int64, warmup: Bool, completion: @escaping @Sendable (RequestRecord) -> Void) {
-        let skeleton = RequestRecord(runId: runId, requestIndex: requestIndex, attempt: attempt, model: model.name,
+        var skeleton = RequestRecord(runId: runId, requestIndex: requestIndex, attempt: attempt, model: model.name,
                                      dataset: item.dataset, itemId: item.itemId, warmup: warmup, status: .error,
                                      intendedStartNs: intendedStartNs)
+        skeleton.conversationTurn = item.conversationTurn
         let request: HTTPRequest
         switch Self.buildRequest(item, model, environment) {
         case .success(let r): request = r

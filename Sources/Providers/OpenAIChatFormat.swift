@@ -30,6 +30,11 @@ public enum OpenAIChatFormat: WireFormat {
         if !item.system.isEmpty {
             b.beginObject(); b.field("role", "system"); b.field("content", item.system); b.endObject()
         }
+        // A conversation's earlier turns, then its current user message (API reference: `messages`
+        // lists the conversation so far; assistant messages carry role `assistant`).
+        for m in item.history {
+            b.beginObject(); b.field("role", m.role.rawValue); b.field("content", m.content); b.endObject()
+        }
         b.beginObject(); b.field("role", "user"); b.field("content", item.user); b.endObject()
         b.endArray()
         b.field(model.useMaxCompletionTokens ? "max_completion_tokens" : "max_tokens", effectiveMaxTokens(item, model))

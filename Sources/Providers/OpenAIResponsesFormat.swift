@@ -31,7 +31,18 @@ public enum OpenAIResponsesFormat: WireFormat {
         var b = JSONBody()
         b.beginObject()
         b.field("model", model.modelId)
-        b.field("input", item.user)
+        if item.history.isEmpty {
+            b.field("input", item.user)
+        } else {
+            // A conversation: `input` is a list of input messages (role `user` or `assistant`, content
+            // text), the earlier turns then the current user message; the system prompt stays in `instructions`.
+            b.key("input"); b.beginArray()
+            for m in item.history where m.role != .system {
+                b.beginObject(); b.field("role", m.role.rawValue); b.field("content", m.content); b.endObject()
+            }
+            b.beginObject(); b.field("role", "user"); b.field("content", item.user); b.endObject()
+            b.endArray()
+        }
         if !item.system.isEmpty { b.field("instructions", item.system) }
         b.field("max_output_tokens", max(minimumOutputTokens, effectiveMaxTokens(item, model)))
         if let t = model.temperature { b.field("temperature", t) }

@@ -6,7 +6,7 @@ import LLMBenchCore
 ///
 /// Shape: `{"format_version": 1, "run": {…}, "simulated": bool, "metric_definitions": [{name, label,
 /// unit, direction, scope}], "groups": [{model, dataset, metrics: {name: value}}], "model_totals": [{model,
-/// metrics}]}`. Numbers are unrounded; `run.settings` is the run's `RunSettings`, embedded. Every
+/// metrics}]}`, and for a run with conversations `"by_turn": [{model, dataset, turn, metrics}]`. Numbers are unrounded; `run.settings` is the run's `RunSettings`, embedded. Every
 /// group and model total also carries `failures`: `[{kind, count, http_status, hint, messages: [{text,
 /// count}]}]`, the top error messages per kind (empty when nothing failed).
 public enum JSONReport {
@@ -15,7 +15,18 @@ public enum JSONReport {
     public static func render(_ a: RunAnalysis) -> String { document(a).serialized() }
 
     public static func document(_ a: RunAnalysis) -> JSONValue {
-        .object([
+        var o = fields(a)
+        if !a.byTurn.isEmpty {
+            o["by_turn"] = .array(a.byTurn.map { g in
+                .object(["model": .string(g.key.model), "dataset": .optional(g.key.dataset),
+                         "turn": .number(Double(g.key.turn ?? 0)), "metrics": metrics(g, a)])
+            })
+        }
+        return .object(o)
+    }
+
+    static func fields(_ a: RunAnalysis) -> [String: JSONValue] {
+        [
             "format_version": .number(Double(formatVersion)),
             "run": run(a.run),
             "simulated": .bool(a.run.simulated),
@@ -31,7 +42,7 @@ public enum JSONReport {
             "model_totals": .array(a.modelTotals.map { g in
                 .object(["model": .string(g.key.model), "metrics": metrics(g, a), "failures": failures(g)])
             }),
-        ])
+        ]
     }
 
     static func metrics(_ g: GroupAnalysis, _ a: RunAnalysis) -> JSONValue {

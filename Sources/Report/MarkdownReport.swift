@@ -18,7 +18,8 @@ public enum MarkdownReport {
         out += header(a.run)
         for note in a.notes { out += ["> \(escape(note))", ""] }
         let models = a.models
-        let rows = a.definitions.filter(\.inSummary)
+        // Conversation figures only for a run with conversations.
+        let rows = a.definitions.filter { $0.inSummary && (!a.byTurn.isEmpty || !$0.isConversationFigure) }
         for dataset in a.datasets {
             out.append("### Dataset: \(escape(dataset))")
             out.append("")
@@ -37,6 +38,7 @@ public enum MarkdownReport {
             })
             out.append("")
         }
+        out += MarkdownConversations.sections(a)
         out += failures(a, models: models)
         out += provenance(a, models: models)
         out.append("\(NumberFormatting.noValue) = no value (the metric does not apply, e.g. TTFT of a non-streamed request). "

@@ -20,15 +20,23 @@ public final class Runner<C: MonotonicClock>: @unchecked Sendable {
     private let lock = NSLock()
     private let wakeup = Wakeup()
     /// Guarded by `lock`.
-    private var machine: RunScheduler
+    private var machine: any RunMachine
     /// Told (on the sender's thread) when a model's part of the run ends after consecutive failures.
     public var onFailureStop: (@Sendable (FailureStopEvent) -> Void)?
 
     /// - Parameter runStartNs: the run's zero on `clock`; every record's times are relative to it.
-    public init(plan: RunPlan, sender: any RequestSender, sink: any RecordSink, clock: C, runStartNs: Int64,
-                sendGuard: (any SendGuard)? = nil, wallNow: @escaping @Sendable () -> Date = { Date() }) {
+    public convenience init(plan: RunPlan, sender: any RequestSender, sink: any RecordSink, clock: C, runStartNs: Int64,
+                            sendGuard: (any SendGuard)? = nil, wallNow: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(plan: plan, machine: RunScheduler(plan: plan), sender: sender, sink: sink, clock: clock,
+                  runStartNs: runStartNs, sendGuard: sendGuard, wallNow: wallNow)
+    }
+
+    /// A runner of another machine (a `ConversationScheduler`); `plan` gives the run id and the models
+    /// its dispatches' lanes index.
+    public init(plan: RunPlan, machine: any RunMachine, sender: any RequestSender, sink: any RecordSink, clock: C,
+                runStartNs: Int64, sendGuard: (any SendGuard)? = nil, wallNow: @escaping @Sendable () -> Date = { Date() }) {
         self.plan = plan
-        self.machine = RunScheduler(plan: plan)
+        self.machine = machine
         self.sender = sender
         self.sink = sink
         self.clock = clock
@@ -97,7 +105,7 @@ public final class Runner<C: MonotonicClock>: @unchecked Sendable {
             // Retry-After in seconds or as an HTTP-date (RFC 9110 §10.2.3).
             let retryAfter = record.rateLimitHeaders["retry-after"].flatMap { RetryAfter.parse($0, now: wallNow()) }
             let t = now()
-            let stop = lock.withLock { machine.complete(record, of: d, nowNs: t, retryAfterNs: retryAfter) }
+            let stop = lock.withLock { machine.completeAttempt(record, of: d, nowNs: t, retryAfterNs: retryAfter) }
             if let stop { onFailureStop?(stop) }
             wakeup.signal()
         }

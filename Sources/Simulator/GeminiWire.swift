@@ -36,8 +36,13 @@ struct GeminiWire: WireFormat {
                 return .failure(.invalidRequest("* GenerateContentRequest.contents[\(i)].parts: contents.parts must not be empty"))
             }
             let text = parts.compactMap { ($0 as? [String: Any])?["text"] as? String }.joined(separator: "\n")
+            // `Content.role`: "user" or "model" (unset means user); anything else is refused as Google does.
+            let role = content["role"] as? String ?? "user"
+            guard role == "user" || role == "model" else {
+                return .failure(.invalidRequest("Please use a valid role: user, model."))
+            }
             texts.append(text)
-            if (content["role"] as? String ?? "user") == "user" { lastUser = text }
+            if role == "user" { lastUser = text }
         }
         var system = ""
         if let si = (o["systemInstruction"] ?? o["system_instruction"]) as? [String: Any], let parts = si["parts"] as? [Any] {

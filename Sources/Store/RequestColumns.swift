@@ -11,6 +11,7 @@ enum RequestColumns {
         "response_text", "finish_reason", "provider_request_id", "system_fingerprint", "served_model", "rate_limit_json",
         "namelookup_ns", "connect_ns", "tls_ns", "pretransfer_ns", "starttransfer_ns", "total_ns",
         "chunk_arrivals", "reasoning_tokens_source", "raw_usage", "response_bytes", "cache_write_1h_tokens",
+        "conversation_index", "turn",
     ]
 
     static let list = names.joined(separator: ", ")
@@ -24,9 +25,15 @@ enum RequestColumns {
                 return "NULL AS \(name)"
             }
             if version < 4 && name == "cache_write_1h_tokens" { return "NULL AS \(name)" }
+            if version < Self.conversationColumnsVersion && ["conversation_index", "turn"].contains(name) {
+                return "NULL AS \(name)"
+            }
             return table.isEmpty ? name : "\(table).\(name)"
         }.joined(separator: ", ")
     }
+    /// The schema version that added `conversation_index` and `turn` (`Schema.conversationTurns`).
+    static var conversationColumnsVersion: Int { Schema.conversationTurnsVersion }
+
     static let insertSQL = "INSERT INTO requests (\(list)) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ",")))"
 
     /// Binds every column of `r` to an `insertSQL` statement.
@@ -72,6 +79,8 @@ enum RequestColumns {
         try s.bind(r.usage == nil ? r.invalidUsageJSON : nil, 39)
         try s.bind(r.responseBytes, 40)
         try s.bind(r.usage?.cacheWrite1hTokens, 41)
+        try s.bind(r.conversationTurn?.conversation, 42)
+        try s.bind(r.conversationTurn?.turn, 43)
     }
 
     /// Reads the row a `SELECT list FROM requests` statement is on.
@@ -124,7 +133,9 @@ enum RequestColumns {
             }
             arrivals = decoded
         }
-        return RequestRecord(
+        var conversationTurn: ConversationTurn?
+        if let c = s.optionalInt(41), let t = s.optionalInt(42) { conversationTurn = ConversationTurn(conversation: c, turn: t) }
+        var record = RequestRecord(
             runId: runId, requestIndex: index, attempt: attempt, model: s.text(3), dataset: s.text(4),
             itemId: s.text(5), warmup: s.int64(6) != 0, status: status, errorKind: errorKind,
             errorMessage: s.optionalText(9), httpStatus: s.optionalInt(10), intendedStartNs: s.optionalInt64(11),
@@ -137,6 +148,8 @@ enum RequestColumns {
             phases: TransferPhases(nameLookupNs: s.optionalInt64(30), connectNs: s.optionalInt64(31),
                                    tlsHandshakeNs: s.optionalInt64(32), preTransferNs: s.optionalInt64(33),
                                    startTransferNs: s.optionalInt64(34), totalNs: s.optionalInt64(35)))
+        record.conversationTurn = conversationTurn
+        return record
     }
 
     /// `chunk_arrivals`: each arrival as an absolute 8-byte little-endian signed integer (ns from the

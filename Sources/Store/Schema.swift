@@ -13,7 +13,11 @@ enum Schema {
         { conn in try conn.execute(version2) },
         { conn in try conn.execute(version3) },
         { conn in try conn.execute(version4) },
+        { conn in try conn.execute(conversationTurns) },
     ]
+
+    /// The version `conversationTurns` brings a file to (its position in `migrations`, 1-based).
+    static let conversationTurnsVersion = 5
 
     /// The version this build reads and writes.
     static var version: Int { migrations.count }
@@ -245,5 +249,16 @@ enum Schema {
     /// NULL: every write they counted was a 5-minute one.
     static let version4 = """
     ALTER TABLE requests ADD COLUMN cache_write_1h_tokens INTEGER;
+    """
+
+    /// Version 5 (issue 15): a conversation dataset's request is one turn of one conversation.
+    /// `conversation_index` is the conversation's 0-based index in the run's plan (the same for every
+    /// model) and `turn` its 1-based user turn; both NULL for a single-turn request. No CHECK ties the
+    /// two together: `ALTER TABLE ADD COLUMN` may carry only a column's own CHECK.
+    static let conversationTurns = """
+    ALTER TABLE requests ADD COLUMN conversation_index INTEGER CHECK (conversation_index >= 0);
+    ALTER TABLE requests ADD COLUMN turn INTEGER CHECK (turn >= 1);
+    CREATE INDEX requests_by_conversation ON requests (run_id, model, conversation_index, turn)
+        WHERE conversation_index IS NOT NULL;
     """
 }

@@ -80,6 +80,9 @@ public struct GroupTotals: Sendable {
     public var cost = CostTotals()
     /// Scored responses (distinct attempts with at least one score).
     public var scored = 0
+    /// Conversations of a conversation dataset with at least one row, and those whose every turn succeeded.
+    public var conversations = 0
+    public var conversationsCompleted = 0
 
     public init() {}
 

@@ -76,7 +76,7 @@ public struct Metric: Sendable {
 
 /// What a metric is about (the sections of `llmbench metrics` and the README table).
 public enum MetricFamily: String, Sendable, CaseIterable, Codable {
-    case latency, throughput, load, tokens, cost, quality, counts
+    case latency, throughput, load, tokens, cost, quality, counts, conversations
 
     public var title: String {
         switch self {
@@ -87,6 +87,7 @@ public enum MetricFamily: String, Sendable, CaseIterable, Codable {
         case .cost: return "Cost"
         case .quality: return "Quality"
         case .counts: return "Counts and error rates"
+        case .conversations: return "Conversations"
         }
     }
 }
@@ -138,6 +139,9 @@ public enum MetricComputation: Sendable {
     case total(@Sendable (GroupTotals) -> Double?)
     /// The stored quality score of each scored response (`scores` table).
     case score(QualityMetricName)
+    /// One value per conversation of a conversation dataset (every turn of one `conversation_index`
+    /// of one model), from its folded turns; `nil` = the conversation has no value.
+    case perConversation(@Sendable (ConversationSummary) -> Double?)
 }
 
 /// How a metric is summarised.

@@ -24,6 +24,7 @@ public enum MetricRegistry {
                 .blendedPrice, .requestsPriced, .requestsPricedFromEstimates, .requestsUnpriced, .contextWindow]
         out += QualityMetricName.allCases.map(Metric.quality)
         out.append(.scoredRequests)
+        out += Metric.conversationFamily
         return out
     }()
 
@@ -152,4 +153,10 @@ extension DistributionMetric {
         guard case .perAttempt(_, let f) = m.compute else { return nil }
         return m.display(f(r))
     }
+}
+
+extension MetricDefinition {
+    /// Whether this is a conversation dataset's figure (family `conversations`), which reports show
+    /// only for a run with conversations.
+    public var isConversationFigure: Bool { MetricRegistry.metric(named: base)?.family == .conversations }
 }

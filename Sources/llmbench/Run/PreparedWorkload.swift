@@ -11,6 +11,9 @@ struct PreparedWorkload {
     /// Dataset name → SHA-256 of its file.
     var hashes: [String: String]
     var datasets: [Dataset]
+    /// Conversation datasets' conversations, sent turn by turn (then `items` are their turns with the
+    /// recorded answers as history: what the dry run prices and the run plans).
+    var conversations: [Conversation] = []
 }
 
 /// Turns `--datasets`/`--synthetic`, `--requests`, `--warmup`, `--shuffle` into a `PreparedWorkload`.
@@ -25,11 +28,32 @@ struct WorkloadBuilder {
             return PreparedWorkload(items: Array(items.dropFirst(options.warmup)), warmup: Array(items.prefix(options.warmup)),
                                     hashes: [:], datasets: [])
         }
+        if let conversational = try conversationWorkload() { return conversational }
         let datasets = try Self.loadDatasets(options.datasets, dataDir: options.dataDir, environment: environment)
         let items = try Workload.interleaved(datasets: datasets, requestsPerDataset: options.requests,
                                              shuffleSeed: options.shuffle ? options.seed : nil)
         let warmup = Workload.warmup(count: options.warmup, from: items)
         return PreparedWorkload(items: items, warmup: warmup, hashes: Dataset.hashes(of: datasets), datasets: datasets)
+    }
+
+    /// The workload of conversation datasets (README "Conversations"), or nil when `--datasets` names none.
+    /// A run's datasets are all conversation datasets or none.
+    func conversationWorkload() throws -> PreparedWorkload? {
+        let isConversation = options.datasets.map { $0.contains("/") || $0.hasSuffix(".jsonl") ? ConversationLoader.isConversationFile(path: $0) : false }
+        guard isConversation.contains(true) else { return nil }
+        if let other = zip(options.datasets, isConversation).first(where: { !$0.1 }) {
+            throw LLMBenchError.usage("--datasets: \(other.0) is not a conversation dataset; a run's datasets are all conversation datasets or none (run them apart)")
+        }
+        if options.warmup > 0 { throw LLMBenchError.usage("--warmup does not apply to conversation datasets") }
+        let datasets = try options.datasets.map { try ConversationLoader.load(path: $0) }
+        if let dup = Dictionary(grouping: datasets, by: \.name).first(where: { $0.value.count > 1 }) {
+            throw LLMBenchError.usage("two datasets are named \"\(dup.key)\" (\(dup.value.map(\.path).joined(separator: " and "))); rename one file")
+        }
+        let conversations = try ConversationWorkload.build(datasets: datasets, conversationsPerDataset: options.requests,
+                                                           shuffleSeed: options.shuffle ? options.seed : nil)
+        return PreparedWorkload(items: ConversationWorkload.plannedTurns(conversations), warmup: [],
+                                hashes: Dictionary(datasets.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a }),
+                                datasets: [], conversations: conversations)
     }
 
     /// Loads datasets by shipped name or path; the data directory is looked up only when a name needs it.

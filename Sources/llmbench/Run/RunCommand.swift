@@ -47,6 +47,8 @@ struct RunCommand: Command {
         .value("sweep-max-error-rate", "R", "Sweep: stop after a segment whose error rate passes R (default 0.1)."),
         .value("sweep-max-lag-ms", "MS", "Sweep: stop after a segment whose dispatch lag p99 passes MS (default 100)."),
         .flag("shuffle", "Shuffle each dataset's items with --seed before capping."),
+        .flag("replay-assistant", "Conversation datasets: send the recorded answers as history, not the model's own."),
+        .value("think-time", "T", "Conversation datasets: pause after each answer before the next turn (default 0s; a line's think_time_ms wins)."),
         .flag("quiet", "No progress line."),
     ]
     static let discussion = """
@@ -57,6 +59,7 @@ struct RunCommand: Command {
       llmbench run --sweep concurrency=1,4,16,64 --requests 50 --label capacity
       llmbench run --profile constant --sweep rate=2,5,10,20 --duration 30s --models gpt-4o-mini
       llmbench run --config examples/current-models.json --sweep reasoning_effort=low,medium,high --label effort
+      llmbench run --datasets chats.jsonl --think-time 2s --concurrency 4   # conversations, turn by turn
     """
 
     var options: RunOptions

@@ -41,6 +41,9 @@ struct RunOptions: Sendable {
     /// Set by a `--sweep reasoning_effort=…` segment: every model the config asks to reason runs at
     /// this effort through the default table (`ModelSpec.withReasoningEffort`).
     var reasoningEffort: ReasoningEffort?
+    /// `--replay-assistant` and `--think-time` (conversation datasets).
+    var replayAssistant: Bool
+    var thinkTimeNs: Int64?
 
     static let defaultDatasets = ["summarization", "qa", "translation"]
     /// What `run --format` accepts. Without `--format`: `summary` when stdout is a terminal, else
@@ -101,6 +104,9 @@ struct RunOptions: Sendable {
             throw LLMBenchError.usage("--format: unknown format '\(format)' (valid: \(Self.formats.joined(separator: ", ")))")
         }
         shuffle = a.has("shuffle")
+        replayAssistant = a.has("replay-assistant")
+        thinkTimeNs = try a.duration("think-time")
+        if let t = thinkTimeNs, t > 86_400_000_000_000 { throw LLMBenchError.usage("--think-time: at most 24h") }
         quiet = a.has("quiet")
         pricesPath = a.string("prices")
         maxCostUSD = try a.double("max-cost", min: 0, exclusiveMin: true, max: 1e6)
@@ -135,6 +141,8 @@ struct RunOptions: Sendable {
                                      totalNs: timeouts.total)
         if !t.isEmpty { s.timeouts = t }
         s.maxResponseTextBytes = maxResponseTextBytes
+        if replayAssistant { s.replayAssistant = true }
+        s.thinkTimeNs = thinkTimeNs
         return s
     }
 }

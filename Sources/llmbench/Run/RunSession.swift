@@ -114,7 +114,13 @@ struct RunSession {
                            retry: RetryPolicy(maxRetries: options.retries), seed: options.seed,
                            failureStop: options.failureStop)
         let spending = options.maxCostUSD.map { SpendingGuard(capUSD: $0, entries: entries, models: models) }
-        let runner = Runner(plan: plan, sender: client, sink: notices, clock: clock, runStartNs: runStart, sendGuard: spending)
+        // A conversation dataset runs turn by turn (`ConversationScheduler`); anything else request by request.
+        let machine: any RunMachine = workload.conversations.isEmpty ? RunScheduler(plan: plan)
+            : ConversationScheduler(plan: ConversationPlan(run: plan, conversations: workload.conversations,
+                                                           replayAssistant: options.replayAssistant,
+                                                           thinkTimeNs: options.thinkTimeNs ?? 0))
+        let runner = Runner(plan: plan, machine: machine, sender: client, sink: notices, clock: clock, runStartNs: runStart,
+                            sendGuard: spending)
         runner.onFailureStop = { notices.stopped($0) }
 
         let interrupts = InterruptHandler()
