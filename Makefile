@@ -1,16 +1,31 @@
 # The two set-up commands: `make run` and `make test`. Both install missing system libraries first.
 SWIFT ?= swift
 DB ?= llmbench.sqlite
+# `make install`: PREFIX/bin/llmbench and its data in PREFIX/share/llmbench/datasets (found from the
+# binary's location). DESTDIR is prepended to both, for packaging. BINARY installs an already built
+# binary instead of building the release one (e.g. BINARY=.build/debug/llmbench).
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINARY ?=
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+DATADIR = $(DESTDIR)$(PREFIX)/share/llmbench/datasets
 
-.PHONY: deps build release run test bench clean
+# Builds through make embed the commit they are built from (scripts/build-stamp.sh, Package.swift);
+# a plain `swift build` records the commit `unknown`.
+export LLMBENCH_BUILD_STAMP := 1
+
+.PHONY: deps stamp build release run test bench install clean
 
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
+stamp:
+	@sh scripts/build-stamp.sh
+
+build: deps stamp
 	$(SWIFT) build
 
-release: deps
+release: deps stamp
 	$(SWIFT) build -c release --product llmbench
 
 ## A benchmark of the shipped datasets against the embedded simulator (no API key needed).
@@ -23,15 +38,22 @@ run: release
 
 ## The whole test suite; .ci/run calls exactly this. The end-to-end tests run the built binary,
 ## so it is built first (`swift test` alone does not rebuild executables).
-test: deps
+test: deps stamp
 	$(SWIFT) build
 	$(SWIFT) test
 
 ## Measurements of llmbench itself (see Benchmarks/README.md). The bench spawns the release CLI
 ## (`llmbench simulate`) from beside itself, so that product is built first.
-bench: deps
+bench: deps stamp
 	$(SWIFT) build -c release --product llmbench
 	$(SWIFT) run -c release llmbench-bench $(SCENARIO)
+
+## The binary and its data: datasets, pricing.json and the tokenizer ranks.
+install: $(if $(BINARY),,release)
+	install -d $(BINDIR) $(DATADIR) $(DATADIR)/tokenizers
+	install -m 755 $(or $(BINARY),.build/release/llmbench) $(BINDIR)/llmbench
+	install -m 644 datasets/*.jsonl datasets/pricing.json datasets/README.md $(DATADIR)/
+	install -m 644 datasets/tokenizers/*.tiktoken datasets/tokenizers/README.md $(DATADIR)/tokenizers/
 
 clean:
 	rm -rf .build

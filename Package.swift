@@ -3,6 +3,14 @@
 // No third-party packages: the toolchain plus two system C libraries (libsqlite3, libcurl).
 import PackageDescription
 
+/// The build stamp (Sources/llmbench/Build/BuildInfo.swift): the Makefile's targets write
+/// `Build/Stamp/BuildStamp.generated.swift` (not in git) and build with LLMBENCH_BUILD_STAMP=1, which
+/// compiles `Build/Stamp/` instead of `Build/Unstamped/`; a plain `swift build` compiles the latter and
+/// records the commit `unknown`. (Both folders always exist, so the choice depends on the environment
+/// alone, which SwiftPM's manifest cache keys on, and never on whether a file exists.)
+let stamped = Context.environment["LLMBENCH_BUILD_STAMP"] == "1"
+let stampExclude = [stamped ? "Build/Unstamped" : "Build/Stamp"]
+
 /// One set of compiler settings shared by every Swift target (as Hummingbird does).
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -54,6 +62,7 @@ let package = Package(
             name: "llmbench",
             dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Tokenizer",
                            "Quality", "Pricing", "Analysis", "Report", "Simulator"],
+            exclude: stampExclude,
             swiftSettings: swiftSettings
         ),
         // Measurements of llmbench itself (not tests): `swift run -c release llmbench-bench`.

@@ -6,12 +6,13 @@ import LLMBenchCore
 /// Search order (the first that applies wins; the README's "Where llmbench finds these files"):
 /// 1. `--data-dir DIR`; 2. `$LLMBENCH_DATA_DIR`; 3. `./datasets` if it holds `summarization.jsonl`;
 /// 4. walking up from the executable's directory (symlinks resolved), the first `datasets/`
-///    holding `summarization.jsonl`; 5. `/usr/local/share/llmbench/datasets` if it holds that file.
+///    holding `summarization.jsonl`; 5. `<bin>/../share/llmbench/datasets` beside the executable's
+///    folder (where `make install PREFIX=…` puts the data); 6. `/usr/local/share/llmbench/datasets`.
 /// A directory named by 1 or 2 must exist (exit 66 otherwise); when nothing applies the error (66)
 /// lists every place searched.
 public struct DataDirectory: Sendable, Equatable {
     public enum Origin: String, Sendable, Equatable {
-        case flag, environment, currentDirectory, executable, system
+        case flag, environment, currentDirectory, executable, installed, system
     }
 
     public var path: String
@@ -19,6 +20,8 @@ public struct DataDirectory: Sendable, Equatable {
 
     public static let environmentVariable = "LLMBENCH_DATA_DIR"
     public static let systemPath = "/usr/local/share/llmbench/datasets"
+    /// Where `make install` puts the data, relative to the installed binary's folder (`PREFIX/bin`).
+    public static let installedRelativePath = "../share/llmbench/datasets"
     /// The file whose presence marks a directory as holding the shipped datasets.
     static let markerFile = "summarization.jsonl"
     /// Bound on how many parent directories the executable walk visits.
@@ -50,7 +53,8 @@ public struct DataDirectory: Sendable, Equatable {
         if let executablePath, !executablePath.isEmpty {
             let absolute = executablePath.hasPrefix("/")
                 ? executablePath : (currentDirectory as NSString).appendingPathComponent(executablePath)
-            var directory = ((absolute as NSString).resolvingSymlinksInPath as NSString).deletingLastPathComponent
+            let binDirectory = ((absolute as NSString).resolvingSymlinksInPath as NSString).deletingLastPathComponent
+            var directory = binDirectory
             for _ in 0..<maxWalkDepth {
                 let candidate = (directory as NSString).appendingPathComponent("datasets")
                 if holdsMarker(candidate) { return DataDirectory(path: candidate, origin: .executable) }
@@ -59,6 +63,9 @@ public struct DataDirectory: Sendable, Equatable {
                 if parent == directory || parent.isEmpty { break }
                 directory = parent
             }
+            let installed = ((binDirectory as NSString).appendingPathComponent(installedRelativePath) as NSString).standardizingPath
+            if holdsMarker(installed) { return DataDirectory(path: installed, origin: .installed) }
+            searched.append(installed)
         }
 
         if holdsMarker(systemPath) { return DataDirectory(path: systemPath, origin: .system) }
@@ -66,7 +73,9 @@ public struct DataDirectory: Sendable, Equatable {
 
         throw LLMBenchError.noInput(
             "cannot find the shipped datasets (a directory holding \(markerFile)); searched:\n  "
-            + searched.joined(separator: "\n  ") + "\npass --data-dir DIR or set \(environmentVariable)")
+            + searched.joined(separator: "\n  ")
+            + "\npass --data-dir DIR (the datasets/ folder of llmbench's source tree) or set \(environmentVariable);"
+            + " a copied binary finds its data after `make install PREFIX=DIR` (DIR/bin/llmbench, DIR/share/llmbench/datasets)")
     }
 
     static func isDirectory(_ path: String) -> Bool {

@@ -2,7 +2,7 @@ import LLMBenchCore
 
 /// A traffic volume: so many requests per day or per month (a month is 30 days).
 public struct Volume: Sendable, Equatable {
-    public enum Period: String, Sendable { case day, month }
+    public enum Period: String, Sendable, CaseIterable { case day, month }
     public var requests: Int
     public var per: Period
     public init(requests: Int, per: Period) { self.requests = requests; self.per = per }

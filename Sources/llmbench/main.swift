@@ -19,10 +19,21 @@ func topLevelHelp() -> String {
     }
     out += """
 
-    See 'llmbench <subcommand> --help' for a subcommand's options.
-    Exit codes: 0 ok, 1 a gate failed, 64 usage error, 65 bad data, 66 missing input, 74 I/O error, 130 interrupted.
+    See 'llmbench <subcommand> --help' for a subcommand's options and exit codes.
+    Exit codes: 0 ok, 1 a gate failed, 64 usage error, 65 bad data, 66 missing input (file, database,
+    run or baseline), 70 internal error, 74 I/O error, 129/130/143 a run stopped by SIGHUP/SIGINT/SIGTERM.
 
     """
+    return out
+}
+
+/// The README's command reference: every subcommand's `--help`, as Markdown (`llmbench help --reference`;
+/// CommandReferenceEndToEndTests checks that README.md holds exactly this).
+func commandReference() -> String {
+    var out = "```text\n$ llmbench --help\n" + topLevelHelp() + "```\n"
+    for c in commands {
+        out += "\n#### `llmbench \(c.name)`\n\n```text\n\(c.helpText)```\n"
+    }
     return out
 }
 
@@ -33,7 +44,9 @@ func runMain() -> Int32 {
         return ExitCode.usage.rawValue
     }
     if first == "--help" || first == "-h" || first == "help" {
-        if first == "help", argv.count > 1, let c = commands.first(where: { $0.name == argv[1] }) {
+        if first == "help", argv.count > 1, argv[1] == "--reference" {
+            print(commandReference(), terminator: "")
+        } else if first == "help", argv.count > 1, let c = commands.first(where: { $0.name == argv[1] }) {
             print(c.helpText, terminator: "")
         } else {
             print(topLevelHelp(), terminator: "")
@@ -41,7 +54,7 @@ func runMain() -> Int32 {
         return 0
     }
     if first == "--version" {
-        print("llmbench \(LLMBenchVersion.current)")
+        print("llmbench \(BuildInfo.version) (commit \(BuildInfo.commit))")
         return 0
     }
     guard let command = commands.first(where: { $0.name == first }) else {

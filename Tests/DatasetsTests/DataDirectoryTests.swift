@@ -81,6 +81,26 @@ struct DataDirectoryTests {
         }
     }
 
+    @Test func installedLayoutIsFoundFromTheBinary() throws {
+        let tree = try Tree()
+        defer { TestSupport.remove(tree.root) }
+        let prefix = tree.root + "/prefix"
+        try FileManager.default.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: prefix + "/share/llmbench/datasets", withIntermediateDirectories: true)
+        try TestSupport.write("", to: prefix + "/share/llmbench/datasets", name: "summarization.jsonl")
+        let found = try DataDirectory.resolve(explicit: nil, environment: [:], executablePath: prefix + "/bin/llmbench",
+                                              currentDirectory: tree.elsewhere, systemPath: tree.system)
+        #expect(found == DataDirectory(path: prefix + "/share/llmbench/datasets", origin: .installed))
+        do {
+            _ = try DataDirectory.resolve(explicit: nil, environment: [:], executablePath: tree.elsewhere + "/bin/llmbench",
+                                          currentDirectory: tree.elsewhere, systemPath: tree.system)
+            Issue.record("expected an error")
+        } catch let error as LLMBenchError {
+            #expect(error.message.contains(tree.elsewhere + "/share/llmbench/datasets"))
+            #expect(error.message.contains("make install"))
+        }
+    }
+
     @Test func missingExplicitDirectoryIsNoInput() throws {
         let tree = try Tree()
         defer { TestSupport.remove(tree.root) }

@@ -32,8 +32,10 @@ enum Binary {
         try run(args, cwd: directory)
     }
 
+    /// `executable` runs another program the same way (e.g. `/bin/sh` to start an installed copy by its
+    /// name on PATH, as a user would).
     static func run(_ args: [String], env: [String: String] = [:], cwd: URL? = nil, isolatedNetwork: Bool = false,
-                    stdin: String? = nil, timeout: TimeInterval = 120) throws -> Result {
+                    stdin: String? = nil, timeout: TimeInterval = 120, executable: String? = nil) throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw NSError(domain: "llmbench.tests", code: 1,
                           userInfo: [NSLocalizedDescriptionKey: "\(path) is not built: run `swift build` first (make test does)"])
@@ -44,7 +46,7 @@ enum Binary {
             let quoted = ([path] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
             p.arguments = ["-n", "sh", "-c", "ip link set lo up && exec \(quoted)"]
         } else {
-            p.executableURL = URL(fileURLWithPath: path)
+            p.executableURL = URL(fileURLWithPath: executable ?? path)
             p.arguments = args
         }
         var environment = ["PATH": "/usr/sbin:/usr/bin:/bin", "HOME": NSTemporaryDirectory(),

@@ -1,6 +1,6 @@
 import LLMBenchCore
 
-/// One option a command accepts.
+/// What the parser and the help know of one declared option (built by `Opt`, never by hand).
 struct OptionSpec: Sendable {
     /// Long name without dashes, e.g. `db`.
     var name: String
@@ -9,12 +9,17 @@ struct OptionSpec: Sendable {
     var help: String
     /// Whether the option may be given more than once (values accumulate).
     var repeatable = false
+    /// The valid values of an enum option, listed in help.
+    var choices: [String]? = nil
+    /// The default, printed from the declared value; nil when there is none.
+    var defaultText: String? = nil
 
-    static func flag(_ name: String, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: nil, help: help)
-    }
-    static func value(_ name: String, _ valueName: String, _ help: String, repeatable: Bool = false) -> OptionSpec {
-        OptionSpec(name: name, valueName: valueName, help: help, repeatable: repeatable)
+    /// The help line: the help, then the valid values and the default.
+    var fullHelp: String {
+        var out = help
+        if let choices { out += " One of: \(choices.joined(separator: ", "))." }
+        if let defaultText { out += " Default: \(defaultText.isEmpty ? "none" : defaultText)." }
+        return out
     }
 }
 
@@ -76,52 +81,6 @@ struct Arguments: Sendable {
 
     static func validList(_ specs: [OptionSpec]) -> String {
         "valid options: " + (specs.map { "--" + $0.name } + ["--help"]).joined(separator: ", ")
-    }
-
-    func has(_ flag: String) -> Bool { flags.contains(flag) }
-    func string(_ name: String) -> String? { values[name]?.last }
-    func all(_ name: String) -> [String] { values[name] ?? [] }
-
-    /// A comma-separated list option, e.g. `--models a,b` (repeats accumulate).
-    func list(_ name: String) -> [String]? {
-        guard let v = values[name] else { return nil }
-        return v.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            .filter { !$0.isEmpty }
-    }
-
-    func int(_ name: String, min: Int = Int.min, max: Int = Int.max) throws -> Int? {
-        guard let s = string(name) else { return nil }
-        guard let v = Int(s), v >= min, v <= max else {
-            let range = max == Int.max ? "a whole number ≥ \(min)" : "a whole number from \(min) to \(max)"
-            throw LLMBenchError.usage("--\(name): '\(s)' is not valid (expected \(range))")
-        }
-        return v
-    }
-
-    /// A finite number in [`min`, `max`] (`min` excluded with `exclusiveMin`); anything else is a
-    /// usage error naming the option and the range.
-    func double(_ name: String, min: Double = -.infinity, exclusiveMin: Bool = false, max: Double = .infinity) throws -> Double? {
-        guard let s = string(name) else { return nil }
-        guard let v = Double(s), v.isFinite, exclusiveMin ? v > min : v >= min, v <= max else {
-            var range = "a number \(exclusiveMin ? ">" : "≥") \(Self.plain(min))"
-            if max.isFinite { range += " and ≤ \(Self.plain(max))" }
-            throw LLMBenchError.usage("--\(name): '\(s)' is not valid (expected \(range))")
-        }
-        return v
-    }
-
-    private static func plain(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
-    }
-
-    /// A duration: `90s`, `10m`, `1h`, `250ms`, or a bare number of seconds, at most
-    /// `DurationText.maxNs` (30 days). Returns nanoseconds.
-    func duration(_ name: String) throws -> Int64? {
-        guard let s = string(name) else { return nil }
-        guard let ns = DurationText.parseNs(s) else {
-            throw LLMBenchError.usage("--\(name): '\(s)' is not a duration from 0 to 30 days (e.g. 90s, 10m, 1h, 250ms; a bare number is seconds)")
-        }
-        return ns
     }
 }
 

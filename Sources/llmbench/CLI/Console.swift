@@ -2,9 +2,11 @@ import Foundation
 
 /// Output of the command line: results to stdout, notes and errors to stderr.
 enum Console {
-    /// Writes `text` to stdout (a newline is added when missing).
+    /// Writes `text` to stdout (a newline is added when missing). Checked on the last byte: in Swift
+    /// `"\r\n"` is one Character, so `hasSuffix("\n")` is false for CSV's CRLF rows and would add a
+    /// blank line that strict CSV readers (Python's `csv`) read as an empty row.
     static func out(_ text: String) {
-        let t = text.hasSuffix("\n") ? text : text + "\n"
+        let t = text.utf8.last == UInt8(ascii: "\n") ? text : text + "\n"
         FileHandle.standardOutput.write(Data(t.utf8))
     }
 

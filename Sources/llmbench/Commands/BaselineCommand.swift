@@ -7,9 +7,12 @@ struct BaselineCommand: Command {
     static let name = "baseline"
     static let abstract = "Mark a run as a named baseline (e.g. last-good) for compare, list baselines, or show one."
     static let usage = "set NAME RUN | list | show NAME [--db PATH]"
-    static let options: [OptionSpec] = [
-        .value("db", "PATH", "The database (default: \(DefaultDatabase.path))."),
-    ]
+    static let options = Options()
+
+    struct Options: OptionGroup {
+        let database = DatabaseOptions()
+    }
+
     static let discussion = """
     RUN is latest, a run id or its first 8+ characters, a label, or another baseline name. Setting a
     name that exists moves it to the new run.
@@ -27,7 +30,7 @@ struct BaselineCommand: Command {
     let db: String
 
     init(_ args: Arguments) throws {
-        db = args.string("db") ?? DefaultDatabase.path
+        db = try args.value(Self.options.database.db)
         let p = args.positionals
         let valid = "expected one of: set NAME RUN, list, show NAME"
         switch p.first {
@@ -56,42 +59,42 @@ struct BaselineCommand: Command {
         }
         switch action {
         case .set(let name, let ref):
-            let database = try StoreErrors.mapping { try Database.open(path: db) }
+            let database = try ErrorMapping.mapping { try Database.open(path: db) }
             defer { try? database.close() }
-            let run = try StoreErrors.mapping { try database.resolveRun(ref) }
-            let previous = try StoreErrors.mapping { try database.baseline(name: name) }
-            try StoreErrors.mapping { try database.setBaseline(name: name, runId: run.id) }
-            try StoreErrors.mapping { try database.close() }
+            let run = try ErrorMapping.mapping { try database.resolveRun(ref) }
+            let previous = try ErrorMapping.mapping { try database.baseline(name: name) }
+            try ErrorMapping.mapping { try database.setBaseline(name: name, runId: run.id) }
+            try ErrorMapping.mapping { try database.close() }
             var line = "baseline \(name) → run \(run.id)"
             if let label = run.label { line += " (label \(label))" }
             if let previous, previous != run.id { line += "; was \(previous)" }
             Console.out(line)
         case .list:
-            let database = try StoreErrors.mapping { try Database.open(path: db, readOnly: true) }
+            let database = try ErrorMapping.mapping { try Database.open(path: db, readOnly: true) }
             defer { try? database.close() }
-            let all = try StoreErrors.mapping { try database.baselines() }
+            let all = try ErrorMapping.mapping { try database.baselines() }
             if all.isEmpty { Console.out("no baselines set in \(db) (set one with `llmbench baseline set NAME RUN`)"); return .ok }
             let width = all.map(\.name.count).max() ?? 0
             for b in all {
-                let run = try StoreErrors.mapping { try database.run(id: b.runId) }
+                let run = try ErrorMapping.mapping { try database.run(id: b.runId) }
                 var line = b.name + String(repeating: " ", count: width - b.name.count) + "  \(b.runId)  set \(b.setAt)"
                 if let label = run?.label { line += "  label \(label)" }
                 if run == nil { line += "  (run missing from this file)" }
                 Console.out(line)
             }
         case .show(let name):
-            let database = try StoreErrors.mapping { try Database.open(path: db, readOnly: true) }
+            let database = try ErrorMapping.mapping { try Database.open(path: db, readOnly: true) }
             defer { try? database.close() }
-            guard let b = try StoreErrors.mapping({ try database.baselines() }).first(where: { $0.name == name }) else {
-                let names = try StoreErrors.mapping { try database.baselines() }.map(\.name)
+            guard let b = try ErrorMapping.mapping({ try database.baselines() }).first(where: { $0.name == name }) else {
+                let names = try ErrorMapping.mapping { try database.baselines() }.map(\.name)
                 throw LLMBenchError.noInput("no baseline \"\(name)\" in \(db)"
                     + (names.isEmpty ? " (none is set)" : " (set: \(names.joined(separator: ", ")))"))
             }
             Console.out("baseline: \(b.name)\nrun: \(b.runId)\nset at: \(b.setAt)")
-            if let run = try StoreErrors.mapping({ try database.run(id: b.runId) }) {
+            if let run = try ErrorMapping.mapping({ try database.run(id: b.runId) }) {
                 var lines = ["started: \(run.startedAt)", "status: \(run.status.rawValue)"]
                 if let label = run.label { lines.insert("label: \(label)", at: 0) }
-                lines.append("requests stored: \(try StoreErrors.mapping { try database.requestCount(runId: run.id) })")
+                lines.append("requests stored: \(try ErrorMapping.mapping { try database.requestCount(runId: run.id) })")
                 lines.append("simulated: \(run.simulated ? "yes" : "no")")
                 Console.out(lines.joined(separator: "\n"))
             } else {

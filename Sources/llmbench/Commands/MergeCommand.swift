@@ -7,9 +7,12 @@ struct MergeCommand: Command {
     static let name = "merge"
     static let abstract = "Merge the runs of several database files into one, keeping every row and its provenance."
     static let usage = "A.sqlite [B.sqlite …] --into ALL.sqlite"
-    static let options: [OptionSpec] = [
-        .value("into", "PATH", "The database to merge into (created when missing)."),
-    ]
+    static let options = Options()
+
+    struct Options: OptionGroup {
+        let into = Opt.string("into", "PATH", "The database to merge into (created when missing; required).")
+    }
+
     static let discussion = """
     Each run the target lacks is copied with all its requests, prices and scores, and records the file
     it came from; a run already in the target (same id) is skipped and listed. Baselines are copied
@@ -24,8 +27,8 @@ struct MergeCommand: Command {
     let into: String
 
     init(_ args: Arguments) throws {
-        guard let into = args.string("into") else {
-            throw LLMBenchError.usage("llmbench merge: --into PATH is required (e.g. llmbench merge a.sqlite b.sqlite --into all.sqlite)")
+        guard let into = try args.value(Self.options.into) else {
+            throw LLMBenchError.usage("llmbench merge: --\(Self.options.into.spec.name) PATH is required (e.g. llmbench merge a.sqlite b.sqlite --into all.sqlite)")
         }
         guard !args.positionals.isEmpty else {
             throw LLMBenchError.usage("llmbench merge: give at least one database file to merge (e.g. llmbench merge a.sqlite --into all.sqlite)")
@@ -38,11 +41,11 @@ struct MergeCommand: Command {
         for path in inputs where !FileManager.default.fileExists(atPath: path) {
             throw LLMBenchError.noInput("\(path): no such database file (nothing was merged)")
         }
-        let target = try StoreErrors.mapping { try Database.open(path: into) }
+        let target = try ErrorMapping.mapping { try Database.open(path: into) }
         defer { try? target.close() }
         var totalRuns = 0, totalRequests = 0
         for path in inputs {
-            let s = try StoreErrors.mapping { try target.merge(from: path) }
+            let s = try ErrorMapping.mapping { try target.merge(from: path) }
             totalRuns += s.runs
             totalRequests += s.requests
             var line = "merged \(path): \(s.runs) run\(s.runs == 1 ? "" : "s"), \(s.requests) request row\(s.requests == 1 ? "" : "s")"
@@ -53,7 +56,7 @@ struct MergeCommand: Command {
             }
             Console.out(line)
         }
-        try StoreErrors.mapping { try target.close() }
+        try ErrorMapping.mapping { try target.close() }
         Console.out("\(into): \(totalRuns) run\(totalRuns == 1 ? "" : "s") and \(totalRequests) request rows added")
         return .ok
     }

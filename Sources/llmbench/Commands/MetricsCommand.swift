@@ -5,10 +5,13 @@ import LLMBenchCore
 struct MetricsCommand: Command {
     static let name = "metrics"
     static let abstract = "List every metric with its unit, direction, statistics and formula."
-    static let options: [OptionSpec] = [
-        .value("format", "FMT", "markdown (default) or json."),
-        .value("out", "FILE", "Write to FILE instead of stdout."),
-    ]
+    static let options = Options()
+
+    struct Options: OptionGroup {
+        let format = FormatOptions(default: ReportFormat.markdown, among: [.markdown, .json])
+        let out = OutputOptions()
+    }
+
     static let discussion = """
     EXAMPLES:
       llmbench metrics
@@ -20,12 +23,8 @@ struct MetricsCommand: Command {
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else { throw LLMBenchError.usage("llmbench metrics takes no positional arguments; see --help") }
-        switch a.string("format") ?? "markdown" {
-        case "markdown": json = false
-        case "json": json = true
-        case let f: throw LLMBenchError.usage("--format: unknown format '\(f)' (valid: markdown, json)")
-        }
-        out = a.string("out")
+        json = try a.value(Self.options.format.format) == .json
+        out = try a.value(Self.options.out.out)
     }
 
     func run() throws -> ExitCode {

@@ -11,19 +11,25 @@ struct PriceCommand: Command {
     static let name = "price"
     static let abstract = "Project a measured run to a monthly volume: cost with a 95% interval, rates, concurrency."
     static let usage = "--volume N [--per day|month] [options]"
-    static let options: [OptionSpec] = [
-        .value("volume", "N", "Requests per --per period (required, a whole number ≥ 1: 2000000, 2,000,000, 2e6, 2M, 250k)."),
-        .value("per", "PERIOD", "day or month (default month; a month is 30 days)."),
-        .value("dataset", "NAME", "Project from this dataset's requests (default: every dataset, the model totals)."),
-        .value("db", "PATH", "SQLite database (default llmbench.sqlite)."),
-        .value("run", "REF", "latest (default), a run id or prefix, a label, or a baseline name."),
-        .value("prices", "FILE", "Re-price the run with the catalog plus these overrides (our format or LiteLLM's)."),
-        .value("data-dir", "DIR", "Where datasets/pricing.json lives."),
-        .value("format", "FMT", "markdown (default), csv or json."),
-        .value("out", "FILE", "Write to FILE instead of stdout."),
-        .value("seed", "N", "Seed of the bootstrap interval (default 1)."),
-        .flag("price-estimates", "Also price requests whose token counts are local estimates."),
-    ]
+    static let options = Options()
+
+    struct Options: OptionGroup {
+        let volume = Opt.custom("volume", "N", expected: "a whole number ≥ 1: 2000000, 2,000,000, 2e6 or 2M",
+                                "Requests per --per period (required): 2000000, 2,000,000, 2e6, 2M, 250k.") { text in
+            HumanNumbers.count(text).flatMap { $0 >= 1 ? $0 : nil }
+        }
+        let per = Opt.choice("per", "PERIOD", default: Volume.Period.month, "The period of --volume (a month is 30 days).")
+        let dataset = Opt.string("dataset", "NAME", "Project from this dataset's requests. Default: every dataset, the model totals.")
+        let database = DatabaseOptions()
+        let run = RunReferenceOptions()
+        let prices = PricesOptions()
+        let dataDir = DataDirectoryOptions()
+        let format = FormatOptions(default: ReportFormat.markdown, among: [.markdown, .csv, .json])
+        let out = OutputOptions()
+        let seed = Opt.uint64("seed", default: 1, "Seed of the bootstrap interval.")
+        let priceEstimates = Opt.flag("price-estimates", "Also price requests whose token counts are local estimates.")
+    }
+
     static let discussion = """
     EXAMPLES:
       llmbench price --volume 2000000 --per month --dataset summarization
@@ -43,32 +49,25 @@ struct PriceCommand: Command {
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else { throw LLMBenchError.usage("llmbench price takes no positional arguments; see --help") }
-        guard let volumeText = a.string("volume") else {
-            throw LLMBenchError.usage("llmbench price: --volume N is required (requests per --per day|month)")
+        let o = Self.options
+        guard let n = try a.value(o.volume) else {
+            throw LLMBenchError.usage("llmbench price: --\(o.volume.spec.name) N is required (requests per --\(o.per.spec.name) day|month)")
         }
-        guard let n = HumanNumbers.count(volumeText), n >= 1 else {
-            throw LLMBenchError.usage("--volume: '\(volumeText)' is not valid (expected a whole number ≥ 1: 2000000, 2,000,000, 2e6 or 2M)")
-        }
-        let perText = a.string("per") ?? "month"
-        guard let per = Volume.Period(rawValue: perText.lowercased()) else {
-            throw LLMBenchError.usage("--per: '\(perText)' is not valid (valid: day, month)")
-        }
+        let per = try a.value(o.per)
         let (perMonth, overflow) = n.multipliedReportingOverflow(by: per == .day ? 30 : 1)
         guard !overflow, perMonth <= Int(Int32.max) * 1000 else {
-            throw LLMBenchError.usage("--volume: \(n) per \(per.rawValue) is too large")
+            throw LLMBenchError.usage("--\(o.volume.spec.name): \(n) per \(per.rawValue) is too large")
         }
         volume = Volume(requests: n, per: per)
-        dataset = a.string("dataset")
-        db = a.string("db") ?? "llmbench.sqlite"
-        runRef = a.string("run") ?? "latest"
-        prices = a.string("prices")
-        dataDir = a.string("data-dir")
-        let f = try ReportFormat.parse(a.string("format") ?? "markdown")
-        guard f != .junit else { throw LLMBenchError.usage("--format: junit has no price view (valid: markdown, csv, json)") }
-        format = f
-        out = a.string("out")
-        seed = UInt64(try a.int("seed", min: 0) ?? 1)
-        priceEstimates = a.has("price-estimates")
+        dataset = try a.value(o.dataset)
+        db = try a.value(o.database.db)
+        runRef = try a.value(o.run.run)
+        prices = try a.value(o.prices.prices)
+        dataDir = try a.value(o.dataDir.dataDir)
+        format = try a.value(o.format.format)
+        out = try a.value(o.out.out)
+        seed = try a.value(o.seed)
+        priceEstimates = a.has(o.priceEstimates)
     }
 
     func run() throws -> ExitCode {
@@ -95,3 +94,5 @@ struct PriceCommand: Command {
         return .ok
     }
 }
+
+extension Volume.Period: OptionEnum {}

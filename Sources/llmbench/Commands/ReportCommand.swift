@@ -6,20 +6,35 @@ import Store
 /// `llmbench report`: render a stored run again, from the database file alone.
 struct ReportCommand: Command {
     static let name = "report"
-    static let abstract = "Render a stored run as Markdown, CSV, JSON or JUnit (reads only the database)."
-    static let options: [OptionSpec] = [
-        .value("db", "PATH", "SQLite database (default llmbench.sqlite)."),
-        .value("run", "REF", "latest (default), a run id or 8+ character prefix, a label, or a baseline name."),
-        .value("format", "FMT", "markdown (default), csv, json, junit (one 'requests succeed' case per model, failing with its top errors) or summary (the block run prints on a terminal)."),
-        .value("out", "FILE", "Write to FILE instead of stdout."),
-        .value("prices", "FILE", "Re-price the run with the catalog plus these overrides (our format or LiteLLM's)."),
-        .value("data-dir", "DIR", "Where datasets/pricing.json lives (for --prices)."),
-        .value("view", "NAME", "detail (default): every metric per dataset; article: the side-by-side comparison table."),
-        .value("quality-margin", "POINTS", "article view: 'best for' picks the cheapest model within this many points of the best (default 2; ROUGE uses POINTS/100)."),
-        .flag("include-retired", "article view: let 'best for' pick models the catalog marks retired or deprecated (default: current models only)."),
-        .flag("price-estimates", "Also price requests whose token counts are local estimates."),
-        .flag("batch-pricing", "Price at each provider's batch discount (the catalog's batch_discount)."),
-    ]
+    static let abstract = "Render a stored run as Markdown, CSV, JSON, JUnit or a summary block (reads only the database)."
+    static let options = Options()
+
+    struct Options: OptionGroup {
+        let database = DatabaseOptions()
+        let run = RunReferenceOptions()
+        let format = FormatOptions(default: Format.markdown,
+                                   "Output format: junit has one 'requests succeed' case per model, failing with its top errors; summary is the block run prints on a terminal.")
+        let out = OutputOptions()
+        let prices = PricesOptions()
+        let dataDir = DataDirectoryOptions()
+        let view = Opt.choice("view", default: View.detail, "detail: every metric per dataset; article: the side-by-side comparison table.")
+        let qualityMargin = Opt.double("quality-margin", "POINTS", default: 2, min: 0,
+                                       "article view: 'best for' picks the cheapest model within this many points of the best (ROUGE uses POINTS/100).")
+        let includeRetired = Opt.flag("include-retired", "article view: let 'best for' pick models the catalog marks retired or deprecated. Default: current models only.")
+        let priceEstimates = Opt.flag("price-estimates", "Also price requests whose token counts are local estimates.")
+        let batchPricing = Opt.flag("batch-pricing", "Price at each provider's batch discount (the catalog's batch_discount).")
+    }
+
+    /// `--format`: a report format, or the summary block of `run`.
+    enum Format: String, OptionEnum {
+        case markdown, csv, json, junit, summary
+        /// nil for `summary` (`RunSummary`, not a `ReportFormat`).
+        var report: ReportFormat? { ReportFormat(rawValue: rawValue) }
+    }
+
+    /// `--view`: which report.
+    enum View: String, OptionEnum { case detail, article }
+
     static let discussion = """
     EXAMPLES:
       llmbench report
@@ -32,36 +47,30 @@ struct ReportCommand: Command {
 
     var db: String
     var runRef: String
-    var format: String
+    var format: Format
     var out: String?
     var prices: String?
     var dataDir: String?
     var priceEstimates: Bool
     var batch: Bool
-    var article: Bool
+    var view: View
     var qualityMargin: Double
     var includeRetired: Bool
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else { throw LLMBenchError.usage("llmbench report takes no positional arguments; see --help") }
-        db = a.string("db") ?? "llmbench.sqlite"
-        runRef = a.string("run") ?? "latest"
-        format = a.string("format") ?? "markdown"
-        guard ["markdown", "csv", "json", "junit", "summary"].contains(format) else {
-            throw LLMBenchError.usage("--format: unknown format '\(format)' (valid: markdown, csv, json, junit, summary)")
-        }
-        out = a.string("out")
-        prices = a.string("prices")
-        dataDir = a.string("data-dir")
-        priceEstimates = a.has("price-estimates")
-        batch = a.has("batch-pricing")
-        switch a.string("view") ?? "detail" {
-        case "detail": article = false
-        case "article": article = true
-        case let v: throw LLMBenchError.usage("--view: unknown view '\(v)' (valid: detail, article)")
-        }
-        qualityMargin = try a.double("quality-margin", min: 0) ?? 2
-        includeRetired = a.has("include-retired")
+        let o = Self.options
+        db = try a.value(o.database.db)
+        runRef = try a.value(o.run.run)
+        format = try a.value(o.format.format)
+        out = try a.value(o.out.out)
+        prices = try a.value(o.prices.prices)
+        dataDir = try a.value(o.dataDir.dataDir)
+        priceEstimates = a.has(o.priceEstimates)
+        batch = a.has(o.batchPricing)
+        view = try a.value(o.view)
+        qualityMargin = try a.value(o.qualityMargin)
+        includeRetired = a.has(o.includeRetired)
     }
 
     func run() throws -> ExitCode {
@@ -73,13 +82,16 @@ struct ReportCommand: Command {
                                                   environment: ProcessInfo.processInfo.environment).catalog
         }
         let text: String
-        if article {
-            text = try ArticleTable.render(try builder.analysis(runRef: runRef), format: try ReportFormat.parse(format),
+        guard let report = format.report else {
+            guard view == .detail else { throw LLMBenchError.usage("--format summary has no article view (use markdown, csv or json)") }
+            try Console.emit(RunSummary.render(try builder.analysis(runRef: runRef), reportPath: nil, again: nil), to: out)
+            return .ok
+        }
+        if view == .article {
+            text = try ArticleTable.render(try builder.analysis(runRef: runRef), format: report,
                                            qualityMargin: qualityMargin, includeRetired: includeRetired)
-        } else if format == "summary" {
-            text = RunSummary.render(try builder.analysis(runRef: runRef), reportPath: nil, again: nil)
         } else {
-            text = try builder.render(runRef: runRef, format: format)
+            text = try builder.render(runRef: runRef, format: report)
         }
         try Console.emit(text, to: out)
         return .ok

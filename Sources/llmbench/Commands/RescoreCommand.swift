@@ -8,13 +8,16 @@ import Store
 struct RescoreCommand: Command {
     static let name = "rescore"
     static let abstract = "Score a stored run's responses again against its datasets; sends nothing."
-    static let options: [OptionSpec] = [
-        .value("db", "PATH", "SQLite database (default llmbench.sqlite)."),
-        .value("run", "REF", "latest (default), a run id or prefix, a label, or a baseline name."),
-        .value("data-dir", "DIR", "Folder of the shipped datasets."),
-        .value("datasets", "A,B", "Where the run's datasets are now (names or paths), when they moved."),
-        .flag("allow-changed", "Score even when a dataset's content hash differs from the run's."),
-    ]
+    static let options = Options()
+
+    struct Options: OptionGroup {
+        let database = DatabaseOptions()
+        let run = RunReferenceOptions()
+        let dataDir = DataDirectoryOptions()
+        let datasets = Opt.list("datasets", "A,B", "Where the run's datasets are now (names or paths), when they moved. Default: as the run stored them.")
+        let allowChanged = Opt.flag("allow-changed", "Score even when a dataset's content hash differs from the run's.")
+    }
+
     static let discussion = """
     The datasets are found by the references the run was given and must hash to what the run stored;
     a changed dataset is an error (exit 65) unless --allow-changed.
@@ -32,11 +35,12 @@ struct RescoreCommand: Command {
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else { throw LLMBenchError.usage("llmbench rescore takes no positional arguments; see --help") }
-        db = a.string("db") ?? "llmbench.sqlite"
-        runRef = a.string("run") ?? "latest"
-        dataDir = a.string("data-dir")
-        datasets = a.list("datasets")
-        allowChanged = a.has("allow-changed")
+        let o = Self.options
+        db = try a.value(o.database.db)
+        runRef = try a.value(o.run.run)
+        dataDir = try a.value(o.dataDir.dataDir)
+        datasets = try a.value(o.datasets)
+        allowChanged = a.has(o.allowChanged)
     }
 
     func run() throws -> ExitCode {

@@ -8,13 +8,16 @@ struct ScoreCommand: Command {
     static let name = "score"
     static let abstract = "Score predictions against references (ROUGE, BLEU, chrF, chrF++, SQuAD EM/F1)."
     static let usage = "--metric rouge|bleu|chrf|chrf++|squad [options] FILE.jsonl|-"
-    static let options: [OptionSpec] = [
-        .value("metric", "NAME", "rouge, bleu, chrf, chrf++ or squad (required)."),
-        .flag("stem", "rouge: Porter-stem tokens longer than 3 characters (rouge-score's use_stemmer)."),
-        .value("tokenize", "NAME", "bleu: sacrebleu tokenizer 13a (default), intl, char, zh or none."),
-        .flag("lowercase", "bleu, chrf, chrf++: lowercase prediction and references first."),
-        .value("out", "FILE", "Write the JSONL there instead of stdout."),
-    ]
+    static let options = Options()
+
+    struct Options: OptionGroup {
+        let metric = Opt.choice("metric", "NAME", among: QualityMetric.allCases, "The metric (required).")
+        let stem = Opt.flag("stem", "rouge: Porter-stem tokens longer than 3 characters (rouge-score's use_stemmer).")
+        let tokenize = Opt.choice("tokenize", "NAME", default: BLEUTokenizer.thirteenA, "bleu: the sacrebleu tokenizer.")
+        let lowercase = Opt.flag("lowercase", "bleu, chrf, chrf++: lowercase prediction and references first.")
+        let out = OutputOptions()
+    }
+
     static let discussion = """
     Input lines: {"id": "…", "prediction": "…", "references": ["…", …]}; FILE - reads stdin.
     Scales: BLEU, chrF, EM and F1 0-100; ROUGE 0-1. A bad line exits 65 naming FILE:LINE and the field.
@@ -29,26 +32,17 @@ struct ScoreCommand: Command {
     var out: String?
 
     init(_ args: Arguments) throws {
-        let valid = QualityMetric.allCases.map(\.rawValue).joined(separator: ", ")
-        guard let m = args.string("metric") else {
-            throw LLMBenchError.usage("llmbench score: --metric is required (valid: \(valid))")
+        let o = Self.options
+        guard let metric = try args.value(o.metric) else {
+            throw LLMBenchError.usage("llmbench score: --\(o.metric.spec.name) is required (valid: "
+                                      + QualityMetric.allCases.map(\.rawValue).joined(separator: ", ") + ")")
         }
-        guard let metric = QualityMetric(rawValue: m.lowercased()) else {
-            throw LLMBenchError.usage("--metric: unknown metric \"\(m)\" (valid: \(valid))")
+        let tokenizer = try args.value(o.tokenize)
+        // Even the default, named on a metric that ignores it, is a mistake worth saying.
+        if args.given(o.tokenize), metric != .bleu {
+            throw LLMBenchError.usage("--\(o.tokenize.spec.name) applies to --metric bleu only (got --metric \(metric.rawValue))")
         }
-        var tokenizer = BLEUTokenizer.thirteenA
-        if let t = args.string("tokenize") {
-            guard let parsed = BLEUTokenizer(rawValue: t) else {
-                throw LLMBenchError.usage("--tokenize: unknown tokenizer \"\(t)\" (valid: "
-                    + BLEUTokenizer.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-            }
-            // Even the default, named on a metric that ignores it, is a mistake worth saying.
-            if metric != .bleu {
-                throw LLMBenchError.usage("--tokenize applies to --metric bleu only (got --metric \(metric.rawValue))")
-            }
-            tokenizer = parsed
-        }
-        let options = QualityOptions(stem: args.has("stem"), tokenize: tokenizer, lowercase: args.has("lowercase"))
+        let options = QualityOptions(stem: args.has(o.stem), tokenize: tokenizer, lowercase: args.has(o.lowercase))
         try options.validate(for: metric)
         guard args.positionals.count == 1 else {
             throw LLMBenchError.usage("llmbench score: expected one input file (FILE.jsonl, or - for stdin), got "
@@ -57,7 +51,7 @@ struct ScoreCommand: Command {
         self.metric = metric
         self.qualityOptions = options
         self.input = args.positionals[0]
-        self.out = args.string("out")
+        self.out = try args.value(o.out.out)
     }
 
     func run() throws -> ExitCode {

@@ -9,16 +9,23 @@ import Glibc
 struct SimulateCommand: Command {
     static let name = "simulate"
     static let abstract = "Serve simulated OpenAI, Anthropic and Gemini models on 127.0.0.1 (no network, no key)."
-    static let options: [OptionSpec] = [
-        .value("port", "N", "Port to listen on (default 8089; 0 lets the OS pick and prints it)."),
-        .value("host", "ADDR", "127.0.0.1 (default) or ::1. Only loopback addresses are allowed."),
-        .value("seed", "N", "Seed for latencies, text and faults (default 0)."),
-        .value("time-scale", "X", "Multiply every latency by X (default 1; 0 answers at once)."),
-        .value("faults", "SPEC", "Inject faults at rates, e.g. http_429=0.05,overloaded=0.02,truncate=0.01."),
-        .value("duration", "T", "Stop by itself after this long (default: run until Ctrl-C)."),
-        .flag("pretty-errors", "Send error bodies and mid-stream error events pretty-printed, as Google does."),
-        .flag("list-models", "Print the simulated models and their latency profiles, then exit."),
-    ]
+    static let options = Options()
+
+    struct Options: OptionGroup {
+        let port = Opt.int("port", default: 8089, in: 0...65535, "Port to listen on (0 lets the OS pick and prints it).")
+        let host = Opt.string("host", "ADDR", default: "127.0.0.1", "127.0.0.1 or ::1. Only loopback addresses are allowed.")
+        let seed = Opt.uint64("seed", default: SimulatorConfig.default.seed, "Seed for latencies, text and faults.")
+        let timeScale = Opt.double("time-scale", "X", default: SimulatorConfig.default.timeScale, min: 0, max: 1_000,
+                                   "Multiply every latency by X (0 answers at once).")
+        let faults = Opt.string("faults", "SPEC", "Inject faults at rates, e.g. http_429=0.05,overloaded=0.02,truncate=0.01.")
+        let duration = Opt.duration("duration", fallback: nil, "Stop by itself after this long. Default: run until Ctrl-C.")
+        let prettyErrors = Opt.flag("pretty-errors", "Send error bodies and mid-stream error events pretty-printed, as Google does.")
+        let listModels = Opt.flag("list-models", "Print the simulated models and their latency profiles, then exit.")
+    }
+
+    static let exitCodes = [ExitCodeHelp.ok, .usage, .software,
+                            ExitCodeHelp(.ioError, "cannot listen on the address and port (in use, or not allowed)")]
+
     static let discussion = """
     Endpoints: POST /v1/chat/completions and /v1/responses (OpenAI), POST /v1/messages (Anthropic),
     POST /v1beta/models/{model}:streamGenerateContent?alt=sse and :generateContent (Gemini; also /v1/),
@@ -38,24 +45,22 @@ struct SimulateCommand: Command {
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else { throw LLMBenchError.usage("llmbench simulate takes no positional arguments; see --help") }
-        port = UInt16(try a.int("port", min: 0, max: 65535) ?? 8089)
-        host = a.string("host") ?? "127.0.0.1"
+        let o = Self.options
+        port = UInt16(try a.value(o.port))
+        host = try a.value(o.host)
         guard host == "127.0.0.1" || host == "::1" || host == "localhost" else {
-            throw LLMBenchError.usage("--host: '\(host)' is not a loopback address (valid: 127.0.0.1, ::1)")
+            throw LLMBenchError.usage("--\(o.host.spec.name): '\(host)' is not a loopback address (valid: 127.0.0.1, ::1)")
         }
         if host == "localhost" { host = "127.0.0.1" }
         config = SimulatorConfig.default
-        if let s = a.string("seed") {
-            guard let v = UInt64(s) else { throw LLMBenchError.usage("--seed: '\(s)' is not valid (expected a whole number ≥ 0)") }
-            config.seed = v
+        config.seed = try a.value(o.seed)
+        config.timeScale = try a.value(o.timeScale)
+        if let f = try a.value(o.faults) {
+            do { config.faults = try FaultConfig.parse(f) } catch { throw LLMBenchError.usage("--\(o.faults.spec.name): \(error)") }
         }
-        config.timeScale = try a.double("time-scale", min: 0, max: 1_000) ?? 1
-        if let f = a.string("faults") {
-            do { config.faults = try FaultConfig.parse(f) } catch { throw LLMBenchError.usage("--faults: \(error)") }
-        }
-        durationNs = try a.duration("duration")
-        listModels = a.has("list-models")
-        config.prettyErrors = a.has("pretty-errors")
+        durationNs = try a.value(o.duration)
+        listModels = a.has(o.listModels)
+        config.prettyErrors = a.has(o.prettyErrors)
     }
 
     func run() throws -> ExitCode {

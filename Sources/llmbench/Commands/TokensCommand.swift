@@ -8,12 +8,15 @@ struct TokensCommand: Command {
     static let name = "tokens"
     static let abstract = "Count the tokens of each line of a file with OpenAI's o200k_base or cl100k_base tokenizer."
     static let usage = "[options] FILE|-"
-    static let options: [OptionSpec] = [
-        .value("encoding", "NAME", "o200k_base (default) or cl100k_base."),
-        .flag("ids", "Print each line's token ids after its count."),
-        .flag("whole-file", "Encode the whole input as one text (line breaks included) instead of line by line."),
-        .value("data-dir", "DIR", "Folder of the shipped datasets, holding tokenizers/ (default: as for run)."),
-    ]
+    static let options = Options()
+
+    struct Options: OptionGroup {
+        let encoding = Opt.choice("encoding", default: TokenEncoding.o200kBase, "The tokenizer: o200k_base (gpt-4o and later) or cl100k_base (gpt-4, gpt-3.5).")
+        let ids = Opt.flag("ids", "Print each line's token ids after its count.")
+        let wholeFile = Opt.flag("whole-file", "Encode the whole input as one text (line breaks included) instead of line by line.")
+        let dataDir = DataDirectoryOptions()
+    }
+
     static let discussion = """
     Each input line (without its line break) is encoded as tiktoken's encode_ordinary does; stdout has one
     line per input line: the count, then with --ids a tab and the ids separated by spaces. With --whole-file
@@ -36,16 +39,12 @@ struct TokensCommand: Command {
         guard a.positionals.count == 1 else {
             throw LLMBenchError.usage("llmbench tokens takes one FILE (or - for stdin); see --help")
         }
+        let o = Self.options
         input = a.positionals[0]
-        let name = a.string("encoding") ?? TokenEncoding.o200kBase.rawValue
-        guard let parsed = TokenEncoding(rawValue: name) else {
-            let valid = TokenEncoding.allCases.map(\.rawValue).joined(separator: ", ")
-            throw LLMBenchError.usage("--encoding: unknown encoding '\(name)' (valid: \(valid))")
-        }
-        encoding = parsed
-        ids = a.has("ids")
-        wholeFile = a.has("whole-file")
-        dataDir = a.string("data-dir")
+        encoding = try a.value(o.encoding)
+        ids = a.has(o.ids)
+        wholeFile = a.has(o.wholeFile)
+        dataDir = try a.value(o.dataDir.dataDir)
     }
 
     func run() throws -> ExitCode {

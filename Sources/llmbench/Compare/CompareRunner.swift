@@ -21,10 +21,10 @@ struct CompareRunner {
         let pool = DatabasePool()
         defer { pool.closeAll() }
         let candidateDB = try pool.database(candidate.databasePath)
-        let candidateRun = try StoreErrors.mapping { try candidateDB.resolveRun(candidate.reference) }
+        let candidateRun = try ErrorMapping.mapping { try candidateDB.resolveRun(candidate.reference) }
         let baselineDB = try pool.database(baseline.databasePath)
         func firstNight() throws -> CompareOutcome {
-            let analysis = try StoreErrors.mapping { try RunAnalysisLoader(db: candidateDB).load(run: candidateRun) }
+            let analysis = try ErrorMapping.mapping { try RunAnalysisLoader(db: candidateDB).load(run: candidateRun) }
             _ = try gateText.map { try Gate.parse($0, known: Comparison.knownMetricNames([analysis])) }
             return .noBaseline(reference: baseline.text, candidate: analysis.run)
         }
@@ -33,17 +33,17 @@ struct CompareRunner {
             baselineRuns = try baselineDB.resolveRuns(baseline.reference)
         } catch StoreError.runNotFound(_, let detail) {
             let name = baseline.baselineName
-            guard baseline.couldBeUnsetBaseline, try StoreErrors.mapping({ try baselineDB.baseline(name: name) }) == nil else {
+            guard baseline.couldBeUnsetBaseline, try ErrorMapping.mapping({ try baselineDB.baseline(name: name) }) == nil else {
                 throw LLMBenchError(.noInput, "--baseline: no run matches \"\(baseline.text)\": \(detail)")
             }
-            let others = try StoreErrors.mapping { try baselineDB.baselines() }
+            let others = try ErrorMapping.mapping { try baselineDB.baselines() }
             if !others.isEmpty {
                 Console.warn("no baseline \"\(name)\" in \(baseline.databasePath), but these are set: "
                              + others.map(\.name).joined(separator: ", ") + "; check the name (treated as the first night: exit 0)")
             }
             return try firstNight()
         } catch {
-            throw StoreErrors.map(error)
+            throw ErrorMapping.storeError(error) ?? error
         }
         // A label pattern or a mark can name the candidate itself: it is never its own baseline.
         if baseline.reference.contains("~"), baseline.databasePath == candidate.databasePath {
@@ -55,7 +55,7 @@ struct CompareRunner {
         }
         // Every run prices each model with the newest catalog any of them used.
         func prices(_ db: Database, _ run: RunInfo) throws -> [StoredPrice] {
-            try StoreErrors.mapping { try db.runPrices(runId: run.id) }.map {
+            try ErrorMapping.mapping { try db.runPrices(runId: run.id) }.map {
                 StoredPrice(stamp: PriceStamp(model: $0.model, catalogSHA256: $0.catalogSHA256, catalogDate: $0.catalogDate),
                             entryJSON: $0.entryJSON)
             }
@@ -66,7 +66,7 @@ struct CompareRunner {
         func load(_ db: Database, _ run: RunInfo, _ overrides: [String: String]) throws -> RunAnalysis {
             var loader = RunAnalysisLoader(db: db)
             loader.priceOverrides = overrides
-            return try StoreErrors.mapping { try loader.load(run: run) }
+            return try ErrorMapping.mapping { try loader.load(run: run) }
         }
         let candidateAnalysis = try load(candidateDB, candidateRun, repricing.overrides.last ?? [:])
         let baselineAnalyses = try baselineRuns.enumerated().map { i, r in try load(baselineDB, r, repricing.overrides[i]) }

@@ -17,8 +17,8 @@ struct PlanRunner {
         let pool = DatabasePool()
         defer { pool.closeAll() }
         let db = try pool.database(baseline.databasePath)
-        let runs = try StoreErrors.mapping { try db.resolveRuns(baseline.reference) }
-        let analyses = try runs.map { r in try StoreErrors.mapping { try RunAnalysisLoader(db: db).load(run: r) } }
+        let runs = try ErrorMapping.mapping { try db.resolveRuns(baseline.reference) }
+        let analyses = try runs.map { r in try ErrorMapping.mapping { try RunAnalysisLoader(db: db).load(run: r) } }
         let rules = try Gate.parse(gateText, known: Comparison.knownMetricNames(analyses))
         var out: [GatePlanRow] = []
         var skipped: [String] = []

@@ -55,7 +55,7 @@ final class DatabasePool {
 
     func database(_ path: String) throws -> Database {
         if let db = open[path] { return db }
-        let db = try StoreErrors.mapping { try Database.open(path: path, readOnly: true) }
+        let db = try ErrorMapping.mapping { try Database.open(path: path, readOnly: true) }
         open[path] = db
         return db
     }

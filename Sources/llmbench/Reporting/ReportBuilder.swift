@@ -15,8 +15,8 @@ struct ReportBuilder {
         try RunAnalysisLoader(db: db, reprice: reprice, priceEstimates: priceEstimates, batch: batch).load(runRef)
     }
 
-    func render(runRef: String, format: String) throws -> String {
+    func render(runRef: String, format: ReportFormat) throws -> String {
         let a = try analysis(runRef: runRef)
-        return try ReportFormat.parse(format).render(a)
+        return try format.render(a)
     }
 }

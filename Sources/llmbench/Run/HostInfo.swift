@@ -19,40 +19,6 @@ enum HostInfo {
 
     static var cpuCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    /// The commit of the git checkout the executable was built in, read from `.git` (no git needed):
-    /// walks up from the executable's folder to a `.git` directory, follows `HEAD` to its ref, and
-    /// looks the ref up as a loose file or in `packed-refs`. Nil when not built from a checkout.
-    static func gitCommit(executablePath: String = CommandLine.arguments[0]) -> String? {
-        let fm = FileManager.default
-        var dir = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<12 {
-            let git = dir.appendingPathComponent(".git")
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: git.path, isDirectory: &isDir), isDir.boolValue {
-                return readHead(gitDir: git)
-            }
-            let parent = dir.deletingLastPathComponent()
-            if parent.path == dir.path { break }
-            dir = parent
-        }
-        return nil
-    }
-
-    private static func readHead(gitDir: URL) -> String? {
-        guard let head = try? String(contentsOf: gitDir.appendingPathComponent("HEAD"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
-        guard head.hasPrefix("ref: ") else { return head.count == 40 ? head : nil }
-        let ref = String(head.dropFirst(5))
-        if let loose = try? String(contentsOf: gitDir.appendingPathComponent(ref), encoding: .utf8) {
-            return loose.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        guard let packed = try? String(contentsOf: gitDir.appendingPathComponent("packed-refs"), encoding: .utf8) else { return nil }
-        for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
-            return String(line.prefix(40))
-        }
-        return nil
-    }
-
     /// ISO 8601 UTC with milliseconds, e.g. `2026-11-25T00:30:12.345Z`.
     static func isoNow() -> String {
         let f = ISO8601DateFormatter()

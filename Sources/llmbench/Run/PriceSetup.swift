@@ -11,17 +11,18 @@ struct PriceSetup {
     var catalogSHA256: String
     var overridesSHA256: String?
 
-    /// Loads the shipped catalog (when the data directory can be found) and the overrides file.
-    /// A missing overrides file is exit 66; a malformed one exit 65.
+    /// Loads the shipped catalog from the data directory and the overrides file. A data directory that
+    /// cannot be found is exit 66 with the places searched and what to do (never a silent empty catalog,
+    /// whose "no price" warnings would point at the wrong fix); a missing overrides file is exit 66; a
+    /// malformed one exit 65.
     static func load(dataDir: String?, overrides: String?, environment: [String: String]) throws -> PriceSetup {
         var catalog = PriceCatalog(entries: [])
         var sha = "none"
-        if let dir = try? DataDirectory.resolve(explicit: dataDir, environment: environment, executablePath: Executable.path) {
-            let path = (dir.path as NSString).appendingPathComponent("pricing.json")
-            if let data = FileManager.default.contents(atPath: path) {
-                catalog = try Self.parse(data, path: path)
-                sha = SHA256.hex(of: [UInt8](data))
-            }
+        let dir = try DataDirectory.resolve(explicit: dataDir, environment: environment, executablePath: Executable.path)
+        let path = (dir.path as NSString).appendingPathComponent("pricing.json")
+        if let data = FileManager.default.contents(atPath: path) {
+            catalog = try Self.parse(data, path: path)
+            sha = SHA256.hex(of: [UInt8](data))
         }
         var overridesSHA: String?
         if let o = overrides {

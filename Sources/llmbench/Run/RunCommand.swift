@@ -10,46 +10,63 @@ import Store
 struct RunCommand: Command {
     static let name = "run"
     static let abstract = "Benchmark models on datasets; store every request in SQLite and print a report."
-    static let options: [OptionSpec] = [
-        .value("config", "FILE", "Models to compare (JSON; see README 'Config'). Default: built-in simulated models."),
-        .value("models", "A,B", "Only these models (names from the config, or simulated profile names)."),
-        .value("datasets", "A,B", "Shipped names (summarization, qa, translation) or JSONL paths. Default: all three."),
-        .value("data-dir", "DIR", "Folder of the shipped datasets (default: LLMBENCH_DATA_DIR, ./datasets, or beside the binary)."),
-        .value("synthetic", "SPEC", "Synthetic prompts instead of datasets: input=512,output=128[,input_stddev=N,output_stddev=N]."),
-        .value("requests", "N", "Requests per model and dataset (default 20; cycles through a dataset when N is larger)."),
-        .value("warmup", "N", "Warmup requests per model, sent first, stored, left out of the figures (default 0)."),
-        .value("profile", "NAME", "concurrent (closed loop, default), constant or poisson (open loop at --rate)."),
-        .value("concurrency", "N", "Streams per model (default 8); a model's max_concurrency lowers it."),
-        .value("rate", "R", "Requests per second per model (0.000001 to 1000000): a limit (concurrent) or the arrival rate (constant, poisson)."),
-        .value("burst", "N", "Token-bucket capacity of --rate for the concurrent profile (default 1)."),
-        .value("rpm", "R", "Requests per minute per model (overrides the config's limit)."),
-        .value("tpm", "R", "Tokens per minute per model (overrides the config's limit)."),
-        .value("duration", "T", "No new request after this long: 90s, 10m, 1h (default 10m, at most 30 days)."),
-        .value("retries", "N", "Retry 429, overload, 5xx, connect errors and timeouts up to N times (default 0)."),
-        .value("stop-after-failures", "N", "End a model's part of the run after N failed requests in a row; the rest are not_sent (default 10, off for simulated models; 0: never)."),
-        .value("timeout", "T", "Total time per request (default 600s)."),
-        .value("connect-timeout", "T", "Connect timeout (default 10s)."),
-        .value("first-byte-timeout", "T", "Time to the first response byte (default 60s)."),
-        .value("idle-timeout", "T", "Longest gap between streamed chunks (default 30s)."),
-        .value("max-response-text", "BYTES", "Stored answer text per request, 1024 to 67108864 bytes (default 1048576); a longer answer is cut, its length kept."),
-        .value("seed", "N", "Seed for shuffles, arrivals, jitter and the simulator (default 0)."),
-        .value("db", "PATH", "SQLite database to append the run to (default llmbench.sqlite)."),
-        .value("label", "TEXT", "A name for this run (usable wherever a run is expected)."),
-        .value("time-scale", "X", "Embedded simulator only: multiply its latencies by X (0 to 1000, default 1)."),
-        .value("faults", "SPEC", "Embedded simulator only: inject faults, e.g. http_429=0.05,truncate=0.02."),
-        .value("prices", "FILE", "Price overrides laid over datasets/pricing.json (our format or LiteLLM's)."),
-        .value("max-cost", "USD", "Stop sending once spent + worst case of requests in flight would pass USD (at most 1000000)."),
-        .flag("dry-run", "Validate everything and print the worst-case cost; send nothing."),
-        .value("fail-on", "RULES", "Exit 1 when a figure passes a level, e.g. error_rate>0.02,ttft_ms_p95>1500."),
-        .value("slo", "RULES", "Per-request SLOs for goodput, e.g. ttft_ms=500,e2e_ms=3000."),
-        .value("format", "FMT", "Printed at the end: summary (default on a terminal: one block, the full report to a file), markdown (default otherwise), csv, json, junit, none."),
-        .value("sweep", "DIM=V,V", "One run segment per value: concurrency=1,4,16, rate=1,5,10 or reasoning_effort=low,medium,high (labelled LABEL/DIM=V)."),
-        .value("sweep-max-error-rate", "R", "Sweep: stop after a segment whose error rate passes R (default 0.1)."),
-        .value("sweep-max-lag-ms", "MS", "Sweep: stop after a segment whose dispatch lag p99 passes MS (default 100)."),
-        .flag("shuffle", "Shuffle each dataset's items with --seed before capping."),
-        .flag("replay-assistant", "Conversation datasets: send the recorded answers as history, not the model's own."),
-        .value("think-time", "T", "Conversation datasets: pause after each answer before the next turn (default 0s; a line's think_time_ms wins)."),
-        .flag("quiet", "No progress line."),
+    static let options = Options()
+
+    /// The options of `llmbench run`, each declared once (name, value type, default, help): add a
+    /// flag here as one property and read it in `RunOptions.init` (see `Option`).
+    struct Options: OptionGroup {
+        let config = Opt.string("config", "FILE", "Models to compare (JSON; see README 'Config'). Default: built-in simulated models.")
+        let models = Opt.list("models", "A,B", "Only these models (names from the config, or simulated profile names).")
+        let datasets = Opt.list("datasets", "A,B", default: RunOptions.defaultDatasets, "Shipped names (summarization, qa, translation) or JSONL paths.")
+        let dataDir = DataDirectoryOptions()
+        let synthetic = Opt.string("synthetic", "SPEC", "Synthetic prompts instead of datasets: input=512,output=128[,input_stddev=N,output_stddev=N].")
+        let requests = Opt.int("requests", default: 20, in: 1...10_000_000, "Requests per model and dataset (cycles through a dataset when N is larger).")
+        let warmup = Opt.int("warmup", default: 0, in: 0...1_000_000, "Warmup requests per model, sent first, stored, left out of the figures.")
+        let profile = Opt.choice("profile", default: ProfileName.concurrent, "The arrival process: concurrent is a closed loop of --concurrency streams; constant and poisson are open loops at --rate.")
+        let concurrency = Opt.int("concurrency", default: 8, in: 1...4096, "Streams per model; a model's max_concurrency lowers it.")
+        let rate = Opt.double("rate", "R", min: 1e-6, max: 1e6, "Requests per second per model: a limit (concurrent) or the arrival rate (constant, poisson).")
+        let burst = Opt.double("burst", "N", default: 1, min: 1, max: 1e6, "Token-bucket capacity of --rate for the concurrent profile.")
+        let rpm = Opt.double("rpm", "R", min: 0, exclusiveMin: true, max: ModelLimits.maxPerMinute, "Requests per minute per model (overrides the config's limit).")
+        let tpm = Opt.double("tpm", "R", min: 0, exclusiveMin: true, max: ModelLimits.maxPerMinute, "Tokens per minute per model (overrides the config's limit).")
+        let duration = Opt.duration("duration", default: 600_000_000_000, allowZero: false, "No new request after this long: 90s, 10m, 1h (at most 30 days).")
+        let retries = Opt.int("retries", default: 0, in: 0...20, "Retry 429, overload, 5xx, connect errors and timeouts up to N times.")
+        let stopAfterFailures = Opt.int("stop-after-failures", fallback: FailureStop.defaultLimit, in: 0...10_000_000,
+                                        "End a model's part of the run after N failed requests in a row; its unsent requests are stored as not_sent. The default spares models served by an llmbench simulator; 0: never.")
+        let timeout = Opt.duration("timeout", fallback: Timeouts.default.totalNs, "Total time per request.")
+        let connectTimeout = Opt.duration("connect-timeout", fallback: Timeouts.default.connectNs, "Connect timeout.")
+        let firstByteTimeout = Opt.duration("first-byte-timeout", fallback: Timeouts.default.firstByteNs, "Time to the first response byte.")
+        let idleTimeout = Opt.duration("idle-timeout", fallback: Timeouts.default.idleNs, "Longest gap between streamed chunks.")
+        let maxResponseText = Opt.int("max-response-text", "BYTES", fallback: ResponseLimits.maxStoredTextBytes, in: 1024...(64 << 20),
+                                      "Stored answer text per request, in bytes; a longer answer is cut, its length kept.")
+        let seed = Opt.uint64("seed", default: 0, "Seed for shuffles, arrivals, jitter and the simulator.")
+        let database = DatabaseOptions("SQLite database to append the run to.")
+        let label = Opt.string("label", "TEXT", "A name for this run (usable wherever a run is expected).")
+        let timeScale = Opt.double("time-scale", "X", default: 1, min: 0, max: 1_000, "Embedded simulator only: multiply its latencies by X.")
+        let faults = Opt.string("faults", "SPEC", "Embedded simulator only: inject faults, e.g. http_429=0.05,truncate=0.02.")
+        let prices = PricesOptions("Price overrides laid over the data directory's pricing.json (our format or LiteLLM's).")
+        let maxCost = Opt.double("max-cost", "USD", min: 0, exclusiveMin: true, max: 1e6, "Stop sending once spent + worst case of requests in flight would pass USD.")
+        let dryRun = Opt.flag("dry-run", "Validate everything and print the worst-case cost; send nothing.")
+        let failOn = Opt.string("fail-on", "RULES", "Exit 1 when a figure passes a level, e.g. error_rate>0.02,ttft_ms_p95>1500.")
+        let slo = Opt.string("slo", "RULES", "Per-request SLOs for goodput, e.g. ttft_ms=500,e2e_ms=3000.")
+        let format = FormatOptions(default: RunOutputFormat.markdown,
+                                   "Printed at the end. Without --format: summary when stdout is a terminal (one block; the full report written beside the database), else markdown.")
+        let sweep = Opt.string("sweep", "DIM=V,V", "One run segment per value: concurrency=1,4,16, rate=1,5,10 or reasoning_effort=low,medium,high (labelled LABEL/DIM=V).")
+        let sweepMaxErrorRate = Opt.double("sweep-max-error-rate", "R", default: 0.1, min: 0, max: 1, "Sweep: stop after a segment whose error rate passes R.")
+        let sweepMaxLagMs = Opt.double("sweep-max-lag-ms", "MS", default: 100, min: 0, "Sweep: stop after a segment whose dispatch lag p99 passes MS.")
+        let shuffle = Opt.flag("shuffle", "Shuffle each dataset's items with --seed before capping.")
+        let replayAssistant = Opt.flag("replay-assistant", "Conversation datasets: send the recorded answers as history, not the model's own.")
+        let thinkTime = Opt.duration("think-time", fallback: 0, "Conversation datasets: pause after each answer before the next turn, at most 24h (a line's think_time_ms wins).")
+        let quiet = Opt.flag("quiet", "No progress line.")
+    }
+
+    /// `--profile`: the arrival process.
+    enum ProfileName: String, OptionEnum { case concurrent, constant, poisson }
+
+    static let exitCodes = ExitCodeHelp.common + [
+        ExitCodeHelp(.regression, "a --fail-on rule failed (requests that failed are data: the run still exits 0)"),
+        ExitCodeHelp(.hangUp, "stopped by SIGHUP; the run is stored, marked interrupted"),
+        ExitCodeHelp(.interrupted, "stopped by SIGINT (Ctrl-C); the run is stored, marked interrupted"),
+        ExitCodeHelp(.terminated, "stopped by SIGTERM; the run is stored, marked interrupted"),
     ]
     static let discussion = """
     EXAMPLES:
@@ -67,11 +84,11 @@ struct RunCommand: Command {
 
     init(_ a: Arguments) throws {
         options = try RunOptions(a)
-        sweep = try a.string("sweep").map {
-            try Sweep.parse($0, maxErrorRate: try a.double("sweep-max-error-rate", min: 0) ?? 0.1,
-                            maxLagMs: try a.double("sweep-max-lag-ms", min: 0) ?? 100)
+        let o = Self.options
+        sweep = try a.value(o.sweep).map {
+            try Sweep.parse($0, maxErrorRate: try a.value(o.sweepMaxErrorRate), maxLagMs: try a.value(o.sweepMaxLagMs))
         }
-        if sweep?.dimension == .rate, options.profile == .concurrent, a.string("profile") == nil {
+        if sweep?.dimension == .rate, options.profile == .concurrent, !a.given(o.profile) {
             options.profile = .constant(ratePerSecond: 1)   // the rate is set per segment
         }
     }

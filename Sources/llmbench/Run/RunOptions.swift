@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import LLMBenchCore
+import Report
 import Scheduler
 
 /// The validated options of `llmbench run` (usage errors, exit 64, are raised here, before anything runs).
@@ -30,7 +31,7 @@ struct RunOptions: Sendable {
     var label: String?
     var timeScale: Double
     var faults: String?
-    var format: String
+    var format: RunOutputFormat
     var shuffle: Bool
     var quiet: Bool
     var pricesPath: String?
@@ -46,9 +47,8 @@ struct RunOptions: Sendable {
     var thinkTimeNs: Int64?
 
     static let defaultDatasets = ["summarization", "qa", "translation"]
-    /// What `run --format` accepts. Without `--format`: `summary` when stdout is a terminal, else
-    /// `markdown` (so `llmbench run > report.md`, pipes and CI get the full report as before).
-    static let formats = ["summary", "markdown", "csv", "json", "junit", "none"]
+    /// Without `--format`: `summary` when stdout is a terminal, else `markdown` (so
+    /// `llmbench run > report.md`, pipes and CI get the full report as before).
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
     /// The `FailureStop` of `--stop-after-failures` (the default when not given).
@@ -58,62 +58,54 @@ struct RunOptions: Sendable {
         guard a.positionals.isEmpty else {
             throw LLMBenchError.usage("llmbench run takes no positional arguments (got '\(a.positionals[0])'); see --help")
         }
-        configPath = a.string("config")
-        modelFilter = a.list("models")
-        datasets = a.list("datasets") ?? Self.defaultDatasets
-        if datasets.isEmpty { throw LLMBenchError.usage("--datasets: give at least one dataset name or path") }
-        dataDir = a.string("data-dir")
-        synthetic = a.string("synthetic")
-        if synthetic != nil && a.string("datasets") != nil {
-            throw LLMBenchError.usage("--synthetic and --datasets exclude each other")
+        let o = RunCommand.options
+        configPath = try a.value(o.config)
+        modelFilter = try a.value(o.models)
+        datasets = try a.value(o.datasets) ?? Self.defaultDatasets
+        if datasets.isEmpty { throw LLMBenchError.usage("--\(o.datasets.spec.name): give at least one dataset name or path") }
+        dataDir = try a.value(o.dataDir.dataDir)
+        synthetic = try a.value(o.synthetic)
+        if synthetic != nil && a.given(o.datasets) {
+            throw LLMBenchError.usage("--\(o.synthetic.spec.name) and --\(o.datasets.spec.name) exclude each other")
         }
-        requests = try a.int("requests", min: 1, max: 10_000_000) ?? 20
-        warmup = try a.int("warmup", min: 0, max: 1_000_000) ?? 0
-        concurrency = try a.int("concurrency", min: 1, max: 4096) ?? 8
-        rate = try a.double("rate", min: 1e-6, max: 1e6)
-        burst = try a.double("burst", min: 1, max: 1e6) ?? 1
-        rpm = try a.double("rpm", min: 0, exclusiveMin: true, max: ModelLimits.maxPerMinute)
-        tpm = try a.double("tpm", min: 0, exclusiveMin: true, max: ModelLimits.maxPerMinute)
-        switch a.string("profile") ?? "concurrent" {
-        case "concurrent": profile = .concurrent
-        case "constant", "poisson":
+        requests = try a.value(o.requests)
+        warmup = try a.value(o.warmup)
+        concurrency = try a.value(o.concurrency)
+        rate = try a.value(o.rate)
+        burst = try a.value(o.burst)
+        rpm = try a.value(o.rpm)
+        tpm = try a.value(o.tpm)
+        switch try a.value(o.profile) {
+        case .concurrent: profile = .concurrent
+        case let p:
             guard let r = rate else {
-                throw LLMBenchError.usage("--profile \(a.string("profile")!) needs --rate (requests per second per model)")
+                throw LLMBenchError.usage("--\(o.profile.spec.name) \(p.rawValue) needs --\(o.rate.spec.name) (requests per second per model)")
             }
-            profile = a.string("profile") == "constant" ? .constant(ratePerSecond: r) : .poisson(ratePerSecond: r)
-        case let other:
-            throw LLMBenchError.usage("--profile: unknown profile '\(other)' (valid: concurrent, constant, poisson)")
+            profile = p == .constant ? .constant(ratePerSecond: r) : .poisson(ratePerSecond: r)
         }
-        durationNs = try a.duration("duration") ?? 600_000_000_000
-        if durationNs <= 0 { throw LLMBenchError.usage("--duration must be more than 0") }
-        retries = try a.int("retries", min: 0, max: 20) ?? 0
-        stopAfterFailures = try a.int("stop-after-failures", min: 0, max: 10_000_000)
-        timeouts = (try a.duration("connect-timeout"), try a.duration("first-byte-timeout"),
-                    try a.duration("idle-timeout"), try a.duration("timeout"))
-        maxResponseTextBytes = try a.int("max-response-text", min: 1024, max: 64 << 20)
-        if let s = a.string("seed") {
-            guard let v = UInt64(s) else { throw LLMBenchError.usage("--seed: '\(s)' is not valid (expected a whole number ≥ 0)") }
-            seed = v
-        } else { seed = 0 }
-        dbPath = a.string("db") ?? "llmbench.sqlite"
-        label = a.string("label")
-        timeScale = try a.double("time-scale", min: 0, max: 1_000) ?? 1
-        faults = a.string("faults")
-        format = a.string("format") ?? (Self.stdoutIsTerminal ? "summary" : "markdown")
-        guard Self.formats.contains(format) else {
-            throw LLMBenchError.usage("--format: unknown format '\(format)' (valid: \(Self.formats.joined(separator: ", ")))")
-        }
-        shuffle = a.has("shuffle")
-        replayAssistant = a.has("replay-assistant")
-        thinkTimeNs = try a.duration("think-time")
-        if let t = thinkTimeNs, t > 86_400_000_000_000 { throw LLMBenchError.usage("--think-time: at most 24h") }
-        quiet = a.has("quiet")
-        pricesPath = a.string("prices")
-        maxCostUSD = try a.double("max-cost", min: 0, exclusiveMin: true, max: 1e6)
-        dryRun = a.has("dry-run")
-        failOn = a.string("fail-on")
+        durationNs = try a.value(o.duration)
+        retries = try a.value(o.retries)
+        stopAfterFailures = try a.value(o.stopAfterFailures)
+        timeouts = (try a.value(o.connectTimeout), try a.value(o.firstByteTimeout),
+                    try a.value(o.idleTimeout), try a.value(o.timeout))
+        maxResponseTextBytes = try a.value(o.maxResponseText)
+        seed = try a.value(o.seed)
+        dbPath = try a.value(o.database.db)
+        label = try a.value(o.label)
+        timeScale = try a.value(o.timeScale)
+        faults = try a.value(o.faults)
+        format = a.given(o.format.format) ? try a.value(o.format.format) : (Self.stdoutIsTerminal ? .summary : .markdown)
+        shuffle = a.has(o.shuffle)
+        replayAssistant = a.has(o.replayAssistant)
+        thinkTimeNs = try a.value(o.thinkTime)
+        if let t = thinkTimeNs, t > 86_400_000_000_000 { throw LLMBenchError.usage("--\(o.thinkTime.spec.name): at most 24h") }
+        quiet = a.has(o.quiet)
+        pricesPath = try a.value(o.prices.prices)
+        maxCostUSD = try a.value(o.maxCost)
+        dryRun = a.has(o.dryRun)
+        failOn = try a.value(o.failOn)
         if let f = failOn { _ = try FailOn.parse(f, known: Self.knownMetricNames) }
-        slo = a.string("slo")
+        slo = try a.value(o.slo)
         if let v = slo { _ = try SLOSet.parse(v) }
     }
 
@@ -145,4 +137,14 @@ struct RunOptions: Sendable {
         s.thinkTimeNs = thinkTimeNs
         return s
     }
+}
+
+/// `run --format`: a report format, or `none` for no report.
+enum RunOutputFormat: String, OptionEnum {
+    /// `summary`: the compact block (`RunSummary`), the full Markdown report written to a file;
+    /// `junit`: one "requests succeed" case per model plus the `--fail-on` verdicts (`RunJUnit`).
+    case summary, markdown, csv, json, junit, none
+
+    /// The report format to print, nil for `none`.
+    var report: ReportFormat? { ReportFormat(rawValue: rawValue) }
 }

@@ -75,8 +75,8 @@ struct RunSession {
         let runId = UUID().uuidString.lowercased()
         let simulated = models.allSatisfy { $0.kind == .simulated }
         var info = RunInfo(
-            id: runId, startedAt: HostInfo.isoNow(), label: options.label, llmbenchVersion: LLMBenchVersion.current,
-            gitCommit: HostInfo.gitCommit(), host: HostInfo.hostname, os: HostInfo.os, cpuCount: HostInfo.cpuCount,
+            id: runId, startedAt: HostInfo.isoNow(), label: options.label, llmbenchVersion: BuildInfo.version,
+            gitCommit: BuildInfo.commit, host: HostInfo.hostname, os: HostInfo.os, cpuCount: HostInfo.cpuCount,
             curlVersion: CurlInfo.version, sqliteVersion: Database.sqliteVersion, simulated: simulated,
             settingsJSON: options.settings(models: models).jsonText,
             datasetHashes: workload.hashes, status: .running)
@@ -166,8 +166,8 @@ struct RunSession {
         let violations = FailOn.check(rules, analysis)
         let again = "llmbench report --db \(options.dbPath) --run \(String(runId.prefix(8)))"
         switch options.format {
-        case "none": break
-        case "summary":
+        case .none: break
+        case .summary:
             let path = RunReportFile.path(dbPath: options.dbPath, runId: runId)
             var written: String? = path
             do { try Console.emit(MarkdownReport.render(analysis), to: path) } catch {
@@ -175,10 +175,10 @@ struct RunSession {
                 written = nil
             }
             Console.out(RunSummary.render(analysis, reportPath: written, again: again))
-        case "junit":
+        case .junit:
             Console.out(RunJUnit.render(analysis, verdicts: violations, rules: rules))
-        default:
-            Console.out(try ReportFormat.parse(options.format).render(analysis))
+        case .markdown, .csv, .json:
+            if let report = options.format.report { Console.out(try report.render(analysis)) }
         }
         for line in FailOn.report(violations, analysis) { Console.note("llmbench: \(line)") }
         let failed = !violations.isEmpty
@@ -186,7 +186,7 @@ struct RunSession {
             let unsent = outcome.notSent > 0 ? ", \(outcome.notSent) planned but not sent" : ""
             let cancelled = outcome.cancelled > 0 ? ", \(outcome.cancelled) cancelled" : ""
             Console.note("llmbench: \(outcome.attempts) attempts, \(outcome.errors) errors\(cancelled)\(unsent), stopped: \(outcome.stopReason.rawValue)"
-                         + (options.format == "summary" ? "" : ". Render again: \(again)"))
+                         + (options.format == .summary ? "" : ". Render again: \(again)"))
         }
         try db.close()
         let code: ExitCode = status == .interrupted ? ExitCode.stopped(bySignal: interrupts.receivedSignal ?? SIGINT)
