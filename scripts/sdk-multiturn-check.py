@@ -55,6 +55,17 @@ for q in QUESTIONS:
     u = final.usage
     prompt.append(u.input_tokens + (u.cache_read_input_tokens or 0) + (u.cache_creation_input_tokens or 0))
 check("anthropic messages.stream: 3 turns with assistant history parse; prompt grows", prompt == sorted(set(prompt)), f"prompt {prompt}")
+# The breakpoint on the newest user message each turn: the previous turn's prefix is read (lookback).
+amsgs, reads, writes = [], [], []
+for q in [f"Ant {time.time_ns()} " + QUESTIONS[0]] + QUESTIONS[1:]:
+    history = [dict(m) for m in amsgs]
+    history.append({"role": "user", "content": [{"type": "text", "text": q, "cache_control": {"type": "ephemeral"}}]})
+    r = ac.messages.create(model="claude-sonnet-4-5", max_tokens=64, system="You are terse.", messages=history)
+    amsgs += [{"role": "user", "content": q}, {"role": "assistant", "content": r.content[-1].text}]
+    reads.append(r.usage.cache_read_input_tokens); writes.append(r.usage.cache_creation_input_tokens)
+check("anthropic cache_control on the newest message: cache_read 0 then rising, writes only the new part",
+      reads[0] == 0 and writes[0] > 0 and reads[1] == reads[0] + writes[0] and reads[2] == reads[1] + writes[1],
+      f"read {reads} write {writes}")
 try:
     ac.messages.create(model="claude-haiku-4-5", max_tokens=64, messages=[{"role": "system", "content": "x"}])
     check("anthropic refuses role system inside messages", False)

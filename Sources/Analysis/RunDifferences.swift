@@ -76,6 +76,9 @@ public enum RunDifferences {
         check("rate", "tpm", bs.tpm, cs.tpm)
         check("retries", "retries", bs.retries, cs.retries)
         check("warmup", "warmup", bs.warmup, cs.warmup)
+        // Conversations: the model's own answers or the recorded ones as history, and the pause between turns.
+        check("conversation_history", "replay_assistant", bs.replayAssistant ?? false, cs.replayAssistant ?? false)
+        check("think_time", "think_time_ns", bs.thinkTimeNs, cs.thinkTimeNs)
         check("timeouts", "timeouts", bs.timeouts, cs.timeouts)
         check("simulator", "time scale", bs.simulatorTimeScale, cs.simulatorTimeScale)
         check("simulator", "faults", bs.simulatorFaults, cs.simulatorFaults)

@@ -18,18 +18,18 @@ import LLMBenchCore
 ///   fails (or is cancelled) the conversation ends and its remaining turns are `not_sent` rows.
 /// - Sending stops as in `RunScheduler` (duration, interrupt, send guard); every planned turn never
 ///   sent is a `not_sent` row (`takeNotSent`).
-public struct ConversationScheduler: RunMachine {
+public struct ConversationScheduler: RunMachine, LaneDispatching {
     public let plan: ConversationPlan
     private var lanes: [Lane]
     private var nextRequestIndex = 0
     private var rng: SplitMix64
-    public private(set) var stopReason: StopReason?
-    public private(set) var attempts = 0
-    public private(set) var errors = 0
-    public private(set) var cancelled = 0
+    public internal(set) var stopReason: StopReason?
+    public internal(set) var attempts = 0
+    public internal(set) var errors = 0
+    public internal(set) var cancelled = 0
     public private(set) var retries = 0
     public private(set) var firstSentNs: Int64?
-    public private(set) var lastDoneNs: Int64?
+    public internal(set) var lastDoneNs: Int64?
     /// Conversations whose every turn answered, over every model.
     public private(set) var conversationsCompleted = 0
     /// Not-sent rows still to hand out, in order (filled once sending stops).
@@ -89,6 +89,9 @@ public struct ConversationScheduler: RunMachine {
     }
 
     private var openLoop: Bool { plan.run.profile.isOpenLoop }
+    var laneCount: Int { lanes.count }
+    var allLanesStoppedByFailures: Bool { false }
+    var maxDurationNs: Int64 { plan.run.maxDurationNs }
     private var conversationCount: Int { plan.conversations.count }
     public var inFlight: Int { lanes.reduce(0) { $0 + $1.inFlight } }
 
@@ -97,36 +100,7 @@ public struct ConversationScheduler: RunMachine {
     }
 
     public mutating func next(nowNs t: Int64, allow: (ModelSpec, WorkItem) -> Bool) -> RunScheduler.Step {
-        if stopReason == nil, t >= plan.run.maxDurationNs { stopReason = .duration }
-        if let reason = stopReason {
-            if inFlight > 0 { return .drain(cancel: reason == .interrupted || reason == .capped) }
-            return .finished(reason)
-        }
-        var out: [Dispatch] = []
-        var wakeAt = plan.run.maxDurationNs
-        var workLeft = false
-        for li in lanes.indices {
-            switch dispatchReady(lane: li, now: t, allow: allow, into: &out) {
-            case .idle(let remaining, let nextNs):
-                workLeft = workLeft || remaining
-                if let n = nextNs { wakeAt = min(wakeAt, n) }
-            case .capped:
-                stopReason = .capped
-                if !out.isEmpty { return .send(out) }
-                return next(nowNs: t, allow: allow)
-            }
-        }
-        if !out.isEmpty { return .send(out) }
-        if !workLeft && inFlight == 0 {
-            stopReason = .allSent
-            return .finished(.allSent)
-        }
-        return .wait(untilNs: wakeAt)
-    }
-
-    private enum LaneState {
-        case idle(remaining: Bool, nextNs: Int64?)
-        case capped
+        step(nowNs: t, allow: allow)
     }
 
     /// Starts the conversations due by `t`: closed loop one per free stream, open loop each whose
@@ -149,7 +123,7 @@ public struct ConversationScheduler: RunMachine {
         }
     }
 
-    private mutating func dispatchReady(lane li: Int, now t: Int64, allow: (ModelSpec, WorkItem) -> Bool,
+    mutating func dispatchReady(lane li: Int, now t: Int64, allow: (ModelSpec, WorkItem) -> Bool,
                                         into out: inout [Dispatch]) -> LaneState {
         admit(lane: li, now: t)
         while true {
@@ -199,13 +173,7 @@ public struct ConversationScheduler: RunMachine {
         let done = record.doneNs ?? nowNs
         let li = d.lane
         lanes[li].inFlight -= 1
-        attempts += 1
-        switch record.status {
-        case .error: errors += 1
-        case .cancelled: cancelled += 1
-        case .ok, .notSent: break
-        }
-        lastDoneNs = max(lastDoneNs ?? done, done)
+        count(record, doneNs: done)
         guard let index = d.item.conversationTurn?.conversation,
               let ai = lanes[li].active.firstIndex(where: { $0.index == index && $0.inFlight }) else { return }
         var a = lanes[li].active[ai]
@@ -227,8 +195,7 @@ public struct ConversationScheduler: RunMachine {
             lanes[li].active[ai] = a
         } else if stopReason == nil, plan.run.retry.shouldRetry(record) {
             retries += 1
-            let after = retryAfterNs.map { min(max(0, $0), 86_400_000_000_000) }
-            a.dueNs = done + plan.run.retry.backoffNs(nextAttempt: a.attempt + 1, retryAfterNs: after, rng: &rng)
+            a.dueNs = done + plan.run.retry.delayNs(nextAttempt: a.attempt + 1, retryAfterNs: retryAfterNs, rng: &rng)
             a.attempt += 1
             lanes[li].active[ai] = a
         } else {
@@ -300,16 +267,6 @@ public struct ConversationScheduler: RunMachine {
             if u.fromTurn < conversation.turns.count { unsent.append(u) }
         }
         return out
-    }
-
-    /// Every remaining `not_sent` row at once (tests and small plans).
-    public mutating func notSentRecords(runId: String) -> [RequestRecord] {
-        var all: [RequestRecord] = []
-        while true {
-            let chunk = takeNotSent(runId: runId, limit: 4096)
-            if chunk.isEmpty { return all }
-            all += chunk
-        }
     }
 
     public func progress(nowNs: Int64) -> RunProgress {

@@ -41,3 +41,15 @@ extension ConversationScheduler {
 
     public var failureStops: [FailureStopEvent] { [] }
 }
+
+extension RunMachine {
+    /// Every remaining `not_sent` row at once (tests and small plans; the runner takes chunks).
+    public mutating func notSentRecords(runId: String) -> [RequestRecord] {
+        var all: [RequestRecord] = []
+        while true {
+            let chunk = takeNotSent(runId: runId, limit: 4096)
+            if chunk.isEmpty { return all }
+            all += chunk
+        }
+    }
+}

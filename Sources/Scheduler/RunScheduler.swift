@@ -46,14 +46,14 @@ public struct RunScheduler: Sendable {
     private var lanes: [Lane]
     private var nextRequestIndex = 0
     private var rng: SplitMix64
-    public private(set) var stopReason: StopReason?
-    public private(set) var attempts = 0
-    public private(set) var errors = 0
-    public private(set) var cancelled = 0
+    public internal(set) var stopReason: StopReason?
+    public internal(set) var attempts = 0
+    public internal(set) var errors = 0
+    public internal(set) var cancelled = 0
     public private(set) var retries = 0
     /// Run-clock ns of the first send and of the last completion.
     public private(set) var firstSentNs: Int64?
-    public private(set) var lastDoneNs: Int64?
+    public internal(set) var lastDoneNs: Int64?
     /// Models stopped by `plan.failureStop`, in the order they stopped.
     public private(set) var failureStops: [FailureStopEvent] = []
 
@@ -112,42 +112,11 @@ public struct RunScheduler: Sendable {
     /// The next step at run-clock time `nowNs`. `allow` is the send guard (`--max-cost`): asked
     /// once per attempt about to be sent; `false` stops the run with reason `capped`.
     public mutating func next(nowNs t: Int64, allow: (ModelSpec, WorkItem) -> Bool = { _, _ in true }) -> Step {
-        if stopReason == nil, t >= plan.maxDurationNs { stopReason = .duration }
-        if let reason = stopReason {
-            if inFlight > 0 { return .drain(cancel: reason == .interrupted || reason == .capped) }
-            return .finished(reason)
-        }
-        var out: [Dispatch] = []
-        var wakeAt = plan.maxDurationNs
-        var workLeft = false
-        for li in lanes.indices {
-            switch dispatchReady(lane: li, now: t, allow: allow, into: &out) {
-            case .idle(let remaining, let nextNs):
-                workLeft = workLeft || remaining
-                if let n = nextNs { wakeAt = min(wakeAt, n) }
-            case .capped:
-                stopReason = .capped
-                if !out.isEmpty { return .send(out) }
-                return next(nowNs: t, allow: allow)
-            }
-        }
-        if !out.isEmpty { return .send(out) }
-        if !workLeft && inFlight == 0 {
-            let allStopped = lanes.allSatisfy(\.stoppedByFailures)
-            stopReason = allStopped ? .failures : .allSent
-            return .finished(stopReason!)
-        }
-        return .wait(untilNs: wakeAt)
-    }
-
-    private enum LaneState {
-        /// Whether the lane still has requests to send, and when it next wants to be asked.
-        case idle(remaining: Bool, nextNs: Int64?)
-        case capped
+        step(nowNs: t, allow: allow)
     }
 
     /// Appends every attempt of one lane that may go at `t`.
-    private mutating func dispatchReady(lane li: Int, now t: Int64, allow: (ModelSpec, WorkItem) -> Bool,
+    mutating func dispatchReady(lane li: Int, now t: Int64, allow: (ModelSpec, WorkItem) -> Bool,
                                         into out: inout [Dispatch]) -> LaneState {
         while true {
             var lane = lanes[li]
@@ -223,24 +192,12 @@ public struct RunScheduler: Sendable {
                                   retryAfterNs: Int64? = nil) -> FailureStopEvent? {
         let done = record.doneNs ?? nowNs
         lanes[d.lane].inFlight -= 1
+        count(record, doneNs: done)
         lanes[d.lane].finished += 1
-        attempts += 1
-        switch record.status {
-        case .error: errors += 1; lanes[d.lane].errors += 1
-        case .cancelled: cancelled += 1
-        case .ok, .notSent: break
-        }
+        if record.status == .error { lanes[d.lane].errors += 1 }
         if record.servedBySimulator { lanes[d.lane].servedBySimulator = true }
-        lastDoneNs = max(lastDoneNs ?? done, done)
         let willRetry = stopReason == nil && !lanes[d.lane].stoppedByFailures && plan.retry.shouldRetry(record)
         var event: FailureStopEvent?
-        defer {
-            if !plan.profile.isOpenLoop {
-                // Keep the free-stream times sorted.
-                let free = lanes[d.lane].freeSince
-                lanes[d.lane].freeSince.insert(done, at: free.firstIndex { $0 > done } ?? free.count)
-            }
-        }
         switch record.status {
         case .ok: lanes[d.lane].consecutiveFailures = 0
         case .error where !willRetry:
@@ -253,17 +210,19 @@ public struct RunScheduler: Sendable {
                 lanes[d.lane].retryQueue.removeAll()
                 event = FailureStopEvent(model: lane.model.name, failures: lane.consecutiveFailures, atNs: done)
                 failureStops.append(event!)
-                return event
             }
         default: break
         }
         if willRetry {
             retries += 1
-            // Retry-After capped at a day, so an absurd header cannot park a request forever.
-            let after = retryAfterNs.map { min(max(0, $0), 86_400_000_000_000) }
-            let delay = plan.retry.backoffNs(nextAttempt: d.attempt + 1, retryAfterNs: after, rng: &rng)
+            let delay = plan.retry.delayNs(nextAttempt: d.attempt + 1, retryAfterNs: retryAfterNs, rng: &rng)
             lanes[d.lane].retryQueue.append(Retry(item: d.item, requestIndex: d.requestIndex, attempt: d.attempt + 1,
                                                   warmup: d.warmup, dueNs: done + delay))
+        }
+        if !plan.profile.isOpenLoop {
+            // Keep the free-stream times sorted.
+            let free = lanes[d.lane].freeSince
+            lanes[d.lane].freeSince.insert(done, at: free.firstIndex { $0 > done } ?? free.count)
         }
         return event
     }
@@ -299,16 +258,6 @@ public struct RunScheduler: Sendable {
         return out
     }
 
-    /// Every remaining `not_sent` row at once (tests and small plans; the runner takes chunks).
-    public mutating func notSentRecords(runId: String) -> [RequestRecord] {
-        var all: [RequestRecord] = []
-        while true {
-            let chunk = takeNotSent(runId: runId, limit: 4096)
-            if chunk.isEmpty { return all }
-            all += chunk
-        }
-    }
-
     /// Counters for a progress line at run-clock time `nowNs`.
     public func progress(nowNs: Int64) -> RunProgress {
         RunProgress(planned: plan.plannedRequests, finished: attempts, errors: errors, retries: retries,
@@ -316,4 +265,10 @@ public struct RunScheduler: Sendable {
                     models: lanes.map { ModelProgress(model: $0.model.name, planned: freshCount, finished: $0.finished,
                                                       errors: $0.errors, stopped: $0.stoppedByFailures) })
     }
+}
+
+extension RunScheduler: LaneDispatching {
+    var laneCount: Int { lanes.count }
+    var maxDurationNs: Int64 { plan.maxDurationNs }
+    var allLanesStoppedByFailures: Bool { lanes.allSatisfy(\.stoppedByFailures) }
 }

@@ -48,6 +48,22 @@ public struct PromptCacheTable: Sendable {
         return Outcome(readTokens: read, writeTokens: read >= longest ? 0 : longest)
     }
 
+    /// An explicit breakpoint (Anthropic): the longest live prefix among `lookback` (earlier block
+    /// boundaries, any order) and `written` itself is read (its lifetime refreshed); `written` is then
+    /// (re)inserted to live `ttlNs`. `writeTokens` is `written.tokens − readTokens` when `written` was not
+    /// live itself (the part stored beyond the read), else 0. Lookback prefixes are never inserted: only
+    /// what a breakpoint wrote can be read later.
+    public mutating func use(written: Prefix, lookback: [Prefix], ttlNs: Int64, nowNs: Int64) -> Outcome {
+        let expires = nowNs.saturatingAdd(ttlNs)
+        let live = ([written] + lookback).filter { (expiry[$0.key] ?? .min) > nowNs }
+        let hit = live.max { $0.tokens < $1.tokens }
+        if let hit, hit.key != written.key { expiry[hit.key] = max(expiry[hit.key] ?? .min, expires) }
+        if expiry[written.key] == nil && expiry.count >= capacity { evict(nowNs: nowNs) }
+        expiry[written.key] = max(expiry[written.key] ?? .min, expires)
+        let read = hit?.tokens ?? 0
+        return Outcome(readTokens: read, writeTokens: hit?.key == written.key ? 0 : max(0, written.tokens - read))
+    }
+
     private mutating func evict(nowNs: Int64) {
         let before = expiry.count
         expiry = expiry.filter { $0.value > nowNs }
@@ -70,13 +86,25 @@ final class SimulatedPromptCache: Sendable {
         let now = clock.nowNs()
         return table.withLock { $0.use(prefixes, ttlNs: ttlNs, nowNs: now) }
     }
+
+    func use(written: PromptCacheTable.Prefix, lookback: [PromptCacheTable.Prefix], ttlNs: Int64) -> PromptCacheTable.Outcome {
+        let now = clock.nowNs()
+        return table.withLock { $0.use(written: written, lookback: lookback, ttlNs: ttlNs, nowNs: now) }
+    }
 }
 
 extension SimulatedPromptCache {
+    /// Block boundaries before a breakpoint that a lookup also tries (Anthropic: "up to 20 blocks").
+    static let lookbackBlocks = 20
+
     /// The cache's part in answering `prompt` for `profile`:
     /// - with a `cache_control` breakpoint (Anthropic): the segments through the last breakpoint are
-    ///   one prefix, kept for that breakpoint's lifetime; a miss writes it, a hit reads it; a prefix
-    ///   shorter than the profile's minimum (1,024 tokens when unset) is not cached;
+    ///   one prefix, kept for that breakpoint's lifetime; a prefix shorter than the profile's minimum
+    ///   (1,024 tokens when unset) is not cached. The longest live prefix ending at the breakpoint or at
+    ///   one of the `lookbackBlocks` block boundaries before it is read ("the system automatically checks
+    ///   for cache hits at all previous content block boundaries (up to 20 blocks before your
+    ///   breakpoint)", Anthropic's prompt-caching guide), so a conversation whose breakpoint moves to its
+    ///   newest message reads the previous turn's prefix; the rest up to the breakpoint is written;
     /// - else, when `automatic` (OpenAI and Gemini formats) and the profile caches: 128-token blocks
     ///   from its minimum on, kept 5 minutes; hits are reported as reads, writes are not reported.
     func use(prompt: ChatPrompt, profile: LatencyProfile, automatic: Bool) -> CacheUse {
@@ -86,7 +114,11 @@ extension SimulatedPromptCache {
             guard let prefix = PromptPrefixes.breakpoint(model: profile.name, segments: segments.map(\.text), through: last,
                                                          minTokens: profile.promptCacheMinTokens ?? 1_024)
             else { return .none }
-            let o = use([prefix], ttlNs: ttl.nanoseconds)
+            let minimum = profile.promptCacheMinTokens ?? 1_024
+            let lookback = (max(0, last - Self.lookbackBlocks)..<last).compactMap {
+                PromptPrefixes.breakpoint(model: profile.name, segments: segments.map(\.text), through: $0, minTokens: minimum)
+            }
+            let o = use(written: prefix, lookback: lookback, ttlNs: ttl.nanoseconds)
             return CacheUse(read: o.readTokens, write: o.writeTokens, ttl: ttl)
         }
         guard automatic, let minimum = profile.promptCacheMinTokens else { return .none }

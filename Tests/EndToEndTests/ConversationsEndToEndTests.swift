@@ -117,6 +117,73 @@ import Store
         #expect(failed > 0, "no turn failed: the test proves nothing")
     }
 
+    /// `--replay-assistant`: every model gets the same prompts (the recorded answers as history), so a
+    /// later turn's prompt tokens match across models; `--think-time`: turn k+1 is intended exactly
+    /// at turn k's end plus the think time; open loop: conversation starts follow the schedule.
+    @Test func replayThinkTimeAndOpenLoopStarts() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("chat.jsonl")
+        try Self.openAIFile(conversations: 3, turns: 3).write(to: file, atomically: true, encoding: .utf8)
+        let db = dir.appendingPathComponent("c.sqlite").path
+        let r = try Binary.run(["run", "--db", db, "--models", "gpt-4o-mini,gpt-4o", "--datasets", file.path, "--requests", "3",
+                                "--profile", "constant", "--rate", "5", "--replay-assistant", "--think-time", "300ms",
+                                "--time-scale", "0.02", "--quiet", "--format", "none"], timeout: 120)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let (run, rows) = try storedRequests(db)
+        #expect(rows.count == 18 && rows.allSatisfy { $0.status == .ok })
+        let settings = RunSettings.decodeOrEmpty(run.settingsJSON)
+        #expect(settings.replayAssistant == true && settings.thinkTimeNs == 300_000_000)
+        for model in ["gpt-4o-mini", "gpt-4o"] {
+            let mine = Self.conversationsOf(rows.filter { $0.model == model })
+            for (c, turns) in mine {
+                #expect(turns[0].intendedStartNs == Int64(c) * 200_000_000, "\(model) conversation \(c) starts on the schedule")
+                for k in 1..<turns.count {
+                    #expect(turns[k].intendedStartNs == turns[k - 1].doneNs! + 300_000_000, "\(model) conversation \(c) turn \(k + 1)")
+                }
+            }
+        }
+        let a = Self.conversationsOf(rows.filter { $0.model == "gpt-4o-mini" }), b = Self.conversationsOf(rows.filter { $0.model == "gpt-4o" })
+        for c in 0..<3 {
+            #expect(a[c]!.map { $0.usage?.inputTokens } == b[c]!.map { $0.usage?.inputTokens }, "conversation \(c)")
+        }
+    }
+
+    /// Every wire format sends the history in its own shape to `llmbench simulate` (OpenAI chat,
+    /// Responses input items, Anthropic alternating messages with the breakpoint on the newest one,
+    /// Gemini role `model`): each later turn's prompt is longer and reads more from the cache.
+    @Test func everyWireFormatCarriesTheHistoryAndReadsTheCache() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sim = try SimulatorProcess(["--time-scale", "0.02"])
+        defer { sim.stop() }
+        let base = "http://127.0.0.1:\(sim.port)"
+        let models: [[String: Any]] = [
+            ["name": "chat", "kind": "openai", "base_url": base + "/v1", "model": "gpt-4o-mini"],
+            ["name": "responses", "kind": "openai-responses", "base_url": base + "/v1", "model": "gpt-4o"],
+            ["name": "anthropic", "kind": "anthropic", "base_url": base + "/v1", "model": "claude-sonnet-4-5",
+             "prompt_caching": true, "cache_placement": "prefix"],
+            ["name": "gemini", "kind": "gemini", "base_url": base + "/v1beta", "model": "gemini-2.5-flash", "reasoning_effort": "low"],
+        ]
+        let config = dir.appendingPathComponent("config.json")
+        try JSONSerialization.data(withJSONObject: ["models": models]).write(to: config)
+        let file = dir.appendingPathComponent("chat.jsonl")
+        try Self.openAIFile(conversations: 1, turns: 3).write(to: file, atomically: true, encoding: .utf8)
+        let db = dir.appendingPathComponent("c.sqlite").path
+        let r = try Binary.run(["run", "--config", config.path, "--db", db, "--datasets", file.path, "--requests", "1",
+                                "--quiet", "--format", "none"], timeout: 120)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let (_, rows) = try storedRequests(db)
+        #expect(rows.count == 12)
+        for name in ["chat", "responses", "anthropic", "gemini"] {
+            let turns = try #require(Self.conversationsOf(rows.filter { $0.model == name })[0], "\(name)")
+            #expect(turns.allSatisfy { $0.status == .ok }, "\(name): \(turns.map { $0.errorMessage ?? "" })")
+            let input = turns.map { $0.usage?.inputTokens ?? 0 }, cached = turns.map { $0.usage?.cachedInputTokens ?? 0 }
+            #expect(input[0] < input[1] && input[1] < input[2], "\(name): input \(input)")
+            #expect(cached[0] == 0 && cached[1] > 0 && cached[2] > cached[1], "\(name): cached \(cached)")
+        }
+    }
+
     @Test func aBadLineIsNamedWithItsFileAndLine() throws {
         let dir = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

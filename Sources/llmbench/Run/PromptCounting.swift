@@ -14,7 +14,10 @@ enum PromptCounting {
             let tokenizer = try TokenizerLocation.tokenizer(encoding, dataDir: dataDir, environment: environment)
             func counted(_ item: WorkItem) -> WorkItem {
                 var item = item
-                item.promptTokens[encoding] = tokenizer.count(item.system) + tokenizer.count(item.user)
+                // A conversation turn's history is part of its prompt.
+                item.promptTokens[encoding] = item.history.reduce(tokenizer.count(item.system) + tokenizer.count(item.user)) {
+                    $0 &+ tokenizer.count($1.content)
+                }
                 return item
             }
             workload.items = workload.items.map(counted)
