@@ -6,7 +6,7 @@ public struct RunDifference: Sendable, Equatable {
     /// `--allow-different`) or only worth knowing (warn).
     public enum Severity: String, Sendable { case refuse, warn }
 
-    /// A short stable name, e.g. `load_loop`, `dataset_contents`, `rate`, `model_parameters`.
+    /// A short stable name, e.g. `load_loop`, `dataset_contents`, `prompt_template`, `rate`, `model_parameters`.
     public var kind: String
     public var severity: Severity
     /// What differs, e.g. `qa` or `gpt-4o-mini temperature`.
@@ -66,6 +66,13 @@ public enum RunDifferences {
             where b.datasetHashes[name] != c.datasetHashes[name] {
             add("dataset_contents", .refuse, name, "sha256 " + String(b.datasetHashes[name]!.prefix(12)),
                 "sha256 " + String(c.datasetHashes[name]!.prefix(12)))
+        }
+        // A prompt template is part of what was asked: a changed one is a different workload. Runs
+        // stored before template hashes existed (no task recorded) are not compared on it.
+        for name in Set(b.datasetHashes.keys).intersection(c.datasetHashes.keys).sorted()
+            where !b.datasetTasks.isEmpty && !c.datasetTasks.isEmpty && b.templateHashes[name] != c.templateHashes[name] {
+            func shown(_ hash: String?) -> String { hash.map { "template sha256 " + String($0.prefix(12)) } ?? "built-in template" }
+            add("prompt_template", .refuse, name, shown(b.templateHashes[name]), shown(c.templateHashes[name]))
         }
         check("synthetic_workload", "synthetic", bs.synthetic, cs.synthetic, .refuse)
 

@@ -44,14 +44,31 @@ struct TaskSchema: Sendable {
         Field(name: "source", kind: .string), Field(name: "references", kind: .stringArray),
     ])
 
+    /// A team's own prompts with no references: latency and cost only, never scored. Its one field
+    /// is not required when a custom template builds the message from other columns.
+    static let prompt = TaskSchema(task: .prompt, fields: [Field(name: "prompt", kind: .string)])
+
     /// Every task a dataset file may hold (`synthetic` is generated, never loaded).
-    static let all: [TaskSchema] = [summarization, qa, translation]
+    static let all: [TaskSchema] = [summarization, qa, translation, prompt]
+
+    /// The field holding the references the answers are scored against; nil for `prompt`.
+    var referenceField: Field? {
+        switch task {
+        case .summarization: return fields.first { $0.name == "summary" }
+        case .qa: return fields.first { $0.name == "answers" }
+        case .translation: return fields.first { $0.name == "references" }
+        case .prompt, .synthetic: return nil
+        }
+    }
 
     static func schema(for task: TaskKind) -> TaskSchema? { all.first { $0.task == task } }
 
-    /// The tasks whose required fields are all among `keys`.
+    /// The tasks whose required fields are all among `keys`; `prompt` only when no scored task matches
+    /// (a line with `prompt`, `document` and `summary` is a summarization line).
     static func tasksMatching(keys: Set<String>) -> [TaskKind] {
-        all.filter { schema in schema.fieldNames.allSatisfy(keys.contains) }.map(\.task)
+        let matching = all.filter { schema in schema.fieldNames.allSatisfy(keys.contains) }.map(\.task)
+        let scored = matching.filter { $0 != .prompt }
+        return scored.isEmpty ? matching : scored
     }
 
     /// "summarization needs document, summary; qa needs …", for error messages.

@@ -18,7 +18,7 @@ public enum Workload {
             guard !dataset.items.isEmpty else {
                 throw LLMBenchError.data("\(dataset.path): holds no items")
             }
-            let rendered = try dataset.items.map { try PromptTemplate.render($0, dataset: dataset.name) }
+            let rendered = try dataset.items.map(dataset.render)
             let count = requestsPerDataset ?? rendered.count
             work.reserveCapacity(work.count + count)
             for k in 0..<count { work.append(rendered[k % rendered.count]) }

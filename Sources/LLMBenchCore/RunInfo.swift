@@ -29,6 +29,11 @@ public struct RunInfo: Sendable, Equatable {
     public var settingsJSON: String
     /// Dataset name → SHA-256 hex of the file's bytes.
     public var datasetHashes: [String: String]
+    /// Dataset name → SHA-256 hex of its custom prompt template (`CustomTemplate.sha256`), for the
+    /// datasets that had one; empty for runs stored before `run_datasets.template_sha256` existed.
+    public var templateHashes: [String: String] = [:]
+    /// Dataset name → the task its items had (`TaskKind` raw value); empty for runs stored before `run_datasets.task` existed.
+    public var datasetTasks: [String: String] = [:]
     public var status: RunStatus
     /// Nanoseconds from the run's start to its last request's end (the active duration).
     public var durationNs: Int64?

@@ -31,6 +31,10 @@ public struct RunSettings: Codable, Sendable, Equatable {
     /// The synthetic workload spec, when the run used one (then `datasets` is nil).
     public var synthetic: String?
     public var datasets: [String]?
+    /// `--fields` as given (task field → column pairs applied to every dataset file of the run).
+    public var fields: String?
+    /// `--template` as given: the path of the prompt template every dataset file of the run used.
+    public var template: String?
     public var simulatorTimeScale: Double?
     public var simulatorFaults: String?
     public var maxCostUSD: Double?
@@ -163,7 +167,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case version, models, warmup, profile, concurrency, burst, retries, seed, shuffle, config, rpm, tpm, synthetic
-        case datasets, prices, slo, timeouts
+        case datasets, prices, slo, timeouts, fields, template
         case requestsPerDataset = "requests_per_dataset", durationNs = "duration_ns", ratePerS = "rate_per_s"
         case simulatorTimeScale = "simulator_time_scale", simulatorFaults = "simulator_faults"
         case maxCostUSD = "max_cost_usd", failOn = "fail_on"
@@ -191,6 +195,8 @@ public struct RunSettings: Codable, Sendable, Equatable {
         tpm = try c.decodeIfPresent(Double.self, forKey: .tpm)
         synthetic = try c.decodeIfPresent(String.self, forKey: .synthetic)
         datasets = try c.decodeIfPresent([String].self, forKey: .datasets)
+        fields = try c.decodeIfPresent(String.self, forKey: .fields)
+        template = try c.decodeIfPresent(String.self, forKey: .template)
         simulatorTimeScale = try c.decodeIfPresent(Double.self, forKey: .simulatorTimeScale)
         simulatorFaults = try c.decodeIfPresent(String.self, forKey: .simulatorFaults)
         maxCostUSD = try c.decodeIfPresent(Double.self, forKey: .maxCostUSD)

@@ -5,26 +5,34 @@ public enum TaskKind: String, Sendable, Codable, CaseIterable {
     case translation
     /// Load tests where the text does not matter (`--synthetic`).
     case synthetic
+    /// A team's own prompts with no reference answer: run for latency and cost, never scored.
+    case prompt
 }
 
 /// One validated line of a dataset, task-specific fields included.
 public struct DatasetItem: Sendable, Equatable {
     public var id: String
     public var task: TaskKind
-    /// summarization: the document; qa: the context; translation: the source text.
+    /// summarization: the document; qa: the context; translation: the source text; prompt: the prompt
+    /// (empty when a custom template builds the message from `fields`).
     public var text: String
     /// qa only: the question.
     public var question: String?
     /// translation only: ISO 639-1 source and target languages.
     public var sourceLanguage: String?
     public var targetLanguage: String?
-    /// Accepted answers / reference summaries / reference translations (at least one, except synthetic).
+    /// Accepted answers / reference summaries / reference translations (at least one; none for `prompt` and `synthetic`).
     public var references: [String]
+    /// The line's text values by name (its own column names and the task's field names it was mapped
+    /// to), kept only when a custom prompt template needs them for its `{field}` placeholders.
+    public var fields: [String: String]
 
     public init(id: String, task: TaskKind, text: String, question: String? = nil,
-                sourceLanguage: String? = nil, targetLanguage: String? = nil, references: [String]) {
+                sourceLanguage: String? = nil, targetLanguage: String? = nil, references: [String],
+                fields: [String: String] = [:]) {
         self.id = id; self.task = task; self.text = text; self.question = question
         self.sourceLanguage = sourceLanguage; self.targetLanguage = targetLanguage; self.references = references
+        self.fields = fields
     }
 }
 

@@ -29,7 +29,7 @@ public struct TaskScore: Sendable, Equatable {
 /// BLEU's tokenizer follows the target language: `zh` for Chinese, `char` for Japanese and Korean (sacrebleu's
 /// defaults there are MeCab-based, which we do not have), `13a` otherwise.
 /// qa: SQuAD v1.1 exact match and F1 (0 or 100, and 0-100), maximum over the accepted answers.
-/// synthetic: nothing.
+/// synthetic and prompt (no references): nothing.
 public enum TaskScorer {
     /// The metric names a task produces, in order.
     public static func metricNames(for task: TaskKind) -> [QualityMetricName] {
@@ -37,7 +37,7 @@ public enum TaskScorer {
         case .summarization: return [.rouge1F, .rouge2F, .rougeLF, .rougeLsumF]
         case .translation: return [.bleu, .chrf]
         case .qa: return [.exactMatch, .f1]
-        case .synthetic: return []
+        case .synthetic, .prompt: return []
         }
     }
 
@@ -66,7 +66,7 @@ public enum TaskScorer {
         case .qa:
             return [TaskScore(name: .exactMatch, value: 100 * SQuAD.exactMatch(prediction: prediction, groundTruths: references)),
                     TaskScore(name: .f1, value: 100 * SQuAD.f1(prediction: prediction, groundTruths: references))]
-        case .synthetic:
+        case .synthetic, .prompt:
             return []
         }
     }

@@ -85,6 +85,9 @@ public enum JSONReport {
             "status": .string(r.status.rawValue),
             "duration_ns": .optional(r.durationNs.map(Double.init)),
             "dataset_hashes": .object(r.datasetHashes.mapValues(JSONValue.string)),
+            "dataset_tasks": .object(r.datasetTasks.mapValues(JSONValue.string)),
+            "dataset_template_hashes": .object(r.templateHashes.mapValues(JSONValue.string)),
+            "datasets_not_scored": .array(r.datasetTasks.filter { $0.value == TaskKind.prompt.rawValue }.keys.sorted().map(JSONValue.string)),
             "settings": settings,
         ])
     }

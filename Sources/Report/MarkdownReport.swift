@@ -13,6 +13,9 @@ public enum MarkdownReport {
     public static let simulatedNotice =
         "Simulated: results come from llmbench's built-in simulator, not a real provider."
 
+    /// Said above the table of a prompt-only dataset, whose quality rows are left out.
+    public static let notScoredNotice = "Quality: not scored (a prompt-only dataset has no references; latency, tokens and cost only)."
+
     public static func render(_ a: RunAnalysis) -> String {
         var out: [String] = []
         out += header(a.run)
@@ -23,7 +26,9 @@ public enum MarkdownReport {
         for dataset in a.datasets {
             out.append("### Dataset: \(escape(dataset))")
             out.append("")
-            out += table(first: "Metric", models: models, rows: rows.filter { $0.scope == .group }.map { def in
+            let scored = a.run.datasetTasks[dataset] != TaskKind.prompt.rawValue
+            if !scored { out += [notScoredNotice, ""] }
+            out += table(first: "Metric", models: models, rows: rows.filter { $0.scope == .group && (scored || $0.unit != .score) }.map { def in
                 (rowLabel(def), models.map { a.group(GroupKey(model: $0, dataset: dataset))?.value(def.name) }, def.unit)
             })
             out.append("")

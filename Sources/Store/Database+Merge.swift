@@ -63,7 +63,8 @@ extension Database {
 
         var requests = 0
         let tables: [(String, String, String)] = [
-            ("run_datasets", "run_id, dataset, sha256", "run_id, dataset, sha256"),
+            ("run_datasets", "run_id, dataset, sha256, task, template_sha256",
+             "run_id, dataset, sha256, " + (theirVersion >= Schema.datasetTaskAndTemplateVersion ? "task, template_sha256" : "NULL, NULL")),
             ("requests", RequestColumns.list, RequestColumns.selectList(schemaVersion: theirVersion)),
             ("run_prices", "run_id, model, entry_json, catalog_sha256, catalog_date",
              "run_id, model, entry_json, catalog_sha256, catalog_date"),

@@ -68,12 +68,14 @@ extension Database {
                     try insert.bind(run.heartbeatAt, 16)
                     try insert.run()
                 }
-                try conn.cached("INSERT INTO run_datasets (run_id, dataset, sha256) VALUES (?,?,?)") { dataset in
+                try conn.cached("INSERT INTO run_datasets (run_id, dataset, sha256, task, template_sha256) VALUES (?,?,?,?,?)") { dataset in
                     for (name, hash) in run.datasetHashes.sorted(by: { $0.key < $1.key }) {
                         dataset.reset()
                         try dataset.bind(run.id, 1)
                         try dataset.bind(name, 2)
                         try dataset.bind(hash, 3)
+                        try dataset.bind(run.datasetTasks[name], 4)
+                        try dataset.bind(run.templateHashes[name], 5)
                         try dataset.run()
                     }
                 }
@@ -128,11 +130,17 @@ extension Database {
     func fetchRuns(where condition: String?, bindings: [String]) throws -> [RunInfo] {
         try withConnection { conn in
             var hashes: [String: [String: String]] = [:]
+            var tasks: [String: [String: String]] = [:]
+            var templates: [String: [String: String]] = [:]
+            let extra = fileSchemaVersion >= Schema.datasetTaskAndTemplateVersion ? "task, template_sha256" : "NULL, NULL"
             let datasets = try conn.prepare(
-                "SELECT run_id, dataset, sha256 FROM run_datasets" + (condition == nil ? "" : " WHERE run_id IN (SELECT id FROM runs WHERE \(condition!))"))
+                "SELECT run_id, dataset, sha256, \(extra) FROM run_datasets" + (condition == nil ? "" : " WHERE run_id IN (SELECT id FROM runs WHERE \(condition!))"))
             for (index, value) in bindings.enumerated() { try datasets.bind(value, Int32(index + 1)) }
             while try datasets.step() {
-                hashes[datasets.text(0), default: [:]][datasets.text(1)] = datasets.text(2)
+                let run = datasets.text(0), name = datasets.text(1)
+                hashes[run, default: [:]][name] = datasets.text(2)
+                if let task = datasets.optionalText(3) { tasks[run, default: [:]][name] = task }
+                if let template = datasets.optionalText(4) { templates[run, default: [:]][name] = template }
             }
             let heartbeat = fileSchemaVersion >= 2 ? "heartbeat_at" : "NULL"
             let query = try conn.prepare(
@@ -146,13 +154,16 @@ extension Database {
                 guard let status = RunStatus(rawValue: statusText) else {
                     throw StoreError.invalidValue(column: "runs.status", value: statusText, row: "run \(id)")
                 }
-                result.append(RunInfo(
+                var info = RunInfo(
                     id: id, startedAt: query.text(1), finishedAt: query.optionalText(2), label: query.optionalText(3),
                     llmbenchVersion: query.text(4), gitCommit: query.optionalText(5), host: query.text(6),
                     os: query.text(7), cpuCount: query.int(8), curlVersion: query.text(9),
                     sqliteVersion: query.text(10), simulated: query.int64(11) != 0, settingsJSON: query.text(12),
                     datasetHashes: hashes[id] ?? [:], status: status, durationNs: query.optionalInt64(14),
-                    heartbeatAt: query.optionalText(15)))
+                    heartbeatAt: query.optionalText(15))
+                info.datasetTasks = tasks[id] ?? [:]
+                info.templateHashes = templates[id] ?? [:]
+                result.append(info)
             }
             return result
         }

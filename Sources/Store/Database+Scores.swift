@@ -1,11 +1,11 @@
 import LLMBenchCore
 
-/// One quality score of one attempt (a row of `scores`), e.g. metric `rougeL_f` with value 0.42.
+/// One quality score of one attempt (a row of `scores`), e.g. metric `rougeL` with value 0.42.
 public struct Score: Sendable, Equatable {
     public var runId: String
     public var requestIndex: Int
     public var attempt: Int
-    /// The metric's name from the one metric list (e.g. `rougeL_f`, `bleu`, `chrf`, `squad_f1`).
+    /// The metric's name from the one metric list (e.g. `rougeL`, `bleu`, `chrf`, `exact_match`, `f1`).
     public var metric: String
     /// The metric's value on the scale its reference uses (BLEU, chrF, EM, F1 0-100; ROUGE 0-1).
     public var value: Double

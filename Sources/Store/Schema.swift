@@ -14,10 +14,15 @@ enum Schema {
         { conn in try conn.execute(version3) },
         { conn in try conn.execute(version4) },
         { conn in try conn.execute(conversationTurns) },
+        { conn in try conn.execute(datasetTaskAndTemplate) },
     ]
 
     /// The version `conversationTurns` brings a file to (its position in `migrations`, 1-based).
     static let conversationTurnsVersion = 5
+
+    /// The version at which `run_datasets` gained `task` and `template_sha256` (the migration
+    /// `datasetTaskAndTemplate`); readers of older files select NULL for them.
+    static let datasetTaskAndTemplateVersion = 6
 
     /// The version this build reads and writes.
     static var version: Int { migrations.count }
@@ -260,5 +265,15 @@ enum Schema {
     ALTER TABLE requests ADD COLUMN turn INTEGER CHECK (turn >= 1);
     CREATE INDEX requests_by_conversation ON requests (run_id, model, conversation_index, turn)
         WHERE conversation_index IS NOT NULL;
+    """
+
+    /// Version 6 (issue 15): what a run's dataset was besides its bytes. `task` is the task its items
+    /// had (`prompt` for a prompt-only dataset, which is never scored, so reports say "not scored"
+    /// rather than show empty scores); `template_sha256` is the SHA-256 of a team's own prompt template
+    /// (system text, a NUL byte, user text), NULL when the task's built-in prompt was used. Older rows
+    /// read NULL for both.
+    static let datasetTaskAndTemplate = """
+    ALTER TABLE run_datasets ADD COLUMN task TEXT CHECK (task IN ('summarization', 'qa', 'translation', 'prompt'));
+    ALTER TABLE run_datasets ADD COLUMN template_sha256 TEXT CHECK (length(template_sha256) = 64);
     """
 }

@@ -29,7 +29,7 @@ struct TaskInferenceTests {
             try load(#"{"id":"a","text":"t","label":"x"}"#)
         } throws: { error in
             let message = (error as? LLMBenchError)?.message ?? ""
-            return message.hasPrefix("custom.jsonl:1: field \"task\" is missing and the fields match no task")
+            return message.hasPrefix("custom.jsonl:1: field \"task\" is missing and the fields (id, label, text) match no task")
                 && (error as? LLMBenchError)?.exitCode == .dataError
         }
     }

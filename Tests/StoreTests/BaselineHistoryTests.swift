@@ -81,7 +81,7 @@ import Testing
         try db.insertRun(Fixtures.run(id: "r", status: .completed))
         try db.setBaseline(name: "good", runId: "r")
         try db.withConnection { conn in
-            try conn.execute("DROP INDEX requests_by_conversation; ALTER TABLE requests DROP COLUMN conversation_index; ALTER TABLE requests DROP COLUMN turn; DROP TABLE baseline_marks; ALTER TABLE requests DROP COLUMN cache_write_1h_tokens; PRAGMA user_version = 2")
+            try conn.execute("DROP TABLE baseline_marks; ALTER TABLE requests DROP COLUMN cache_write_1h_tokens; \(Fixtures.dropColumnsAfterVersion4) PRAGMA user_version = 2")
         }
         try db.close()
         let reopened = try Database.open(path: path)

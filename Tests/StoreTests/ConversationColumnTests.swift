@@ -41,7 +41,7 @@ import LLMBenchCore
         try db.insertRun(Fixtures.run(id: "r"))
         try db.insertRequests([Self.record(runId: "r", index: 0, turn: nil)])
         try db.withConnection { conn in
-            try conn.execute("DROP INDEX requests_by_conversation; ALTER TABLE requests DROP COLUMN conversation_index; ALTER TABLE requests DROP COLUMN turn; PRAGMA user_version = 4")
+            try conn.execute("\(Fixtures.dropColumnsAfterVersion4) PRAGMA user_version = 4")
         }
         try db.close()
 

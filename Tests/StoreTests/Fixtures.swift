@@ -14,6 +14,13 @@ final class TempDirectory {
 }
 
 enum Fixtures {
+    /// SQL that undoes the migrations after version 4 on a fresh file, so a test can fake an older
+    /// file by also setting `user_version` (each later migration adds its undo here).
+    static let dropColumnsAfterVersion4 = "DROP INDEX requests_by_conversation; ALTER TABLE requests DROP COLUMN conversation_index; "
+        + "ALTER TABLE requests DROP COLUMN turn; " + dropDatasetTaskColumns
+    /// SQL that undoes `Schema.datasetTaskAndTemplate` (run_datasets.task and template_sha256).
+    static let dropDatasetTaskColumns = "ALTER TABLE run_datasets DROP COLUMN task; ALTER TABLE run_datasets DROP COLUMN template_sha256;"
+
     static func run(id: String = UUID().uuidString.lowercased(), startedAt: String = "2025-01-02T03:04:05Z",
                     label: String? = nil, status: RunStatus = .running) -> RunInfo {
         RunInfo(id: id, startedAt: startedAt, label: label, llmbenchVersion: "0.1.0", gitCommit: "abc1234",

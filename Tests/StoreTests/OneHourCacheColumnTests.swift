@@ -32,7 +32,7 @@ import LLMBenchCore
         try db.insertRun(Fixtures.run(id: "r"))
         try db.insertRequests([Self.record(runId: "r", index: 0, oneHour: 0)])
         try db.withConnection { conn in
-            try conn.execute("DROP INDEX requests_by_conversation; ALTER TABLE requests DROP COLUMN conversation_index; ALTER TABLE requests DROP COLUMN turn; ALTER TABLE requests DROP COLUMN cache_write_1h_tokens; PRAGMA user_version = 3")
+            try conn.execute("ALTER TABLE requests DROP COLUMN cache_write_1h_tokens; \(Fixtures.dropColumnsAfterVersion4) PRAGMA user_version = 3")
         }
         try db.close()
 

@@ -57,7 +57,13 @@ struct RescoreCommand: Command {
             }
             refs = stored
         }
-        let loaded = try WorkloadBuilder.loadDatasets(refs, dataDir: dataDir, environment: ProcessInfo.processInfo.environment)
+        // The run's --fields and --template, so its own files are read the way the run read them.
+        var declaration = DatasetDeclaration()
+        let stored = RunSettings.decode(run.settingsJSON)
+        if let fields = stored?.fields { declaration.fields = try DatasetDeclaration.parseFields(fields) }
+        if let template = stored?.template { declaration.template = try CustomTemplate.load(path: template) }
+        let loaded = try WorkloadBuilder.loadDatasets(refs, dataDir: dataDir, environment: ProcessInfo.processInfo.environment,
+                                                      declaration: declaration)
         for d in loaded {
             guard let was = run.datasetHashes[d.name] else { continue }
             if was != d.sha256 {

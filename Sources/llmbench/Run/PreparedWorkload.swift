@@ -10,6 +10,10 @@ struct PreparedWorkload {
     var warmup: [WorkItem]
     /// Dataset name → SHA-256 of its file.
     var hashes: [String: String]
+    /// Dataset name → SHA-256 of its custom prompt template (datasets with one).
+    var templateHashes: [String: String] = [:]
+    /// Dataset name → task.
+    var tasks: [String: String] = [:]
     var datasets: [Dataset]
     /// Conversation datasets' conversations, sent turn by turn (then `items` are their turns with the
     /// recorded answers as history: what the dry run prices and the run plans).
@@ -29,11 +33,16 @@ struct WorkloadBuilder {
                                     hashes: [:], datasets: [])
         }
         if let conversational = try conversationWorkload() { return conversational }
-        let datasets = try Self.loadDatasets(options.datasets, dataDir: options.dataDir, environment: environment)
+        var declaration = options.declaration
+        if let path = options.templatePath { declaration.template = try CustomTemplate.load(path: path) }
+        let datasets = try Self.loadDatasets(options.datasets, dataDir: options.dataDir, environment: environment,
+                                             declaration: declaration)
         let items = try Workload.interleaved(datasets: datasets, requestsPerDataset: options.requests,
                                              shuffleSeed: options.shuffle ? options.seed : nil)
         let warmup = Workload.warmup(count: options.warmup, from: items)
-        return PreparedWorkload(items: items, warmup: warmup, hashes: Dataset.hashes(of: datasets), datasets: datasets)
+        return PreparedWorkload(items: items, warmup: warmup, hashes: Dataset.hashes(of: datasets),
+                                templateHashes: Dataset.templateHashes(of: datasets), tasks: Dataset.tasks(of: datasets),
+                                datasets: datasets)
     }
 
     /// The workload of conversation datasets (README "Conversations"), or nil when `--datasets` names none.
@@ -57,11 +66,13 @@ struct WorkloadBuilder {
     }
 
     /// Loads datasets by shipped name or path; the data directory is looked up only when a name needs it.
-    static func loadDatasets(_ refs: [String], dataDir: String?, environment: [String: String]) throws -> [Dataset] {
-        let needsDir = refs.contains { !$0.contains("/") && !$0.hasSuffix(".jsonl") }
+    /// `declaration` (`--fields`, `--template`) applies to the files given by path.
+    static func loadDatasets(_ refs: [String], dataDir: String?, environment: [String: String],
+                             declaration: DatasetDeclaration = DatasetDeclaration()) throws -> [Dataset] {
+        let needsDir = refs.contains { !DatasetLoader.isPath($0) }
         let dir = needsDir ? try DataDirectory.resolve(explicit: dataDir, environment: environment,
                                                        executablePath: Executable.path).path : nil
-        return try DatasetLoader.loadAll(refs, dataDirectory: dir)
+        return try DatasetLoader.loadAll(refs, dataDirectory: dir, declaration: declaration)
     }
 }
 

@@ -1,4 +1,5 @@
 import Analysis
+import Datasets
 import Foundation
 import LLMBenchCore
 import Report
@@ -9,6 +10,10 @@ struct RunOptions: Sendable {
     var configPath: String?
     var modelFilter: [String]?
     var datasets: [String]
+    /// `--fields` and `--template` as given, and what they declare for every dataset file.
+    var fieldsText: String?
+    var templatePath: String?
+    var declaration = DatasetDeclaration()
     var dataDir: String?
     var synthetic: String?
     var requests: Int
@@ -64,6 +69,14 @@ struct RunOptions: Sendable {
         datasets = try a.value(o.datasets) ?? Self.defaultDatasets
         if datasets.isEmpty { throw LLMBenchError.usage("--\(o.datasets.spec.name): give at least one dataset name or path") }
         dataDir = try a.value(o.dataDir.dataDir)
+        fieldsText = try a.value(o.fields)
+        templatePath = try a.value(o.template)
+        if fieldsText != nil || templatePath != nil {
+            guard datasets.contains(where: DatasetLoader.isPath) else {
+                throw LLMBenchError.usage("--\(o.fields.spec.name) and --\(o.template.spec.name) apply to your own dataset files; give one with --\(o.datasets.spec.name) PATH")
+            }
+        }
+        if let f = fieldsText { declaration.fields = try DatasetDeclaration.parseFields(f, option: "--\(o.fields.spec.name)") }
         synthetic = try a.value(o.synthetic)
         if synthetic != nil && a.given(o.datasets) {
             throw LLMBenchError.usage("--\(o.synthetic.spec.name) and --\(o.datasets.spec.name) exclude each other")
@@ -122,7 +135,7 @@ struct RunOptions: Sendable {
         s.stopAfterFailures = stopAfterFailures
         s.config = configPath
         s.ratePerS = rate; s.rpm = rpm; s.tpm = tpm
-        if let syn = synthetic { s.synthetic = syn } else { s.datasets = datasets }
+        if let syn = synthetic { s.synthetic = syn } else { s.datasets = datasets; s.fields = fieldsText; s.template = templatePath }
         if timeScale != 1 { s.simulatorTimeScale = timeScale }
         s.simulatorFaults = faults
         s.maxCostUSD = maxCostUSD

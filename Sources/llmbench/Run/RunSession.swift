@@ -80,6 +80,8 @@ struct RunSession {
             curlVersion: CurlInfo.version, sqliteVersion: Database.sqliteVersion, simulated: simulated,
             settingsJSON: options.settings(models: models).jsonText,
             datasetHashes: workload.hashes, status: .running)
+        info.templateHashes = workload.templateHashes
+        info.datasetTasks = workload.tasks
         info.heartbeatAt = info.startedAt
         // A run left `running` by a process that died is marked for good (its rows are kept).
         for id in (try? db.markCrashedRuns(now: Date())) ?? [] {
