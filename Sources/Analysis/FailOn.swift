@@ -96,3 +96,38 @@ extension FailOnViolation {
 enum NumberText {
     static func plain(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)" }
 }
+
+extension FailOn {
+    /// Groups listed per rule in `report(_:_:)` before "and N more".
+    public static let groupsPerLine = 3
+
+    /// The lines `run --fail-on` prints: one per tripped rule (its first groups, then how many more),
+    /// then why — the most frequent error message of each model that tripped a rule and had failures,
+    /// with its hint — so a failed gate names its cause, not only its numbers.
+    public static func report(_ violations: [FailOnViolation], _ analysis: RunAnalysis) -> [String] {
+        var out: [String] = []
+        var rules: [FailOnRule] = []
+        for v in violations where !rules.contains(v.rule) { rules.append(v.rule) }
+        for rule in rules {
+            let hits = violations.filter { $0.rule == rule }
+            let shown = hits.prefix(groupsPerLine).map(\.placeText).joined(separator: ", ")
+            let more = hits.count > groupsPerLine ? " and \(hits.count - groupsPerLine) more" : ""
+            out.append("--fail-on \(rule.text): \(shown)\(more)")
+        }
+        var models: [String] = []
+        for v in violations where !models.contains(v.key.model) { models.append(v.key.model) }
+        for m in models {
+            guard let f = analysis.group(GroupKey(model: m, dataset: nil))?.failures.first else { continue }
+            out.append("  why: \(m): \(f.line)")
+            if let h = f.hint { out.append("  hint: \(h)") }
+        }
+        return out
+    }
+}
+
+extension FailOnViolation {
+    /// `gpt-4o on qa has 0.2`, `gpt-4o (all datasets) has 0.1`.
+    var placeText: String {
+        "\(key.model) \(key.dataset.map { "on \($0)" } ?? "(all datasets)") has \(NumberText.plain(value))"
+    }
+}

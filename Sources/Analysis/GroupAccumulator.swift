@@ -17,6 +17,7 @@ struct GroupAccumulator: Sendable {
     private var scored: Set<AttemptKey> = []
     /// Counts of the `countOf` metrics, by name.
     private var counts: [String: Int] = [:]
+    private var failureMessages = FailureMessageCounter()
     /// Conversation datasets: each conversation's turns, folded (a few numbers per conversation).
     private var conversations: [LogicalKey: ConversationSummary] = [:]
 
@@ -51,6 +52,7 @@ struct GroupAccumulator: Sendable {
     var requests: Int { totals.requests }
 
     mutating func add(_ r: RequestRecord, slo: SLOSet?, price: (entry: PriceEntry?, pricing: CostPricing)?) {
+        failureMessages.add(r)
         if r.warmup { totals.warmup += 1; return }
         if r.attempt == 0 { totals.planned += 1 }
         if let c = r.conversationTurn {
@@ -116,7 +118,7 @@ struct GroupAccumulator: Sendable {
     /// The group's values in the order of `definitions` (display units), and its sorted samples
     /// (display units, for bootstrapping).
     func finish(key: GroupKey, definitions: [MetricDefinition], modelRequests: Int, load: LoadHealth?, sloGiven: Bool,
-                entry: PriceEntry?) -> GroupAnalysis {
+                entry: PriceEntry?, hint: (ErrorKind, Int?, String?) -> String? = { _, _, _ in nil }) -> GroupAnalysis {
         var t = totals
         t.modelRequests = modelRequests
         t.load = load
@@ -160,7 +162,7 @@ struct GroupAccumulator: Sendable {
         }
         display = display.filter { !$0.value.isEmpty }
         let metrics = definitions.map { def in MetricValue(name: def.name, unit: def.unit, value: values[def.name] ?? nil) }
-        return GroupAnalysis(key: key, metrics: metrics, samples: display)
+        return GroupAnalysis(key: key, metrics: metrics, samples: display, failures: failureMessages.finish(hint: hint))
     }
 
     private mutating func append(_ key: String, _ v: Double) { samples[key, default: []].append(v) }

@@ -10,9 +10,11 @@ public struct GroupAnalysis: Sendable, Equatable {
     /// per logical request, `attempt_error_rate` per attempt, `cost_usd_per_request` USD per priced
     /// attempt), kept for bootstrap comparisons; renderers ignore them.
     public var samples: [String: [Double]]
+    /// The top error messages of each error kind that occurred, most frequent kind first (empty: no failures).
+    public var failures: [FailureMessages]
 
-    public init(key: GroupKey, metrics: [MetricValue], samples: [String: [Double]] = [:]) {
-        self.key = key; self.metrics = metrics; self.samples = samples
+    public init(key: GroupKey, metrics: [MetricValue], samples: [String: [Double]] = [:], failures: [FailureMessages] = []) {
+        self.key = key; self.metrics = metrics; self.samples = samples; self.failures = failures
     }
 
     /// The value named `name`; `nil` when it has no value or is not in this group.

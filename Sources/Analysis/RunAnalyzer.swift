@@ -60,10 +60,15 @@ public struct RunAnalyzer: Sendable {
         var perDataset: [GroupAnalysis] = []
         var totals: [GroupAnalysis] = []
         for (key, g) in groups where key.dataset == nil { modelRequests[key.model] = g.requests }
+        let configs = Dictionary(settings.models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for key in groups.keys.sorted() {
+            let c = configs[key.model]
             let g = groups[key]!.finish(key: key, definitions: definitions, modelRequests: modelRequests[key.model] ?? 0,
                                         load: key.dataset == nil ? loads[key.model] : nil, sloGiven: slo != nil,
-                                        entry: pricing?.entries[key.model])
+                                        entry: pricing?.entries[key.model]) { kind, status, message in
+                FailureHint.hint(kind: kind, httpStatus: status, message: message, keyVariable: c?.apiKeyEnv,
+                                 modelId: c?.model ?? key.model, baseURL: c?.baseURL)
+            }
             if key.dataset == nil { totals.append(g) } else { perDataset.append(g) }
         }
         var a = RunAnalysis(run: run, definitions: definitions, groups: perDataset, modelTotals: totals)

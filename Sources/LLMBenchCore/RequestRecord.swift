@@ -152,3 +152,12 @@ public struct RequestRecord: Sendable, Equatable {
 public protocol RecordSink: Sendable {
     func record(_ record: RequestRecord)
 }
+
+extension RequestRecord {
+    /// The response header an llmbench simulator sets on every answer (`llmbench simulate` or the
+    /// simulator embedded in a run); kept among `rateLimitHeaders` by the client.
+    public static let simulatorHeader = "x-llmbench-simulator"
+
+    /// Whether this attempt was answered by an llmbench simulator.
+    public var servedBySimulator: Bool { rateLimitHeaders[Self.simulatorHeader] != nil }
+}

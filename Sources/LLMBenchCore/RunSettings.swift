@@ -45,6 +45,8 @@ public struct RunSettings: Codable, Sendable, Equatable {
     public var timeouts: Timeouts?
     /// `--max-response-text`: the stored answer text limit in bytes, when not the default (1 MiB).
     public var maxResponseTextBytes: Int?
+    /// `--stop-after-failures N` when given (0: off); absent: the default (10, simulated models spared).
+    public var stopAfterFailures: Int?
     /// `--replay-assistant`: a conversation's later turns carried the recorded answers, not the model's.
     public var replayAssistant: Bool?
     /// `--think-time`: pause between a conversation's turns, ns (when given).
@@ -175,6 +177,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
         case simulatorTimeScale = "simulator_time_scale", simulatorFaults = "simulator_faults"
         case maxCostUSD = "max_cost_usd", failOn = "fail_on"
         case maxResponseTextBytes = "max_response_text_bytes"
+        case stopAfterFailures = "stop_after_failures"
         case replayAssistant = "replay_assistant", thinkTimeNs = "think_time_ns"
     }
 
@@ -207,6 +210,7 @@ public struct RunSettings: Codable, Sendable, Equatable {
         slo = try c.decodeIfPresent(String.self, forKey: .slo)
         timeouts = try c.decodeIfPresent(Timeouts.self, forKey: .timeouts)
         maxResponseTextBytes = try c.decodeIfPresent(Int.self, forKey: .maxResponseTextBytes)
+        stopAfterFailures = try c.decodeIfPresent(Int.self, forKey: .stopAfterFailures)
         replayAssistant = try c.decodeIfPresent(Bool.self, forKey: .replayAssistant)
         thinkTimeNs = try c.decodeIfPresent(Int64.self, forKey: .thinkTimeNs)
     }

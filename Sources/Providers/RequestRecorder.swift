@@ -122,7 +122,7 @@ public struct RequestRecorder {
         while v < n, line[v] == 0x20 || line[v] == 0x09 { v += 1 }
         func value() -> String { String(decoding: UnsafeRawBufferPointer(rebasing: line[v..<n]), as: UTF8.self) }
         if name.hasPrefix("x-ratelimit-") || name.hasPrefix("anthropic-ratelimit-") || name.hasPrefix("retry-after")
-            || name == "x-llmbench-simulator" {
+            || name == RequestRecord.simulatorHeader {
             if rateLimitHeaders.count < ResponseLimits.maxRateLimitHeaders || rateLimitHeaders[name] != nil {
                 rateLimitHeaders[name] = value()
             }

@@ -6,7 +6,9 @@ import LLMBenchCore
 ///
 /// Shape: `{"format_version": 1, "run": {…}, "simulated": bool, "metric_definitions": [{name, label,
 /// unit, direction, scope}], "groups": [{model, dataset, metrics: {name: value}}], "model_totals": [{model,
-/// metrics}]}`, and for a run with conversations `"by_turn": [{model, dataset, turn, metrics}]`. Numbers are unrounded; `run.settings` is the run's `RunSettings`, embedded.
+/// metrics}]}`, and for a run with conversations `"by_turn": [{model, dataset, turn, metrics}]`. Numbers are unrounded; `run.settings` is the run's `RunSettings`, embedded. Every
+/// group and model total also carries `failures`: `[{kind, count, http_status, hint, messages: [{text,
+/// count}]}]`, the top error messages per kind (empty when nothing failed).
 public enum JSONReport {
     public static let formatVersion = 1
 
@@ -34,10 +36,11 @@ public enum JSONReport {
                          "direction": .string(d.direction.rawValue), "scope": .string(d.scope.rawValue)])
             }),
             "groups": .array(a.groups.map { g in
-                .object(["model": .string(g.key.model), "dataset": .optional(g.key.dataset), "metrics": metrics(g, a)])
+                .object(["model": .string(g.key.model), "dataset": .optional(g.key.dataset), "metrics": metrics(g, a),
+                         "failures": failures(g)])
             }),
             "model_totals": .array(a.modelTotals.map { g in
-                .object(["model": .string(g.key.model), "metrics": metrics(g, a)])
+                .object(["model": .string(g.key.model), "metrics": metrics(g, a), "failures": failures(g)])
             }),
         ]
     }
@@ -46,6 +49,14 @@ public enum JSONReport {
         var o: [String: JSONValue] = [:]
         for d in a.definitions { o[d.name] = .optional(g.value(d.name)) }
         return .object(o)
+    }
+
+    static func failures(_ g: GroupAnalysis) -> JSONValue {
+        .array(g.failures.map { f in
+            .object(["kind": .string(f.kind.rawValue), "count": .number(Double(f.count)),
+                     "http_status": .optional(f.httpStatus.map(Double.init)), "hint": .optional(f.hint),
+                     "messages": .array(f.top.map { .object(["text": .string($0.text), "count": .number(Double($0.count))]) })])
+        })
     }
 
     static func run(_ r: RunInfo) -> JSONValue {

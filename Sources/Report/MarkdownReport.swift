@@ -7,7 +7,7 @@ import LLMBenchCore
 /// one table per dataset with the models side by side as columns and the summary metrics
 /// (`MetricDefinition.inSummary`, in list order) as rows, unit in the row label; then the
 /// per-model totals (every summary row when there are several datasets, else the per-model rates
-/// only), failures by kind and token provenance.
+/// only), failures by kind with the top error messages of each kind, and token provenance.
 public enum MarkdownReport {
     /// The line every report of a simulated run carries.
     public static let simulatedNotice =
@@ -78,7 +78,26 @@ public enum MarkdownReport {
         }
         var out = ["### Failures by kind", ""]
         out += rows.isEmpty ? ["No failed or cancelled attempts."] : table(first: "Kind", models: models, rows: rows)
-        return out + [""]
+        out.append("")
+        let withMessages = a.modelTotals.filter { !$0.failures.isEmpty }
+        if !withMessages.isEmpty {
+            out += ["### Top error messages", ""]
+            for g in withMessages {
+                for f in g.failures {
+                    let status = f.httpStatus.map { ", HTTP \($0)" } ?? ""
+                    out.append("- **\(escape(g.key.model))** · `\(f.kind.rawValue)` ×\(f.count)\(status)")
+                    for m in f.top { out.append("  - ×\(m.count): \(inline(m.text))") }
+                    if let h = f.hint { out.append("  - hint: \(escape(h))") }
+                }
+            }
+            out.append("")
+        }
+        return out
+    }
+
+    /// Server text shown as inline code (backticks in it become quotes), so Markdown in it is not rendered.
+    static func inline(_ s: String) -> String {
+        "`" + escape(s).replacingOccurrences(of: "`", with: "'") + "`"
     }
 
     static func provenance(_ a: RunAnalysis, models: [String]) -> [String] {

@@ -17,16 +17,13 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         return f
     }
 
-    /// Renders one run's analysis. JUnit describes pass/fail checks, so a run alone has none:
-    /// render gate or `--fail-on` verdicts with `JUnitReport.render(suiteName:cases:)` instead.
+    /// Renders one run's analysis. JUnit gives one "requests succeed" case per model (`RunJUnit`).
     public func render(_ analysis: RunAnalysis) throws -> String {
         switch self {
         case .markdown: return MarkdownReport.render(analysis)
         case .csv: return CSVReport.render(analysis)
         case .json: return JSONReport.render(analysis)
-        case .junit:
-            throw LLMBenchError.usage("--format junit applies to `llmbench compare` and `run --fail-on` verdicts, "
-                                      + "not to a run report (use markdown, csv or json)")
+        case .junit: return RunJUnit.render(analysis)
         }
     }
 }

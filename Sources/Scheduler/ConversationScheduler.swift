@@ -90,6 +90,7 @@ public struct ConversationScheduler: RunMachine, LaneDispatching {
 
     private var openLoop: Bool { plan.run.profile.isOpenLoop }
     var laneCount: Int { lanes.count }
+    var allLanesStoppedByFailures: Bool { false }
     var maxDurationNs: Int64 { plan.run.maxDurationNs }
     private var conversationCount: Int { plan.conversations.count }
     public var inFlight: Int { lanes.reduce(0) { $0 + $1.inFlight } }

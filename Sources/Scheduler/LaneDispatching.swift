@@ -19,6 +19,9 @@ protocol LaneDispatching {
     var errors: Int { get set }
     var cancelled: Int { get set }
     var lastDoneNs: Int64? { get set }
+    /// Whether every lane's sending ended after consecutive failures (`FailureStop`): the run then
+    /// stops with reason `failures` instead of `allSent`.
+    var allLanesStoppedByFailures: Bool { get }
     /// Appends every attempt of lane `li` that may go at `t`.
     mutating func dispatchReady(lane li: Int, now t: Int64, allow: (ModelSpec, WorkItem) -> Bool,
                                 into out: inout [Dispatch]) -> LaneState
@@ -48,8 +51,8 @@ extension LaneDispatching {
         }
         if !out.isEmpty { return .send(out) }
         if !workLeft && inFlight == 0 {
-            stopReason = .allSent
-            return .finished(.allSent)
+            stopReason = allLanesStoppedByFailures ? .failures : .allSent
+            return .finished(stopReason!)
         }
         return .wait(untilNs: wakeAt)
     }

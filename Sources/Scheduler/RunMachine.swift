@@ -5,8 +5,11 @@ import LLMBenchCore
 public protocol RunMachine: Sendable {
     /// The next step at run-clock time `nowNs`; `allow` is the send guard, asked once per attempt.
     mutating func next(nowNs: Int64, allow: (ModelSpec, WorkItem) -> Bool) -> RunScheduler.Step
-    /// Takes one finished attempt back (`retryAfterNs`: the server's Retry-After as a delay).
-    mutating func complete(_ record: RequestRecord, of d: Dispatch, nowNs: Int64, retryAfterNs: Int64?)
+    /// Takes one finished attempt back (`retryAfterNs`: the server's Retry-After as a delay); returns
+    /// the event when this completion ended its model's part of the run (`RunPlan.failureStop`).
+    mutating func completeAttempt(_ record: RequestRecord, of d: Dispatch, nowNs: Int64, retryAfterNs: Int64?) -> FailureStopEvent?
+    /// Models whose part of the run ended after consecutive failed requests.
+    var failureStops: [FailureStopEvent] { get }
     /// Stops sending (Ctrl-C); attempts in flight are to be cancelled.
     mutating func interrupt()
     /// Up to `limit` `not_sent` rows, once sending has stopped; empty when none are left.
@@ -20,7 +23,24 @@ public protocol RunMachine: Sendable {
     var lastDoneNs: Int64? { get }
 }
 
-extension RunScheduler: RunMachine {}
+extension RunScheduler: RunMachine {
+    public mutating func completeAttempt(_ record: RequestRecord, of d: Dispatch, nowNs: Int64,
+                                         retryAfterNs: Int64?) -> FailureStopEvent? {
+        complete(record, of: d, nowNs: nowNs, retryAfterNs: retryAfterNs)
+    }
+}
+
+extension ConversationScheduler {
+    /// Conversations do not stop a model after consecutive failures (a failed turn already ends its
+    /// conversation, the remaining turns `not_sent`): `--stop-after-failures` applies to request runs.
+    public mutating func completeAttempt(_ record: RequestRecord, of d: Dispatch, nowNs: Int64,
+                                         retryAfterNs: Int64?) -> FailureStopEvent? {
+        complete(record, of: d, nowNs: nowNs, retryAfterNs: retryAfterNs)
+        return nil
+    }
+
+    public var failureStops: [FailureStopEvent] { [] }
+}
 
 extension RunMachine {
     /// Every remaining `not_sent` row at once (tests and small plans; the runner takes chunks).

@@ -20,10 +20,14 @@ public struct RunPlan: Sendable {
     public var maxDurationNs: Int64
     public var retry: RetryPolicy
     public var seed: UInt64
+    /// When a model's part of the run ends early after consecutive failed requests (`--stop-after-failures`).
+    public var failureStop: FailureStop = .off
 
     public init(runId: String, models: [ModelSpec], work: [WorkItem], warmup: [WorkItem] = [],
                 profile: LoadProfile = .concurrent, concurrency: Int, ratePerSecond: Double? = nil,
-                burst: Double = 1, maxDurationNs: Int64, retry: RetryPolicy = .none, seed: UInt64 = 0) {
+                burst: Double = 1, maxDurationNs: Int64, retry: RetryPolicy = .none, seed: UInt64 = 0,
+                failureStop: FailureStop = .off) {
+        self.failureStop = failureStop
         self.runId = runId; self.models = models; self.work = work; self.warmup = warmup
         self.profile = profile; self.concurrency = concurrency; self.ratePerSecond = ratePerSecond
         self.burst = burst; self.maxDurationNs = maxDurationNs; self.retry = retry; self.seed = seed
@@ -40,6 +44,51 @@ public enum StopReason: String, Sendable {
     case interrupted
     /// A guard (e.g. `--max-cost`) refused further requests.
     case capped
+    /// Every model's part ended after `FailureStop.limit` consecutive failed requests.
+    case failures = "stopped_after_failures"
+}
+
+/// `--stop-after-failures N`: a model gets no more requests after N consecutive failed requests
+/// (a request fails when its last attempt, retries included, ends with status `error`; a success
+/// resets the count; cancelled attempts leave it). Its planned requests not yet sent are recorded
+/// as `not_sent`; its attempts in flight finish. The other models go on.
+public struct FailureStop: Sendable, Equatable {
+    /// Consecutive failed requests after which a model stops; 0: never.
+    public var limit: Int
+    /// The default's exemption: a model served by an llmbench simulator (kind `simulated`, or any
+    /// answer carrying `RequestRecord.simulatorHeader`) never stops, so fault-injection runs
+    /// measure every planned request. An explicit `--stop-after-failures N` applies to every model.
+    public var sparesSimulators: Bool
+
+    public init(limit: Int, sparesSimulators: Bool) { self.limit = limit; self.sparesSimulators = sparesSimulators }
+
+    /// Used unless `--stop-after-failures` is given.
+    public static let defaultLimit = 10
+    public static let `default` = FailureStop(limit: defaultLimit, sparesSimulators: true)
+    public static let off = FailureStop(limit: 0, sparesSimulators: false)
+    /// `--stop-after-failures n` (0: off).
+    public static func explicit(_ n: Int) -> FailureStop { FailureStop(limit: n, sparesSimulators: false) }
+}
+
+/// A model whose part of the run ended after consecutive failed requests.
+public struct FailureStopEvent: Sendable, Equatable {
+    public var model: String
+    /// The consecutive failed requests that stopped it (the limit).
+    public var failures: Int
+    /// Run-clock ns of the completion that stopped it.
+    public var atNs: Int64
+}
+
+/// Counters of one model for a progress line.
+public struct ModelProgress: Sendable, Equatable {
+    public var model: String
+    /// Requests planned for the model (warmup included, retries not).
+    public var planned: Int
+    /// Attempts finished (any status).
+    public var finished: Int
+    public var errors: Int
+    /// Whether its part ended after consecutive failures.
+    public var stopped: Bool
 }
 
 /// Counters a progress line shows; read while the run goes.
@@ -51,6 +100,25 @@ public struct RunProgress: Sendable, Equatable {
     public var retries: Int
     public var inFlight: Int
     public var elapsedNs: Int64
+    /// One entry per model, in plan order.
+    public var models: [ModelProgress] = []
+
+    /// Finished attempts per second of elapsed time; nil before one second has passed or before one finished.
+    public var ratePerSecond: Double? {
+        guard elapsedNs >= 1_000_000_000, finished > 0 else { return nil }
+        return Double(finished) / (Double(elapsedNs) / 1e9)
+    }
+
+    /// Estimated time left, ns: (planned − finished − planned of stopped models' unsent requests) ÷ rate,
+    /// at most `maxDurationNs − elapsed` when given; nil without a rate.
+    public func etaNs(maxDurationNs: Int64? = nil) -> Int64? {
+        guard let r = ratePerSecond, r > 0 else { return nil }
+        let stoppedLeft = models.filter(\.stopped).reduce(0) { $0 + max(0, $1.planned - $1.finished) }
+        let left = max(0, planned - finished - stoppedLeft)
+        var eta = Double(left) / r * 1e9
+        if let d = maxDurationNs { eta = min(eta, Double(max(0, d - elapsedNs))) }
+        return eta.isFinite ? Int64(min(eta, 9e18)) : nil
+    }
 }
 
 /// What happened, once the runner returns.
@@ -68,6 +136,8 @@ public struct RunOutcome: Sendable, Equatable {
     /// Run-clock ns of the first send and the last completion.
     public var firstSentNs: Int64?
     public var lastDoneNs: Int64?
+    /// Models whose part ended after consecutive failed requests, in the order they stopped.
+    public var failureStops: [FailureStopEvent] = []
 }
 
 /// Decides, before each send, whether one more request may go (the spending guard of `--max-cost`).

@@ -25,7 +25,8 @@ public struct Dispatch: Sendable, Equatable {
 /// - A failed attempt the `RetryPolicy` retries is queued at done + backoff (Retry-After wins when
 ///   longer) and shares its request's index; no retry is queued once sending has stopped.
 /// - Sending stops at `maxDurationNs` (in-flight attempts finish), on `interrupt()` or when the send
-///   guard refuses (in-flight attempts are cancelled). Every planned request that was never sent is
+///   guard refuses (in-flight attempts are cancelled). One model's sending stops after
+///   `plan.failureStop.limit` consecutive failed requests (its in-flight attempts finish; the others go on). Every planned request that was never sent is
 ///   returned by `notSentRecords` so the run stores one row per planned request.
 public struct RunScheduler: Sendable {
     /// What the owner does next.
@@ -53,6 +54,8 @@ public struct RunScheduler: Sendable {
     /// Run-clock ns of the first send and of the last completion.
     public private(set) var firstSentNs: Int64?
     public internal(set) var lastDoneNs: Int64?
+    /// Models stopped by `plan.failureStop`, in the order they stopped.
+    public private(set) var failureStops: [FailureStopEvent] = []
 
     private struct Lane: Sendable {
         var model: ModelSpec
@@ -67,6 +70,13 @@ public struct RunScheduler: Sendable {
         /// Open loop: the schedule time of request `nextFresh`, once drawn.
         var nextArrivalNs: Int64?
         var retryQueue: [Retry] = []
+        /// Failed requests in a row (`FailureStop`), and whether that ended this lane's sending.
+        var consecutiveFailures = 0
+        var stoppedByFailures = false
+        /// Whether any answer came from an llmbench simulator (`FailureStop.sparesSimulators`).
+        var servedBySimulator: Bool
+        var finished = 0
+        var errors = 0
     }
 
     private struct Retry: Sendable {
@@ -86,7 +96,8 @@ public struct RunScheduler: Sendable {
                         limiter: ModelLimiter(requestsPerSecond: plan.profile.isOpenLoop ? nil : plan.ratePerSecond,
                                               burst: plan.burst, limits: m.limits, nowNs: 0),
                         concurrency: conc, freeSince: Array(repeating: 0, count: conc),
-                        schedule: ArrivalSchedule(profile: plan.profile, seed: plan.seed &+ UInt64(i), startNs: 0))
+                        schedule: ArrivalSchedule(profile: plan.profile, seed: plan.seed &+ UInt64(i), startNs: 0),
+                        servedBySimulator: m.kind == .simulated)
         }
     }
 
@@ -111,7 +122,7 @@ public struct RunScheduler: Sendable {
             var lane = lanes[li]
             let retryDue = lane.retryQueue.indices.min { lane.retryQueue[$0].dueNs < lane.retryQueue[$1].dueNs }
             let freshLeft = lane.nextFresh < freshCount
-            guard freshLeft || !lane.retryQueue.isEmpty else { return .idle(remaining: false, nextNs: nil) }
+            guard !lane.stoppedByFailures, freshLeft || !lane.retryQueue.isEmpty else { return .idle(remaining: false, nextNs: nil) }
             guard lane.inFlight < lane.concurrency else { return .idle(remaining: true, nextNs: nil) }
 
             // The next attempt: a retry that is due, else the next fresh request once it is due.
@@ -175,11 +186,34 @@ public struct RunScheduler: Sendable {
 
     /// Takes one finished attempt back. `retryAfterNs` is the server's Retry-After as a delay (the
     /// owner parses it; an HTTP-date needs the wall clock). `nowNs` stands in for a missing `doneNs`.
-    public mutating func complete(_ record: RequestRecord, of d: Dispatch, nowNs: Int64, retryAfterNs: Int64? = nil) {
+    /// Returns the event when this completion stopped its model (`plan.failureStop`).
+    @discardableResult
+    public mutating func complete(_ record: RequestRecord, of d: Dispatch, nowNs: Int64,
+                                  retryAfterNs: Int64? = nil) -> FailureStopEvent? {
         let done = record.doneNs ?? nowNs
         lanes[d.lane].inFlight -= 1
         count(record, doneNs: done)
-        if stopReason == nil, plan.retry.shouldRetry(record) {
+        lanes[d.lane].finished += 1
+        if record.status == .error { lanes[d.lane].errors += 1 }
+        if record.servedBySimulator { lanes[d.lane].servedBySimulator = true }
+        let willRetry = stopReason == nil && !lanes[d.lane].stoppedByFailures && plan.retry.shouldRetry(record)
+        var event: FailureStopEvent?
+        switch record.status {
+        case .ok: lanes[d.lane].consecutiveFailures = 0
+        case .error where !willRetry:
+            lanes[d.lane].consecutiveFailures += 1
+            let lane = lanes[d.lane]
+            let limit = plan.failureStop.limit
+            if limit > 0, !lane.stoppedByFailures, lane.consecutiveFailures >= limit,
+               !(plan.failureStop.sparesSimulators && lane.servedBySimulator) {
+                lanes[d.lane].stoppedByFailures = true
+                lanes[d.lane].retryQueue.removeAll()
+                event = FailureStopEvent(model: lane.model.name, failures: lane.consecutiveFailures, atNs: done)
+                failureStops.append(event!)
+            }
+        default: break
+        }
+        if willRetry {
             retries += 1
             let delay = plan.retry.delayNs(nextAttempt: d.attempt + 1, retryAfterNs: retryAfterNs, rng: &rng)
             lanes[d.lane].retryQueue.append(Retry(item: d.item, requestIndex: d.requestIndex, attempt: d.attempt + 1,
@@ -190,6 +224,7 @@ public struct RunScheduler: Sendable {
             let free = lanes[d.lane].freeSince
             lanes[d.lane].freeSince.insert(done, at: free.firstIndex { $0 > done } ?? free.count)
         }
+        return event
     }
 
     /// Planned requests not sent yet, per lane.
@@ -226,11 +261,14 @@ public struct RunScheduler: Sendable {
     /// Counters for a progress line at run-clock time `nowNs`.
     public func progress(nowNs: Int64) -> RunProgress {
         RunProgress(planned: plan.plannedRequests, finished: attempts, errors: errors, retries: retries,
-                    inFlight: inFlight, elapsedNs: nowNs)
+                    inFlight: inFlight, elapsedNs: nowNs,
+                    models: lanes.map { ModelProgress(model: $0.model.name, planned: freshCount, finished: $0.finished,
+                                                      errors: $0.errors, stopped: $0.stoppedByFailures) })
     }
 }
 
 extension RunScheduler: LaneDispatching {
     var laneCount: Int { lanes.count }
     var maxDurationNs: Int64 { plan.maxDurationNs }
+    var allLanesStoppedByFailures: Bool { lanes.allSatisfy(\.stoppedByFailures) }
 }

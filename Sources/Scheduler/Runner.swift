@@ -21,6 +21,8 @@ public final class Runner<C: MonotonicClock>: @unchecked Sendable {
     private let wakeup = Wakeup()
     /// Guarded by `lock`.
     private var machine: any RunMachine
+    /// Told (on the sender's thread) when a model's part of the run ends after consecutive failures.
+    public var onFailureStop: (@Sendable (FailureStopEvent) -> Void)?
 
     /// - Parameter runStartNs: the run's zero on `clock`; every record's times are relative to it.
     public convenience init(plan: RunPlan, sender: any RequestSender, sink: any RecordSink, clock: C, runStartNs: Int64,
@@ -90,7 +92,7 @@ public final class Runner<C: MonotonicClock>: @unchecked Sendable {
         return lock.withLock {
             RunOutcome(stopReason: reason, attempts: machine.attempts, errors: machine.errors, retries: machine.retries,
                        cancelled: machine.cancelled, notSent: notSent, firstSentNs: machine.firstSentNs,
-                       lastDoneNs: machine.lastDoneNs)
+                       lastDoneNs: machine.lastDoneNs, failureStops: machine.failureStops)
         }
     }
 
@@ -103,7 +105,8 @@ public final class Runner<C: MonotonicClock>: @unchecked Sendable {
             // Retry-After in seconds or as an HTTP-date (RFC 9110 §10.2.3).
             let retryAfter = record.rateLimitHeaders["retry-after"].flatMap { RetryAfter.parse($0, now: wallNow()) }
             let t = now()
-            lock.withLock { machine.complete(record, of: d, nowNs: t, retryAfterNs: retryAfter) }
+            let stop = lock.withLock { machine.completeAttempt(record, of: d, nowNs: t, retryAfterNs: retryAfter) }
+            if let stop { onFailureStop?(stop) }
             wakeup.signal()
         }
     }

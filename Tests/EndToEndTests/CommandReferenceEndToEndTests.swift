@@ -73,7 +73,7 @@ import Testing
     @Test func defaultsAndValidValuesComeFromTheDeclarations() throws {
         let run = try Binary.run(["run", "--help"]).stdout
         #expect(run.contains("--requests N") && run.contains("Default: 20."))
-        #expect(run.contains("One of: markdown, csv, json, none. Default: markdown."))
+        #expect(run.contains("One of: summary, markdown, csv, json, junit, none. Default: markdown."))
         #expect(run.contains("Connect timeout. Default: 10s."))
         let bad = try Binary.run(["run", "--profile", "bursty"])
         #expect(bad.status == 64 && bad.stderr.contains("--profile: 'bursty' is not valid (expected one of: concurrent, constant, poisson)"),

@@ -34,14 +34,16 @@ import Store
     }
 }
 
-/// Starts `llmbench args…` in the background (output discarded) and returns once the newest run in
-/// `db` has stored a request, or after 30 s; the caller stops it (a signal) and waits.
-func startRunAndWaitForRows(_ args: [String], db: String) throws -> Process {
+/// Starts `llmbench args…` in the background (stdout to `stdout`, else discarded; stderr discarded)
+/// and returns once the newest run in `db` has stored a request, or after 30 s; the caller stops it
+/// (a signal) and waits.
+func startRunAndWaitForRows(_ args: [String], db: String, stdout: FileHandle? = nil, cwd: URL? = nil) throws -> Process {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: Binary.path)
     p.arguments = args
     p.environment = ["LLMBENCH_DATA_DIR": Binary.packageRoot.appendingPathComponent("datasets").path, "PATH": "/usr/bin:/bin"]
-    p.standardOutput = FileHandle.nullDevice
+    if let cwd { p.currentDirectoryURL = cwd }
+    p.standardOutput = stdout ?? FileHandle.nullDevice
     p.standardError = FileHandle.nullDevice
     try p.run()
     let deadline = Date().addingTimeInterval(30)

@@ -60,11 +60,11 @@ import Analysis
     }
 
     @Test func csv() {
-        let expected = "run_id,simulated,model,dataset,requests,error_rate,ttft_ms_p50,output_tokens_per_s\r\n"
-            + "run-1,true,gpt-4o,qa,20,0.05,123.456,\r\n"
-            + "run-1,true,gpt-4o-mini,qa,20,0,,\r\n"
-            + "run-1,true,gpt-4o,,20,0.05,123.456,88.26\r\n"
-            + "run-1,true,gpt-4o-mini,,20,0,,140\r\n"
+        let expected = "run_id,simulated,model,dataset,requests,error_rate,ttft_ms_p50,output_tokens_per_s,top_errors\r\n"
+            + "run-1,true,gpt-4o,qa,20,0.05,123.456,,\r\n"
+            + "run-1,true,gpt-4o-mini,qa,20,0,,,\r\n"
+            + "run-1,true,gpt-4o,,20,0.05,123.456,88.26,\r\n"
+            + "run-1,true,gpt-4o-mini,,20,0,,140,\r\n"
         #expect(CSVReport.render(ReportFixture.analysis) == expected)
     }
 
@@ -74,6 +74,7 @@ import Analysis
           "groups": [
             {
               "dataset": "qa",
+              "failures": [],
               "metrics": {
                 "error_rate": 0.05,
                 "output_tokens_per_s": null,
@@ -84,6 +85,7 @@ import Analysis
             },
             {
               "dataset": "qa",
+              "failures": [],
               "metrics": {
                 "error_rate": 0,
                 "output_tokens_per_s": null,
@@ -140,6 +142,6 @@ import Analysis
         let conditional = Set(MetricRegistry.all.filter { $0.condition != .always }.flatMap(\.definitions).map(\.name))
         #expect(Set(metrics.keys) == Set(MetricCatalog.names).subtracting(conditional))
         #expect(CSVReport.render(full).split(separator: "\r\n").first?.split(separator: ",").count
-                == 4 + MetricCatalog.all.count - conditional.count)
+                == 4 + MetricCatalog.all.count - conditional.count + 1)   // + top_errors
     }
 }

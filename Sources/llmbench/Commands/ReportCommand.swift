@@ -6,13 +6,14 @@ import Store
 /// `llmbench report`: render a stored run again, from the database file alone.
 struct ReportCommand: Command {
     static let name = "report"
-    static let abstract = "Render a stored run as Markdown, CSV or JSON (reads only the database)."
+    static let abstract = "Render a stored run as Markdown, CSV, JSON, JUnit or a summary block (reads only the database)."
     static let options = Options()
 
     struct Options: OptionGroup {
         let database = DatabaseOptions()
         let run = RunReferenceOptions()
-        let format = FormatOptions(default: ReportFormat.markdown, among: [.markdown, .csv, .json])
+        let format = FormatOptions(default: Format.markdown,
+                                   "Output format: junit has one 'requests succeed' case per model, failing with its top errors; summary is the block run prints on a terminal.")
         let out = OutputOptions()
         let prices = PricesOptions()
         let dataDir = DataDirectoryOptions()
@@ -22,6 +23,13 @@ struct ReportCommand: Command {
         let includeRetired = Opt.flag("include-retired", "article view: let 'best for' pick models the catalog marks retired or deprecated. Default: current models only.")
         let priceEstimates = Opt.flag("price-estimates", "Also price requests whose token counts are local estimates.")
         let batchPricing = Opt.flag("batch-pricing", "Price at each provider's batch discount (the catalog's batch_discount).")
+    }
+
+    /// `--format`: a report format, or the summary block of `run`.
+    enum Format: String, OptionEnum {
+        case markdown, csv, json, junit, summary
+        /// nil for `summary` (`RunSummary`, not a `ReportFormat`).
+        var report: ReportFormat? { ReportFormat(rawValue: rawValue) }
     }
 
     /// `--view`: which report.
@@ -34,11 +42,12 @@ struct ReportCommand: Command {
       llmbench report --db nightly.sqlite --run nightly-2026-11-24 --format json
       llmbench report --prices my-negotiated-prices.json
       llmbench report --view article                 # cost, speed, quality side by side, best-for, Pareto
+      llmbench report --format summary               # one row per model; failing models' top errors and hints
     """
 
     var db: String
     var runRef: String
-    var format: ReportFormat
+    var format: Format
     var out: String?
     var prices: String?
     var dataDir: String?
@@ -73,11 +82,16 @@ struct ReportCommand: Command {
                                                   environment: ProcessInfo.processInfo.environment).catalog
         }
         let text: String
+        guard let report = format.report else {
+            guard view == .detail else { throw LLMBenchError.usage("--format summary has no article view (use markdown, csv or json)") }
+            try Console.emit(RunSummary.render(try builder.analysis(runRef: runRef), reportPath: nil, again: nil), to: out)
+            return .ok
+        }
         if view == .article {
-            text = try ArticleTable.render(try builder.analysis(runRef: runRef), format: format,
+            text = try ArticleTable.render(try builder.analysis(runRef: runRef), format: report,
                                            qualityMargin: qualityMargin, includeRetired: includeRetired)
         } else {
-            text = try builder.render(runRef: runRef, format: format)
+            text = try builder.render(runRef: runRef, format: report)
         }
         try Console.emit(text, to: out)
         return .ok

@@ -51,6 +51,8 @@ struct RunAnalysisLoader {
         let extras = try db.runExtras(id: run.id)
         if let extras, extras.capped {
             analysis.notes.insert("Capped: the run stopped sending early (\(extras.notes ?? "spending cap reached")).", at: 0)
+        } else if let extras, let notes = extras.notes, run.status != .failed {
+            analysis.notes.insert("Stopped early: \(notes).", at: 0)
         }
         // Derived when read (a reader never writes): a `running` run whose heartbeat went silent.
         switch run.liveness(now: Date()) {

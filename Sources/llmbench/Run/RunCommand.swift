@@ -32,6 +32,8 @@ struct RunCommand: Command {
         let tpm = Opt.double("tpm", "R", min: 0, exclusiveMin: true, max: ModelLimits.maxPerMinute, "Tokens per minute per model (overrides the config's limit).")
         let duration = Opt.duration("duration", default: 600_000_000_000, allowZero: false, "No new request after this long: 90s, 10m, 1h (at most 30 days).")
         let retries = Opt.int("retries", default: 0, in: 0...20, "Retry 429, overload, 5xx, connect errors and timeouts up to N times.")
+        let stopAfterFailures = Opt.int("stop-after-failures", fallback: FailureStop.defaultLimit, in: 0...10_000_000,
+                                        "End a model's part of the run after N failed requests in a row; its unsent requests are stored as not_sent. The default spares models served by an llmbench simulator; 0: never.")
         let timeout = Opt.duration("timeout", fallback: Timeouts.default.totalNs, "Total time per request.")
         let connectTimeout = Opt.duration("connect-timeout", fallback: Timeouts.default.connectNs, "Connect timeout.")
         let firstByteTimeout = Opt.duration("first-byte-timeout", fallback: Timeouts.default.firstByteNs, "Time to the first response byte.")
@@ -48,7 +50,8 @@ struct RunCommand: Command {
         let dryRun = Opt.flag("dry-run", "Validate everything and print the worst-case cost; send nothing.")
         let failOn = Opt.string("fail-on", "RULES", "Exit 1 when a figure passes a level, e.g. error_rate>0.02,ttft_ms_p95>1500.")
         let slo = Opt.string("slo", "RULES", "Per-request SLOs for goodput, e.g. ttft_ms=500,e2e_ms=3000.")
-        let format = FormatOptions(default: RunOutputFormat.markdown, "Report printed at the end.")
+        let format = FormatOptions(default: RunOutputFormat.markdown,
+                                   "Printed at the end. Without --format: summary when stdout is a terminal (one block; the full report written beside the database), else markdown.")
         let sweep = Opt.string("sweep", "DIM=V,V", "One run segment per value: concurrency=1,4,16, rate=1,5,10 or reasoning_effort=low,medium,high (labelled LABEL/DIM=V).")
         let sweepMaxErrorRate = Opt.double("sweep-max-error-rate", "R", default: 0.1, min: 0, max: 1, "Sweep: stop after a segment whose error rate passes R.")
         let sweepMaxLagMs = Opt.double("sweep-max-lag-ms", "MS", default: 100, min: 0, "Sweep: stop after a segment whose dispatch lag p99 passes MS.")

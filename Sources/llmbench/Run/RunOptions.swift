@@ -26,6 +26,8 @@ struct RunOptions: Sendable {
     var tpm: Double?
     var durationNs: Int64
     var retries: Int
+    /// `--stop-after-failures`: nil for the default (`FailureStop.default`), 0 for never.
+    var stopAfterFailures: Int?
     var timeouts: (connect: Int64?, firstByte: Int64?, idle: Int64?, total: Int64?)
     /// `--max-response-text`: stored answer text per request, bytes (nil: `ResponseLimits.maxStoredTextBytes`).
     var maxResponseTextBytes: Int?
@@ -50,6 +52,12 @@ struct RunOptions: Sendable {
     var thinkTimeNs: Int64?
 
     static let defaultDatasets = ["summarization", "qa", "translation"]
+    /// Without `--format`: `summary` when stdout is a terminal, else `markdown` (so
+    /// `llmbench run > report.md`, pipes and CI get the full report as before).
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// The `FailureStop` of `--stop-after-failures` (the default when not given).
+    var failureStop: FailureStop { stopAfterFailures.map(FailureStop.explicit) ?? .default }
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else {
@@ -90,6 +98,7 @@ struct RunOptions: Sendable {
         }
         durationNs = try a.value(o.duration)
         retries = try a.value(o.retries)
+        stopAfterFailures = try a.value(o.stopAfterFailures)
         timeouts = (try a.value(o.connectTimeout), try a.value(o.firstByteTimeout),
                     try a.value(o.idleTimeout), try a.value(o.timeout))
         maxResponseTextBytes = try a.value(o.maxResponseText)
@@ -98,7 +107,7 @@ struct RunOptions: Sendable {
         label = try a.value(o.label)
         timeScale = try a.value(o.timeScale)
         faults = try a.value(o.faults)
-        format = try a.value(o.format.format)
+        format = a.given(o.format.format) ? try a.value(o.format.format) : (Self.stdoutIsTerminal ? .summary : .markdown)
         shuffle = a.has(o.shuffle)
         replayAssistant = a.has(o.replayAssistant)
         thinkTimeNs = try a.value(o.thinkTime)
@@ -123,6 +132,7 @@ struct RunOptions: Sendable {
         s.requestsPerDataset = requests; s.warmup = warmup; s.profile = profile.name
         s.concurrency = concurrency; s.burst = burst; s.durationNs = durationNs; s.retries = retries
         s.seed = seed; s.shuffle = shuffle
+        s.stopAfterFailures = stopAfterFailures
         s.config = configPath
         s.ratePerS = rate; s.rpm = rpm; s.tpm = tpm
         if let syn = synthetic { s.synthetic = syn } else { s.datasets = datasets; s.fields = fieldsText; s.template = templatePath }
@@ -144,7 +154,9 @@ struct RunOptions: Sendable {
 
 /// `run --format`: a report format, or `none` for no report.
 enum RunOutputFormat: String, OptionEnum {
-    case markdown, csv, json, none
+    /// `summary`: the compact block (`RunSummary`), the full Markdown report written to a file;
+    /// `junit`: one "requests succeed" case per model plus the `--fail-on` verdicts (`RunJUnit`).
+    case summary, markdown, csv, json, junit, none
 
     /// The report format to print, nil for `none`.
     var report: ReportFormat? { ReportFormat(rawValue: rawValue) }

@@ -104,6 +104,8 @@ struct RunSession {
                                maxResponseTextBytes: options.maxResponseTextBytes ?? ResponseLimits.maxStoredTextBytes)
         let writer = db.makeWriter()
         let detector = SimulatorDetector(next: writer)
+        let interactive = !options.quiet && ProgressLine.isInteractive
+        let notices = FailureNotices(next: detector, models: models, clearLine: interactive)
         for i in models.indices {
             if let r = options.rpm { models[i].limits.requestsPerMinute = r }
             if let t = options.tpm { models[i].limits.tokensPerMinute = t }
@@ -111,24 +113,26 @@ struct RunSession {
         let plan = RunPlan(runId: runId, models: models, work: workload.items, warmup: workload.warmup,
                            profile: options.profile, concurrency: options.concurrency, ratePerSecond: options.rate,
                            burst: options.burst, maxDurationNs: options.durationNs,
-                           retry: RetryPolicy(maxRetries: options.retries), seed: options.seed)
+                           retry: RetryPolicy(maxRetries: options.retries), seed: options.seed,
+                           failureStop: options.failureStop)
         let spending = options.maxCostUSD.map { SpendingGuard(capUSD: $0, entries: entries, models: models) }
         // A conversation dataset runs turn by turn (`ConversationScheduler`); anything else request by request.
         let machine: any RunMachine = workload.conversations.isEmpty ? RunScheduler(plan: plan)
             : ConversationScheduler(plan: ConversationPlan(run: plan, conversations: workload.conversations,
                                                            replayAssistant: options.replayAssistant,
                                                            thinkTimeNs: options.thinkTimeNs ?? 0))
-        let runner = Runner(plan: plan, machine: machine, sender: client, sink: detector, clock: clock, runStartNs: runStart,
+        let runner = Runner(plan: plan, machine: machine, sender: client, sink: notices, clock: clock, runStartNs: runStart,
                             sendGuard: spending)
+        runner.onFailureStop = { notices.stopped($0) }
 
         let interrupts = InterruptHandler()
         interrupts.install { runner.interrupt() }
-        let progress = (!options.quiet && ProgressLine.isInteractive) ? ProgressLine(read: { runner.progress() }) : nil
-        progress?.start()
+        let progress = interactive ? ProgressLine(maxDurationNs: options.durationNs, read: { runner.progress() }) : nil
         if !options.quiet {
             let where_ = simulated ? "the embedded simulator (simulated results)" : "\(models.count) model(s)"
             Console.note("llmbench: run \(runId): \(plan.plannedRequests) requests to \(where_); database \(options.dbPath)")
         }
+        progress?.start()
         let outcome = runner.run()
         progress?.stop()
         client.shutdown()
@@ -141,8 +145,14 @@ struct RunSession {
         info.status = status
         let capped = outcome.stopReason == .capped
         let simulatedNow = models.allSatisfy { $0.kind == .simulated || detector.models.contains($0.name) }
+        var notes: [String] = []
+        if capped { notes.append("stopped by --max-cost \(options.maxCostUSD!) USD after spending \(spending!.spentUSD) USD") }
+        for e in outcome.failureStops {
+            notes.append("\(e.model) stopped after \(e.failures) failed requests in a row (--stop-after-failures); "
+                         + "its remaining requests are not_sent")
+        }
         try db.updateRun(id: runId, status: status, finishedAt: HostInfo.isoNow(), durationNs: active, capped: capped,
-                         notes: capped ? "stopped by --max-cost \(options.maxCostUSD!) USD after spending \(spending!.spentUSD) USD" : nil,
+                         notes: notes.isEmpty ? nil : notes.joined(separator: "; "),
                          simulated: simulatedNow != simulated ? simulatedNow : nil)
         // Stop signals stay handled until the run row says how the run ended.
         interrupts.uninstall()
@@ -154,22 +164,31 @@ struct RunSession {
                                    dataDir: options.dataDir, environment: environment)
         try RunScoring.score(runId: runId, db: db, datasets: workload.datasets)
         let analysis = try ReportBuilder(db: db).analysis(runRef: runId)
-        if let report = options.format.report {
-            Console.out(try report.render(analysis))
-        }
-        var failed = false
-        if let f = options.failOn {
-            let violations = FailOn.check(try FailOn.parse(f, known: RunOptions.knownMetricNames), analysis)
-            for v in violations {
-                Console.note("llmbench: \(v.message)")
+        let rules = try options.failOn.map { try FailOn.parse($0, known: RunOptions.knownMetricNames) } ?? []
+        let violations = FailOn.check(rules, analysis)
+        let again = "llmbench report --db \(options.dbPath) --run \(String(runId.prefix(8)))"
+        switch options.format {
+        case .none: break
+        case .summary:
+            let path = RunReportFile.path(dbPath: options.dbPath, runId: runId)
+            var written: String? = path
+            do { try Console.emit(MarkdownReport.render(analysis), to: path) } catch {
+                Console.warn("\(error); the full report is not written (render it with: \(again))")
+                written = nil
             }
-            failed = !violations.isEmpty
+            Console.out(RunSummary.render(analysis, reportPath: written, again: again))
+        case .junit:
+            Console.out(RunJUnit.render(analysis, verdicts: violations, rules: rules))
+        case .markdown, .csv, .json:
+            if let report = options.format.report { Console.out(try report.render(analysis)) }
         }
+        for line in FailOn.report(violations, analysis) { Console.note("llmbench: \(line)") }
+        let failed = !violations.isEmpty
         if !options.quiet {
             let unsent = outcome.notSent > 0 ? ", \(outcome.notSent) planned but not sent" : ""
             let cancelled = outcome.cancelled > 0 ? ", \(outcome.cancelled) cancelled" : ""
-            Console.note("llmbench: \(outcome.attempts) attempts, \(outcome.errors) errors\(cancelled)\(unsent), stopped: \(outcome.stopReason.rawValue). "
-                         + "Render again: llmbench report --db \(options.dbPath) --run \(String(runId.prefix(8)))")
+            Console.note("llmbench: \(outcome.attempts) attempts, \(outcome.errors) errors\(cancelled)\(unsent), stopped: \(outcome.stopReason.rawValue)"
+                         + (options.format == .summary ? "" : ". Render again: \(again)"))
         }
         try db.close()
         let code: ExitCode = status == .interrupted ? ExitCode.stopped(bySignal: interrupts.receivedSignal ?? SIGINT)

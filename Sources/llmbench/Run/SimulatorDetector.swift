@@ -12,7 +12,7 @@ final class SimulatorDetector: RecordSink, @unchecked Sendable {
     init(next: any RecordSink) { self.next = next }
 
     func record(_ record: RequestRecord) {
-        if record.rateLimitHeaders["x-llmbench-simulator"] != nil {
+        if record.servedBySimulator {
             _ = lock.withLock { simulatedModels.insert(record.model) }
         }
         next.record(record)
