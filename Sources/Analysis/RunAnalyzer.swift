@@ -5,8 +5,12 @@ import Pricing
 /// totals, every figure from `MetricRegistry`.
 ///
 /// Pure: the caller reads the database and feeds `add(_:)` every record of the run (in any order),
-/// then `addScore(_:)` for each stored score, then calls `finish(run:)`. Memory is a few numbers per
-/// attempt per group; records themselves are not kept.
+/// then `addScore(_:)` for each stored score, then calls `finish(run:)`. Records themselves are not
+/// kept: each group holds at most `SampleColumn.exactLimit` values per distribution (beyond that a
+/// histogram, percentiles within 0.05 %, which the analysis notes) and, when records come ordered by
+/// request index as `Database.forEachRequest` gives them, a few thousand open logical requests.
+/// `routesScoresByAttempt: false` skips the attempt → group map (one entry per successful attempt)
+/// for a caller that gives scores with their model and dataset (`addScore(model:dataset:…)`).
 public struct RunAnalyzer: Sendable {
     public let settings: RunSettings
     /// `nil` when the run is not priced at all (cost rows show no value).
@@ -18,27 +22,45 @@ public struct RunAnalyzer: Sendable {
     private var health: [String: LoadHealthAccumulator] = [:]
     /// Which group each successful attempt belongs to, so scores (keyed by index and attempt) find it.
     private var owner: [AttemptKey: GroupKey] = [:]
+    private let routesScoresByAttempt: Bool
+    /// The model and dataset of the previous record and the price looked up for it (records of one
+    /// group come in long runs, so most records skip the lookups).
+    private var last: (model: String, dataset: String, price: (entry: PriceEntry?, pricing: CostPricing)?)?
 
     /// `settings` supply the profile, rate and SLOs; `pricing` the price entries.
-    public init(settings: RunSettings = RunSettings(version: 1), pricing: CostPricing? = nil) {
+    public init(settings: RunSettings = RunSettings(version: 1), pricing: CostPricing? = nil, routesScoresByAttempt: Bool = true) {
         self.settings = settings
         self.pricing = pricing
+        self.routesScoresByAttempt = routesScoresByAttempt
         slo = settings.slo.flatMap { try? SLOSet.parse($0) }
     }
 
     public mutating func add(_ r: RequestRecord) {
-        let price = pricing.map { (entry: $0.entries[r.model], pricing: $0) }
-        for key in [GroupKey(model: r.model, dataset: r.dataset), GroupKey(model: r.model, dataset: nil)] {
-            groups[key, default: GroupAccumulator()].add(r, slo: slo, price: price)
+        let price: (entry: PriceEntry?, pricing: CostPricing)?
+        if let last, last.model == r.model, last.dataset == r.dataset {
+            price = last.price
+        } else {
+            price = pricing.map { (entry: $0.entries[r.model], pricing: $0) }
+            last = (r.model, r.dataset, price)
         }
+        groups[GroupKey(model: r.model, dataset: r.dataset), default: GroupAccumulator()].add(r, slo: slo, price: price)
+        groups[GroupKey(model: r.model, dataset: nil), default: GroupAccumulator()].add(r, slo: slo, price: price)
         if let turn = r.conversationTurn?.turn {
             turnGroups[GroupKey(model: r.model, dataset: r.dataset, turn: turn), default: GroupAccumulator()]
                 .add(r, slo: slo, price: price)
         }
         health[r.model, default: LoadHealthAccumulator()].add(r)
-        if !r.warmup && r.status == .ok {
+        if routesScoresByAttempt && !r.warmup && r.status == .ok {
             owner[AttemptKey(index: r.requestIndex, attempt: r.attempt)] = GroupKey(model: r.model, dataset: r.dataset)
         }
+    }
+
+    /// One stored quality score of a successful, non-warmup attempt of `model` on `dataset` (the
+    /// caller has checked that, e.g. by joining `scores` with `requests`).
+    public mutating func addScore(model: String, dataset: String, requestIndex: Int, attempt: Int, metric: String, value: Double) {
+        let k = AttemptKey(index: requestIndex, attempt: attempt)
+        groups[GroupKey(model: model, dataset: dataset)]?.addScore(metric, value, attempt: k)
+        groups[GroupKey(model: model, dataset: nil)]?.addScore(metric, value, attempt: k)
     }
 
     /// One stored quality score (`scores` table) of attempt `attempt` of request `requestIndex`;
@@ -83,6 +105,16 @@ public struct RunAnalyzer: Sendable {
     private func notes(_ a: RunAnalysis, loads: [String: LoadHealth]) -> [String] {
         var out: [String] = []
         for (model, h) in loads.sorted(by: { $0.key < $1.key }) { if let w = h.warning { out.append("\(model): \(w)") } }
+        for g in a.groups + a.modelTotals + a.byTurn where !g.approximated.isEmpty {
+            out.append("\(g.key.model)\(g.key.dataset.map { " on \($0)" } ?? "")\(g.key.turn.map { " turn \($0)" } ?? ""): more than "
+                       + "\(SampleColumn.exactLimit) values of \(g.approximated.joined(separator: ", ")): their percentiles come from a "
+                       + "log histogram (within 0.05 %; count, min, max and mean exact), and compare bootstraps "
+                       + "\(SampleColumn.bootstrapLimit) evenly spaced values of each.")
+        }
+        for g in a.groups where g.lateRecords > 0 {
+            out.append("\(g.key.model) on \(g.key.dataset ?? ""): \(g.lateRecords) records arrived out of request order after their "
+                       + "request was folded; the per-request figures (error rate, incl. retries) count those requests twice.")
+        }
         if let slo {
             out.append("Goodput counts successful requests that met every SLO (\(slo.text)), per second of the model's active duration.")
         }

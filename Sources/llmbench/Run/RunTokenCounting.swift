@@ -35,11 +35,6 @@ enum RunTokenCounting {
                       environment: [String: String]) throws -> Int {
         let byName = Dictionary(models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let prompts = promptCounts(items)
-        var pending: [RequestRecord] = []
-        try db.forEachRequest(runId: runId) { r in
-            if r.status == .ok { pending.append(r) }
-        }
-        guard !pending.isEmpty else { return 0 }
         var tokenizers: [TokenEncoding: Tokenizer] = [:]
         func tokenizer(_ encoding: TokenEncoding) throws -> Tokenizer {
             if let t = tokenizers[encoding] { return t }
@@ -47,21 +42,29 @@ enum RunTokenCounting {
             tokenizers[encoding] = t
             return t
         }
-        var recounts: [TokenRecount] = []
-        recounts.reserveCapacity(pending.count)
-        for r in pending {
-            let o200k = try tokenizer(.o200kBase).count(r.responseText, cutFrom: r.responseBytes)
-            var recount = TokenRecount(runId: runId, requestIndex: r.requestIndex, attempt: r.attempt,
-                                       inputO200kTokens: prompts[r.dataset + "\u{0}" + r.itemId],
-                                       outputO200kTokens: o200k)
-            if let usage = r.usage, usage.source == .estimated || usage.source == .o200k {
-                let encoding = usage.source == .o200k ? .o200kBase : (byName[r.model]?.promptEncoding ?? .o200kBase)
-                let answer = encoding == .o200kBase ? o200k : try tokenizer(encoding).count(r.responseText, cutFrom: r.responseBytes)
-                let output = answer.addingReportingOverflow(max(0, usage.reasoningTokens))
-                if !output.overflow, output.partialValue != usage.outputTokens { recount.outputTokens = output.partialValue }
+        // Bounded batches (read, count, write back, next), so memory does not grow with the run.
+        var changed = 0
+        try db.forEachSuccessfulRequestBatch(runId: runId, batchSize: batchSize) { batch in
+            var recounts: [TokenRecount] = []
+            recounts.reserveCapacity(batch.count)
+            for r in batch {
+                let o200k = try tokenizer(.o200kBase).count(r.responseText, cutFrom: r.responseBytes)
+                var recount = TokenRecount(runId: runId, requestIndex: r.requestIndex, attempt: r.attempt,
+                                           inputO200kTokens: prompts[r.dataset + "\u{0}" + r.itemId],
+                                           outputO200kTokens: o200k)
+                if let usage = r.usage, usage.source == .estimated || usage.source == .o200k {
+                    let encoding = usage.source == .o200k ? .o200kBase : (byName[r.model]?.promptEncoding ?? .o200kBase)
+                    let answer = encoding == .o200kBase ? o200k : try tokenizer(encoding).count(r.responseText, cutFrom: r.responseBytes)
+                    let output = answer.addingReportingOverflow(max(0, usage.reasoningTokens))
+                    if !output.overflow, output.partialValue != usage.outputTokens { recount.outputTokens = output.partialValue }
+                }
+                recounts.append(recount)
             }
-            recounts.append(recount)
+            changed += try db.updateTokenCounts(recounts)
         }
-        return try db.updateTokenCounts(recounts)
+        return changed
     }
+
+    /// Successful attempts read, counted and written back at a time.
+    static let batchSize = 4_096
 }
