@@ -79,7 +79,7 @@ enum RequestColumns {
         try s.bind(r.phases.preTransferNs, 34)
         try s.bind(r.phases.startTransferNs, 35)
         try s.bind(r.phases.totalNs, 36)
-        try s.bind(r.chunkArrivalsNs.isEmpty ? nil : encodeArrivals(r.chunkArrivalsNs), 37)
+        try s.bindLittleEndian(r.chunkArrivalsNs, 37)
         try s.bind(r.usage.map { ($0.reasoningSource.isReported ? TokenSource.server : .estimated).rawValue }, 38)
         try s.bind(r.usage == nil ? r.invalidUsageJSON : nil, 39)
         try s.bind(r.responseBytes, 40)

@@ -76,6 +76,20 @@ final class Statement {
         try check(rc)
     }
 
+    /// Binds Int64s as a BLOB of 8-byte little-endian integers (`nil` or empty binds NULL): on a
+    /// little-endian host straight from the array's memory, with no encoded copy (SQLite copies the bytes).
+    func bindLittleEndian(_ values: [Int64]?, _ index: Int32) throws {
+        guard let values, !values.isEmpty else { return try bindNull(index) }
+        #if _endian(little)
+        let rc = values.withUnsafeBytes { raw in
+            sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), llmbench_sqlite_transient())
+        }
+        try check(rc)
+        #else
+        try bind(RequestColumns.encodeArrivals(values), index)
+        #endif
+    }
+
     // MARK: Stepping
 
     /// Advances to the next row: true when a row is ready, false when the statement is done.
