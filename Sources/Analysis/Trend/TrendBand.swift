@@ -59,7 +59,7 @@ public struct TrendBandRule: Sendable, Equatable {
 
     /// One sentence saying what the band is, for reports.
     public var description: String {
-        "the band is the median of the previous \(window) runs ± max(\(Self.plain(spreadMultiplier)) × 1.4826 × MAD, "
+        "median of the previous \(window) runs ± max(\(Self.plain(spreadMultiplier)) × 1.4826 × MAD, "
             + "\(Self.plain(minimumRelativeHalfWidth * 100))% of the median); a run with fewer than \(minimumHistory) "
             + "runs before it is not judged"
     }
