@@ -55,6 +55,31 @@ enum TrendText {
         return String(c[0..<10]) + " " + String(c[11..<16])
     }
 
+    /// The short answer every format opens with: the newest run's flags; else that it is within every
+    /// band (or not judged yet) and the most recent flag before it. `code`, `strong` and `text` mark up
+    /// names, the lead words and plain text (Markdown: backticks, `**`, escaping; HTML: none).
+    static func headline(_ t: TrendAnalysis, code: (String) -> String, strong: (String) -> String,
+                         text: (String) -> String) -> String {
+        guard let latest = t.latestRun else { return "No runs." }
+        let name = "\(code(latest.name)) (\(started(latest.run.startedAt)) UTC)"
+        func flag(_ f: TrendFlagged) -> String {
+            "\(text(f.series.model)) \(code(f.series.metric.name)) \(value(f.point.value, f.series.metric.unit)), " + flagPhrase(f)
+        }
+        let latestFlags = t.latestFlags
+        if !latestFlags.isEmpty {
+            return strong("Flagged in the latest run") + " \(name): " + latestFlags.map(flag).joined(separator: "; ") + "."
+        }
+        let judged = t.series.contains { $0.point(run: t.runs.count - 1)?.band != nil }
+        var out = judged ? strong("The latest run") + " \(name) " + strong("is within its band on every model and metric.")
+            : strong("The latest run") + " \(name) " + strong("is not judged yet")
+                + ": fewer than \(t.rule.minimumHistory) runs before it have values."
+        if let f = t.flags.first {
+            let r = t.runs[f.point.run]
+            out += " The most recent flag: \(code(r.name)) (\(started(r.run.startedAt)) UTC), " + flag(f) + "."
+        }
+        return out
+    }
+
     /// `above its band 400.1–520.9 ms (worse)`.
     static func flagPhrase(_ f: TrendFlagged) -> String {
         let side = f.point.flag == .above ? "above" : "below"
