@@ -22,6 +22,7 @@ struct TrendLoader {
         var out: [TrendRun] = []
         var notes: [String] = []
         var empty: [String] = []
+        var otherDatasets = Set<String>()
         for path in databases {
             let db = try ErrorMapping.mapping { try Database.open(path: path, readOnly: true) }
             defer { try? db.close() }
@@ -34,7 +35,7 @@ struct TrendLoader {
                 if case .running = run.liveness(now: now) { running += 1; continue }
                 let loader = RunAnalysisLoader(db: db)
                 let analysis = try ErrorMapping.mapping { try loader.load(run: run) }
-                if let dataset, !analysis.datasets.contains(dataset) { continue }
+                if let dataset, !analysis.datasets.contains(dataset) { otherDatasets.formUnion(analysis.datasets); continue }
                 out.append(TrendRun(analysis: analysis, database: path, baselines: Array(marks[run.id] ?? []),
                                     metrics: metrics, dataset: dataset))
             }
@@ -42,7 +43,10 @@ struct TrendLoader {
         }
         guard !out.isEmpty else {
             let what = (label.map { "no run labelled \($0)" } ?? "no finished run") + (dataset.map { " with dataset \($0)" } ?? "")
-            throw LLMBenchError(.noInput, "trend: \(what) in " + databases.joined(separator: ", ") + ". " + empty.joined(separator: " "))
+            var detail = empty
+            if !otherDatasets.isEmpty { detail.append("The matching runs used the datasets " + otherDatasets.sorted().joined(separator: ", ") + ".") }
+            throw LLMBenchError(.noInput, "trend: \(what) in " + databases.joined(separator: ", ") + "."
+                                + (detail.isEmpty ? "" : " " + detail.joined(separator: " ")))
         }
         for text in empty where databases.count > 1 { notes.append(text) }
         return (out, notes)
