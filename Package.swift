@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // llmbench: measures what LLM APIs cost, how fast they answer and how well.
-// No third-party packages: the toolchain plus two system C libraries (libsqlite3, libcurl).
+// No third-party packages: the toolchain plus two system C libraries (libsqlite3, libcurl), and zlib
+// for the render test only (it inflates the PNG files headless Chromium writes).
 import PackageDescription
 
 /// The build stamp (Sources/llmbench/Build/BuildInfo.swift): the Makefile's targets write
@@ -33,6 +34,12 @@ let package = Package(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Only the end-to-end tests link it (PNG decoding of the render test).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
 
         // Shared value types: prompts, model specs, request records, errors, clocks.
@@ -102,7 +109,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "TestFixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"], swiftSettings: swiftSettings),
         // Runs the built `llmbench` binary end to end against its simulator.
-        .testTarget(name: "EndToEndTests", dependencies: ["LLMBenchCore", "Store", "Simulator"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["LLMBenchCore", "Store", "Simulator", "CZlib"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )
