@@ -1,11 +1,12 @@
 import Analysis
 import LLMBenchCore
 
-/// The output formats of `llmbench trend`: one file each, the same numbers in every one.
+/// The output formats of `llmbench trend`: one file each, the same numbers in every one (HTML adds charts).
 public enum TrendFormat: String, Sendable, CaseIterable {
     case markdown
     case csv
     case json
+    case html
 
     /// Renders `trend`; `selection` says which runs were asked for (shown in the heading).
     public func render(_ trend: TrendAnalysis, selection: TrendSelection) -> String {
@@ -13,6 +14,7 @@ public enum TrendFormat: String, Sendable, CaseIterable {
         case .markdown: return TrendMarkdown.render(trend, selection: selection)
         case .csv: return TrendCSV.render(trend)
         case .json: return TrendJSON.render(trend, selection: selection)
+        case .html: return TrendHTML.render(trend, selection: selection)
         }
     }
 }
