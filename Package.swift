@@ -60,8 +60,10 @@ let package = Package(
         .target(name: "Pricing", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
         // percentiles, metrics, comparisons (pure; reads values, never the network)
         .target(name: "Analysis", dependencies: ["LLMBenchCore", "Quality", "Pricing"], swiftSettings: swiftSettings),
+        // the SVG chart layer and the self-contained HTML page (pure; knows nothing of runs)
+        .target(name: "Charts", swiftSettings: swiftSettings),
         // one file per output format
-        .target(name: "Report", dependencies: ["LLMBenchCore", "Analysis"], swiftSettings: swiftSettings),
+        .target(name: "Report", dependencies: ["LLMBenchCore", "Analysis", "Charts"], swiftSettings: swiftSettings),
         // the loopback HTTP server that imitates the providers
         .target(name: "Simulator", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
         // the command-line tool
@@ -103,6 +105,7 @@ let package = Package(
         .testTarget(name: "QualityTests", dependencies: ["Quality"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestFixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestFixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportTests", dependencies: ["Report", "TestFixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"], swiftSettings: swiftSettings),
         // Runs the built `llmbench` binary end to end against its simulator.
