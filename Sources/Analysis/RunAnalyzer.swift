@@ -22,6 +22,9 @@ public struct RunAnalyzer: Sendable {
     private var health: [String: LoadHealthAccumulator] = [:]
     /// Which group each successful attempt belongs to, so scores (keyed by index and attempt) find it.
     private var owner: [AttemptKey: GroupKey] = [:]
+    /// Models whose records all came from one dataset so far, with that dataset: their totals are
+    /// that group's accumulator (no second copy is kept).
+    private var onlyDataset: [String: String] = [:]
     private let routesScoresByAttempt: Bool
     /// The model and dataset of the previous record and the price looked up for it (records of one
     /// group come in long runs, so most records skip the lookups).
@@ -44,7 +47,20 @@ public struct RunAnalyzer: Sendable {
             last = (r.model, r.dataset, price)
         }
         groups[GroupKey(model: r.model, dataset: r.dataset), default: GroupAccumulator()].add(r, slo: slo, price: price)
-        groups[GroupKey(model: r.model, dataset: nil), default: GroupAccumulator()].add(r, slo: slo, price: price)
+        // A model's totals are its one dataset's group until a second dataset appears: then they start
+        // as a copy of that group (exactly the records so far) and take every later record too.
+        if let only = onlyDataset[r.model] {
+            if only != r.dataset {
+                var total = groups[GroupKey(model: r.model, dataset: only)]!
+                total.add(r, slo: slo, price: price)
+                groups[GroupKey(model: r.model, dataset: nil)] = total
+                onlyDataset[r.model] = nil
+            }
+        } else if groups[GroupKey(model: r.model, dataset: nil)] == nil {
+            onlyDataset[r.model] = r.dataset
+        } else {
+            groups[GroupKey(model: r.model, dataset: nil)]!.add(r, slo: slo, price: price)
+        }
         if let turn = r.conversationTurn?.turn {
             turnGroups[GroupKey(model: r.model, dataset: r.dataset, turn: turn), default: GroupAccumulator()]
                 .add(r, slo: slo, price: price)
@@ -60,7 +76,7 @@ public struct RunAnalyzer: Sendable {
     public mutating func addScore(model: String, dataset: String, requestIndex: Int, attempt: Int, metric: String, value: Double) {
         let k = AttemptKey(index: requestIndex, attempt: attempt)
         groups[GroupKey(model: model, dataset: dataset)]?.addScore(metric, value, attempt: k)
-        groups[GroupKey(model: model, dataset: nil)]?.addScore(metric, value, attempt: k)
+        if onlyDataset[model] == nil { groups[GroupKey(model: model, dataset: nil)]?.addScore(metric, value, attempt: k) }
     }
 
     /// One stored quality score (`scores` table) of attempt `attempt` of request `requestIndex`;
@@ -69,7 +85,7 @@ public struct RunAnalyzer: Sendable {
         let k = AttemptKey(index: requestIndex, attempt: attempt)
         guard let g = owner[k] else { return }
         groups[g]?.addScore(metric, value, attempt: k)
-        groups[GroupKey(model: g.model, dataset: nil)]?.addScore(metric, value, attempt: k)
+        if onlyDataset[g.model] == nil { groups[GroupKey(model: g.model, dataset: nil)]?.addScore(metric, value, attempt: k) }
     }
 
     /// The figures of every group, sorted by model then dataset, with the notes a reader must see.
@@ -81,11 +97,17 @@ public struct RunAnalyzer: Sendable {
         var modelRequests: [String: Int] = [:]
         var perDataset: [GroupAnalysis] = []
         var totals: [GroupAnalysis] = []
-        for (key, g) in groups where key.dataset == nil { modelRequests[key.model] = g.requests }
+        // The totals of a one-dataset model are its dataset's group, finished under the totals' key.
+        func accumulator(_ key: GroupKey) -> GroupAccumulator {
+            if key.dataset == nil, let only = onlyDataset[key.model] { return groups[GroupKey(model: key.model, dataset: only)]! }
+            return groups[key]!
+        }
+        let keys = (Array(groups.keys) + onlyDataset.keys.map { GroupKey(model: $0, dataset: nil) }).sorted()
+        for key in keys where key.dataset == nil { modelRequests[key.model] = accumulator(key).requests }
         let configs = Dictionary(settings.models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for key in groups.keys.sorted() {
+        for key in keys {
             let c = configs[key.model]
-            let g = groups[key]!.finish(key: key, definitions: definitions, modelRequests: modelRequests[key.model] ?? 0,
+            let g = accumulator(key).finish(key: key, definitions: definitions, modelRequests: modelRequests[key.model] ?? 0,
                                         load: key.dataset == nil ? loads[key.model] : nil, sloGiven: slo != nil,
                                         entry: pricing?.entries[key.model]) { kind, status, message in
                 FailureHint.hint(kind: kind, httpStatus: status, message: message, keyVariable: c?.apiKeyEnv,
@@ -106,9 +128,11 @@ public struct RunAnalyzer: Sendable {
         var out: [String] = []
         for (model, h) in loads.sorted(by: { $0.key < $1.key }) { if let w = h.warning { out.append("\(model): \(w)") } }
         for g in a.groups + a.modelTotals + a.byTurn where !g.approximated.isEmpty {
+            let names = g.approximated.count > 3 ? g.approximated.prefix(3).joined(separator: ", ") + " and \(g.approximated.count - 3) more"
+                : g.approximated.joined(separator: ", ")
             out.append("\(g.key.model)\(g.key.dataset.map { " on \($0)" } ?? "")\(g.key.turn.map { " turn \($0)" } ?? ""): more than "
-                       + "\(SampleColumn.exactLimit) values of \(g.approximated.joined(separator: ", ")): their percentiles come from a "
-                       + "log histogram (within 0.05 %; count, min, max and mean exact), and compare bootstraps "
+                       + "\(SampleColumn.exactLimit) values of \(names): their percentiles come from a log histogram "
+                       + "(within 0.05 %; count, min, max and mean exact), and compare bootstraps "
                        + "\(SampleColumn.bootstrapLimit) evenly spaced values of each.")
         }
         for g in a.groups where g.lateRecords > 0 {

@@ -16,18 +16,20 @@ struct SampleColumn: Sendable {
     static let bootstrapLimit = 20_000
 
     private var exact: [Double] = []
-    private var sketch: LogHistogram?
+    /// In use once `spilled` (kept non-optional so `add` mutates it in place, never a copy).
+    private var sketch = LogHistogram()
+    private var spilled = false
     /// Kahan-compensated Σ values (stored unit), exact min and max: kept only once the histogram is in use.
     private var sum = 0.0, compensation = 0.0
     private var minimum = Double.infinity, maximum = -Double.infinity
 
-    var count: Int { sketch?.count ?? exact.count }
+    var count: Int { spilled ? sketch.count : exact.count }
     var isEmpty: Bool { count == 0 }
     /// True once the values no longer fit `exactLimit` (percentiles come from the histogram).
-    var isApproximate: Bool { sketch != nil }
+    var isApproximate: Bool { spilled }
 
     mutating func append(_ v: Double) {
-        if sketch == nil {
+        if !spilled {
             exact.append(v)
             if exact.count > Self.exactLimit { spill() }
         } else {
@@ -42,13 +44,13 @@ struct SampleColumn: Sendable {
     private mutating func spill() {
         let values = exact
         exact = []
-        sketch = LogHistogram()
+        spilled = true
         for v in values { add(v) }
     }
 
     private mutating func add(_ v: Double) {
         guard !v.isNaN else { return }
-        sketch!.add(v)
+        sketch.add(v)
         if v < minimum { minimum = v }
         if v > maximum { maximum = v }
         let y = v - compensation
@@ -59,7 +61,7 @@ struct SampleColumn: Sendable {
 
     /// The finished column in display units (`convert` maps a stored value to its display value).
     func summary(_ convert: (Double) -> Double) -> ColumnSummary {
-        guard let sketch else {
+        guard spilled else {
             let sorted = exact.sorted().map(convert)
             var stats: [Statistic: Double] = [:]
             for s in Statistic.allCases { if let v = s.of(sorted: sorted) { stats[s] = v } }

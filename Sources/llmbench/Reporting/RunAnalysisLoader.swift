@@ -76,7 +76,7 @@ struct RunAnalysisLoader {
     /// The run's priced attempts as a token profile (`price --catalog`).
     func tokenProfile(run: RunInfo) throws -> TokenProfile {
         var profile = TokenProfile(priceEstimates: priceEstimates)
-        try db.forEachRequest(runId: run.id) { profile.add($0) }
+        try db.forEachRequest(runId: run.id, fields: .figures) { profile.add($0) }
         return profile
     }
 
