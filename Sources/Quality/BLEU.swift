@@ -43,53 +43,58 @@ public struct BLEU: Sendable {
     /// (an n-gram is its order, the id of its first n−1 tokens and its last token) are interned to dense ids, so
     /// the clipped counts are array lookups; every count is an integer, as before.
     func statistics(hypothesis: String, references: [String], in ws: ScoringWorkspace) -> [Int] {
-        ws.pair.removeAll(); ws.grams.removeAll()
-        let hyp = grams(hypothesis, ws)
-        var refMax: [Int32] = [], counts: [Int32] = []
-        swap(&refMax, &ws.counts); swap(&counts, &ws.counts2)
-        defer { swap(&refMax, &ws.counts); swap(&counts, &ws.counts2) }
+        // The tables and buffers are moved out of the workspace for the pair (no exclusivity checks per access).
+        var tokens = TokenTable(), grams = GramTable(), refMax: [Int32] = [], counts: [Int32] = []
+        swap(&tokens, &ws.pair); swap(&grams, &ws.grams); swap(&refMax, &ws.counts); swap(&counts, &ws.counts2)
+        defer { swap(&tokens, &ws.pair); swap(&grams, &ws.grams); swap(&refMax, &ws.counts); swap(&counts, &ws.counts2) }
+        tokens.removeAll(); grams.removeAll()
+        let hyp = self.grams(hypothesis, &tokens, &grams)
         var refLens: [Int] = []
         var refGrams: [[Int32]] = []
         for r in references {
-            let g = grams(r, ws)
+            let g = self.grams(r, &tokens, &grams)
             refLens.append(g.tokens)
             refGrams.append(g.ids)
         }
-        let size = ws.grams.count
+        let size = grams.count
         refMax.removeAll(keepingCapacity: true); refMax.append(contentsOf: repeatElement(0, count: size))
         counts.removeAll(keepingCapacity: true); counts.append(contentsOf: repeatElement(0, count: size))
-        for ids in refGrams {
-            for g in ids { counts[Int(g)] += 1 }
-            for g in ids { let c = counts[Int(g)]; if c > refMax[Int(g)] { refMax[Int(g)] = c }; counts[Int(g)] = 0 }
-        }
         var correct = [Int](repeating: 0, count: Self.maxOrder), total = correct
-        for g in hyp.ids { counts[Int(g)] += 1 }
-        for (g, order) in zip(hyp.ids, hyp.orders) {
-            let c = counts[Int(g)]
-            guard c > 0 else { continue }  // counted at its first occurrence
-            total[Int(order)] += Int(c)
-            correct[Int(order)] += Int(min(c, refMax[Int(g)]))
-            counts[Int(g)] = 0
+        refMax.withUnsafeMutableBufferPointer { refMax in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for ids in refGrams {
+                    for g in ids { counts[Int(g)] += 1 }
+                    for g in ids { let c = counts[Int(g)]; if c > refMax[Int(g)] { refMax[Int(g)] = c }; counts[Int(g)] = 0 }
+                }
+                for g in hyp.ids { counts[Int(g)] += 1 }
+                for (g, order) in zip(hyp.ids, hyp.orders) {
+                    let c = counts[Int(g)]
+                    guard c > 0 else { continue }  // counted at its first occurrence
+                    total[Int(order)] += Int(c)
+                    correct[Int(order)] += Int(min(c, refMax[Int(g)]))
+                    counts[Int(g)] = 0
+                }
+            }
         }
         return [hyp.tokens, Self.closestRefLen(hyp.tokens, refLens)] + correct + total
     }
 
     /// A segment's n-gram ids (orders 1…4, each with its order − 1 in `orders`) and its token count.
-    private func grams(_ text: String, _ ws: ScoringWorkspace) -> (ids: [Int32], orders: [UInt8], tokens: Int) {
-        let tokens = tokenizer.tokenIDs(preprocess(text), &ws.pair)
+    private func grams(_ text: String, _ table: inout TokenTable, _ grams: inout GramTable) -> (ids: [Int32], orders: [UInt8], tokens: Int) {
+        let tokens = tokenizer.tokenIDs(preprocess(text), &table)
         var ids: [Int32] = [], orders: [UInt8] = []
         ids.reserveCapacity(tokens.count * Self.maxOrder)
         orders.reserveCapacity(tokens.count * Self.maxOrder)
-        var previous: [Int32] = tokens.map { ws.grams.id(1, 0, UInt32(bitPattern: $0)) }
-        ids.append(contentsOf: previous); orders.append(contentsOf: repeatElement(0, count: previous.count))
+        grams.reserve(tokens.count * Self.maxOrder)
+        for t in tokens { ids.append(grams.id(tag: 1, prefix: 0, last: UInt32(bitPattern: t))); orders.append(0) }
+        var start = 0  // where the previous order's ids begin in `ids`
         for n in 2...Self.maxOrder where tokens.count >= n {
-            var next: [Int32] = []
-            next.reserveCapacity(tokens.count - n + 1)
+            let previousStart = start
+            start = ids.count
             for i in 0...(tokens.count - n) {
-                next.append(ws.grams.id(UInt32(n), UInt32(bitPattern: previous[i]), UInt32(bitPattern: tokens[i + n - 1])))
+                ids.append(grams.id(tag: UInt32(n), prefix: ids[previousStart + i], last: UInt32(bitPattern: tokens[i + n - 1])))
+                orders.append(UInt8(n - 1))
             }
-            ids.append(contentsOf: next); orders.append(contentsOf: repeatElement(UInt8(n - 1), count: next.count))
-            previous = next
         }
         return (ids, orders, tokens.count)
     }
@@ -115,7 +120,7 @@ public struct BLEU: Sendable {
         sentenceScore(hypothesis: hypothesis, references: references, in: ScoringWorkspace())
     }
 
-    func sentenceScore(hypothesis: String, references: [String], in ws: ScoringWorkspace) -> BLEUResult {
+    public func sentenceScore(hypothesis: String, references: [String], in ws: ScoringWorkspace) -> BLEUResult {
         Self.compute(statistics(hypothesis: hypothesis, references: references, in: ws), effectiveOrder: true)
     }
 

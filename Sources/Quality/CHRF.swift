@@ -22,7 +22,7 @@ public struct CHRF: Sendable {
 
     /// The n-gram ids of one text by order index (characters 1…charOrder, then words 1…wordOrder), interned in
     /// `ws.grams` as (order tag, id of the first n − 1 items, last item), so equal n-grams have equal ids.
-    private func gramIDs(_ text: String, _ ws: ScoringWorkspace) -> [[Int32]] {
+    private func gramIDs(_ text: String, _ words: inout TokenTable, _ grams: inout GramTable) -> [[Int32]] {
         var s = text.scalars
         if lowercase { s = PythonText.lower(s) }
         var out: [[Int32]] = []
@@ -31,14 +31,14 @@ public struct CHRF: Sendable {
         items.reserveCapacity(s.count)
         for c in s where !PythonText.isSpace(c) { items.append(c.value) }
         func orders(_ tagBase: UInt32, _ count: Int) {
+            grams.reserve(items.count * count)
             var previous: [Int32] = []
             for n in 1...count {
                 var ids: [Int32] = []
                 if items.count >= n {
                     ids.reserveCapacity(items.count - n + 1)
                     for i in 0...(items.count - n) {
-                        let head = n == 1 ? 0 : UInt32(bitPattern: previous[i])
-                        ids.append(ws.grams.id(tagBase + UInt32(n), head, items[i + n - 1]))
+                        ids.append(grams.id(tag: tagBase + UInt32(n), prefix: n == 1 ? 0 : previous[i], last: items[i + n - 1]))
                     }
                 }
                 out.append(ids)
@@ -50,7 +50,7 @@ public struct CHRF: Sendable {
             // Words never contain whitespace, so a word n-gram is its sequence of word ids, as in sacrebleu.
             items = Self.splitPunctuation(s).map { w in
                 UInt32(bitPattern: w.withUnsafeBufferPointer { b in
-                    b.withMemoryRebound(to: UInt32.self) { ws.pair.id($0) }
+                    b.withMemoryRebound(to: UInt32.self) { words.id($0) }
                 })
             }
             orders(1 << 16, wordOrder)
@@ -78,34 +78,39 @@ public struct CHRF: Sendable {
     /// As `statistics(hypothesis:references:)`, reusing one thread's workspace; matches are Σ min(hypothesis
     /// count, reference count) over the shared n-gram ids, integers as before.
     func statistics(hypothesis: String, references: [String], in ws: ScoringWorkspace) -> [Int] {
-        ws.pair.removeAll(); ws.grams.removeAll()
-        let hyp = gramIDs(hypothesis, ws)
-        let refs = references.map { gramIDs($0, ws) }
-        var hypCount: [Int32] = [], refCount: [Int32] = []
-        swap(&hypCount, &ws.counts); swap(&refCount, &ws.counts2)
-        defer { swap(&hypCount, &ws.counts); swap(&refCount, &ws.counts2) }
-        let size = ws.grams.count
+        // The tables and buffers are moved out of the workspace for the pair (no exclusivity checks per access).
+        var words = TokenTable(), grams = GramTable(), hypCount: [Int32] = [], refCount: [Int32] = []
+        swap(&words, &ws.pair); swap(&grams, &ws.grams); swap(&hypCount, &ws.counts); swap(&refCount, &ws.counts2)
+        defer { swap(&words, &ws.pair); swap(&grams, &ws.grams); swap(&hypCount, &ws.counts); swap(&refCount, &ws.counts2) }
+        words.removeAll(); grams.removeAll()
+        let hyp = gramIDs(hypothesis, &words, &grams)
+        let refs = references.map { gramIDs($0, &words, &grams) }
+        let size = grams.count
         hypCount.removeAll(keepingCapacity: true); hypCount.append(contentsOf: repeatElement(0, count: size))
         refCount.removeAll(keepingCapacity: true); refCount.append(contentsOf: repeatElement(0, count: size))
-        for ids in hyp { for g in ids { hypCount[Int(g)] += 1 } }
         var best: [Int] = []
         var bestF = -1.0
-        for ref in refs {
-            var stats: [Int] = []
-            stats.reserveCapacity(3 * hyp.count)
-            for (h, r) in zip(hyp, ref) {
-                for g in r { refCount[Int(g)] += 1 }
-                var match = 0
-                for g in r {
-                    let c = refCount[Int(g)]
-                    guard c > 0 else { continue }  // counted at its first occurrence
-                    match += Int(min(c, hypCount[Int(g)]))
-                    refCount[Int(g)] = 0
+        hypCount.withUnsafeMutableBufferPointer { hypCount in
+            refCount.withUnsafeMutableBufferPointer { refCount in
+                for ids in hyp { for g in ids { hypCount[Int(g)] += 1 } }
+                for ref in refs {
+                    var stats: [Int] = []
+                    stats.reserveCapacity(3 * hyp.count)
+                    for (h, r) in zip(hyp, ref) {
+                        for g in r { refCount[Int(g)] += 1 }
+                        var match = 0
+                        for g in r {
+                            let c = refCount[Int(g)]
+                            guard c > 0 else { continue }  // counted at its first occurrence
+                            match += Int(min(c, hypCount[Int(g)]))
+                            refCount[Int(g)] = 0
+                        }
+                        stats.append(r.isEmpty ? 0 : h.count); stats.append(r.count); stats.append(match)
+                    }
+                    let f = fScore(stats)
+                    if f > bestF { bestF = f; best = stats }
                 }
-                stats += [r.isEmpty ? 0 : h.count, r.count, match]
             }
-            let f = fScore(stats)
-            if f > bestF { bestF = f; best = stats }
         }
         return best
     }
@@ -132,7 +137,7 @@ public struct CHRF: Sendable {
         sentenceScore(hypothesis: hypothesis, references: references, in: ScoringWorkspace())
     }
 
-    func sentenceScore(hypothesis: String, references: [String], in ws: ScoringWorkspace) -> Double {
+    public func sentenceScore(hypothesis: String, references: [String], in ws: ScoringWorkspace) -> Double {
         fScore(statistics(hypothesis: hypothesis, references: references, in: ws))
     }
 

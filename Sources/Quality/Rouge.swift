@@ -111,7 +111,7 @@ public struct Rouge: Sendable {
     }
 
     /// As `score(targets:prediction:)`, reusing one thread's workspace.
-    func score(targets: [String], prediction: String, in ws: ScoringWorkspace) -> RougeScores {
+    public func score(targets: [String], prediction: String, in ws: ScoringWorkspace) -> RougeScores {
         guard !targets.isEmpty else { return RougeScores(rouge1: .zero, rouge2: .zero, rougeL: .zero, rougeLsum: .zero) }
         ws.beginPair()
         var p = RougeText(), t = RougeText()

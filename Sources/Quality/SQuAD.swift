@@ -66,7 +66,7 @@ public enum SQuAD {
 
     /// Exact match and F1 (each 0...1), each the maximum over the accepted answers (0 with no answers);
     /// the prediction and each answer are normalized once.
-    static func scores(prediction: String, groundTruths: [String], in ws: ScoringWorkspace) -> (exactMatch: Double, f1: Double) {
+    public static func scores(prediction: String, groundTruths: [String], in ws: ScoringWorkspace) -> (exactMatch: Double, f1: Double) {
         guard !groundTruths.isEmpty else { return (0, 0) }
         ws.pair.removeAll()
         var buffer: [UInt32] = [], ranges: [Range<Int>] = []
@@ -87,11 +87,11 @@ public enum SQuAD {
         var counts: [Int32] = []
         swap(&counts, &ws.counts)
         defer { swap(&counts, &ws.counts) }
-        if counts.count < ws.pair.count { counts.append(contentsOf: repeatElement(0, count: ws.pair.count - counts.count)) }
+        counts.removeAll(keepingCapacity: true)
+        counts.append(contentsOf: repeatElement(0, count: ws.pair.count))
         for t in g { counts[Int(t)] += 1 }
         var same = 0
         for t in p where counts[Int(t)] > 0 { same += 1; counts[Int(t)] -= 1 }
-        for t in g { counts[Int(t)] = 0 }
         guard same > 0 else { return 0 }
         let precision = Double(same) / Double(p.count), recall = Double(same) / Double(g.count)
         return 2 * precision * recall / (precision + recall)

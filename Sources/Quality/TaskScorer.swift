@@ -57,7 +57,7 @@ public enum TaskScorer {
     }
 
     /// One job's scores, reusing one thread's workspace (see `ScoringPool`).
-    static func score(_ job: ScoringJob, in ws: ScoringWorkspace) -> [TaskScore] {
+    public static func score(_ job: ScoringJob, in ws: ScoringWorkspace) -> [TaskScore] {
         let prediction = job.prediction, references = job.references
         guard !references.isEmpty else { return [] }
         switch job.task {

@@ -4,7 +4,8 @@
 /// the workspace lives, so each distinct word is stemmed once; the table is emptied between pairs when it
 /// holds more than `wordLimit` words, which bounds its memory (about 40 bytes a word). Everything else is
 /// per pair: `pair` interns a pair's tokens and n-grams, the arrays are scratch space.
-final class ScoringWorkspace {
+/// Pass one to the scorers' `in:` methods to keep it from one pair to the next (`ScoringPool` does, per thread).
+public final class ScoringWorkspace {
     static let wordLimit = 1 << 18
 
     var words = TokenTable()
@@ -18,12 +19,12 @@ final class ScoringWorkspace {
 
     var pair = TokenTable()
     /// A pair's n-grams, each (order, id of its first n − 1 tokens, id of its last token).
-    var grams = TokenTable()
+    var grams = GramTable()
     var scratch: [UInt32] = []
     var counts: [Int32] = []
     var counts2: [Int32] = []
 
-    init() {}
+    public init() {}
 
     /// Starts a new pair of texts: fresh dense ids; the word table is emptied when it is over its bound.
     func beginPair() {
