@@ -149,6 +149,7 @@ extension Database {
             return newest
         }
         if let run = all.first(where: { $0.id == reference }) { return run }
+        if let shard = try run(id: reference) { return shard }   // a shard held by a merged group run
         if let target = try baseline(name: reference) {
             guard let run = all.first(where: { $0.id == target }) else {
                 throw StoreError.runNotFound(reference: reference, detail: "baseline \"\(reference)\" points at run \(target), which is not in \(path)")
