@@ -14,7 +14,14 @@ DATADIR = $(DESTDIR)$(PREFIX)/share/llmbench/datasets
 # a plain `swift build` records the commit `unknown`.
 export LLMBENCH_BUILD_STAMP := 1
 
-.PHONY: deps stamp build release run test bench install clean
+# `make dist`: where the relocatable tree goes (DIST/bin/llmbench, DIST/share/llmbench/datasets), and
+# the link flag that puts the Swift runtime inside the binary (a container then needs only glibc,
+# libcurl and libsqlite3: see Dockerfile). DIST_CONFIG=debug makes the same tree from a debug build.
+DIST ?= dist
+DIST_CONFIG ?= release
+STATIC_STDLIB = --static-swift-stdlib
+
+.PHONY: deps stamp build release run test bench install dist clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -54,6 +61,13 @@ install: $(if $(BINARY),,release)
 	install -m 755 $(or $(BINARY),.build/release/llmbench) $(BINDIR)/llmbench
 	install -m 644 datasets/*.jsonl datasets/pricing.json datasets/README.md $(DATADIR)/
 	install -m 644 datasets/tokenizers/*.tiktoken datasets/tokenizers/README.md $(DATADIR)/tokenizers/
+
+## A release binary with the Swift runtime linked in, and its data, under $(DIST)/ (what the Dockerfile copies).
+dist: deps stamp
+	$(SWIFT) build -c $(DIST_CONFIG) $(STATIC_STDLIB) --product llmbench
+	rm -rf $(DIST)
+	$(MAKE) install BINARY=$$($(SWIFT) build -c $(DIST_CONFIG) $(STATIC_STDLIB) --product llmbench --show-bin-path)/llmbench \
+		DESTDIR=$(abspath $(DIST)) PREFIX=
 
 clean:
 	rm -rf .build

@@ -138,7 +138,7 @@ extension Database {
     public static let minimumIdPrefix = 8
 
     /// Finds the run a user means by `reference`, tried in this order: `latest` (the newest run), a
-    /// full run id, a baseline name, a label (the newest run with it), a unique id prefix of at least
+    /// full run id, a baseline name, a label (the newest run with it), a run group id (its group run), a unique id prefix of at least
     /// `minimumIdPrefix` characters. The error lists the runs and baselines that exist.
     public func resolveRun(_ reference: String) throws -> RunInfo {
         let all = try runs()
@@ -157,6 +157,7 @@ extension Database {
             return run
         }
         if let run = all.first(where: { $0.label == reference }) { return run }
+        if let run = all.first(where: { $0.isMergedGroup && $0.runGroup == reference }) { return run }
         if reference.count >= Database.minimumIdPrefix {
             let matches = all.filter { $0.id.hasPrefix(reference) }
             if matches.count == 1 { return matches[0] }

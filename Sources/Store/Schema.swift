@@ -16,7 +16,7 @@ enum Schema {
         { conn in try conn.execute(conversationTurns) },
         { conn in try conn.execute(datasetTaskAndTemplate) },
         { conn in try conn.execute(commonUnitCounts) },
-        { conn in try conn.execute(shards) },
+        { conn in try addShards(conn) },
     ]
 
     /// The version `conversationTurns` brings a file to (its position in `migrations`, 1-based).
@@ -373,13 +373,28 @@ enum Schema {
     /// `--run-group`. `run_shards` lists, for a run `merge` built from a group's shards, each shard run
     /// it holds: the shard run's id, the offset added to its request indices and to its times (ns),
     /// and how many rows it brought.
-    static let shards = """
-    ALTER TABLE runs ADD COLUMN started_wall_ns INTEGER CHECK (started_wall_ns IS NULL OR started_wall_ns >= 0);
-    ALTER TABLE runs ADD COLUMN shard_index INTEGER CHECK (shard_index IS NULL OR shard_index >= 1);
-    ALTER TABLE runs ADD COLUMN shard_count INTEGER CHECK (shard_count IS NULL OR shard_count >= 1);
-    ALTER TABLE runs ADD COLUMN run_group TEXT CHECK (run_group IS NULL OR length(run_group) BETWEEN 1 AND 200);
-    CREATE INDEX runs_by_group ON runs (run_group) WHERE run_group IS NOT NULL;
-    CREATE TABLE run_shards (
+    /// Adds each column of `shardColumns` the table lacks, then the index and `run_shards` (a file
+    /// faked older by dropping columns may hold some already).
+    static func addShards(_ conn: Connection) throws {
+        var have: Set<String> = []
+        let info = try conn.prepare("PRAGMA table_info(runs)")
+        while try info.step() { have.insert(info.text(1)) }
+        for (name, definition) in shardColumns where !have.contains(name) {
+            try conn.execute("ALTER TABLE runs ADD COLUMN \(name) \(definition)")
+        }
+        try conn.execute(shardTables)
+    }
+
+    static let shardColumns: [(String, String)] = [
+        ("started_wall_ns", "INTEGER CHECK (started_wall_ns IS NULL OR started_wall_ns >= 0)"),
+        ("shard_index", "INTEGER CHECK (shard_index IS NULL OR shard_index >= 1)"),
+        ("shard_count", "INTEGER CHECK (shard_count IS NULL OR shard_count >= 1)"),
+        ("run_group", "TEXT CHECK (run_group IS NULL OR length(run_group) BETWEEN 1 AND 200)"),
+    ]
+
+    static let shardTables = """
+    CREATE INDEX IF NOT EXISTS runs_by_group ON runs (run_group) WHERE run_group IS NOT NULL;
+    CREATE TABLE IF NOT EXISTS run_shards (
         run_id          TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
         shard_index     INTEGER NOT NULL CHECK (shard_index >= 1),
         shard_run_id    TEXT NOT NULL,
