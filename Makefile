@@ -16,15 +16,19 @@ export LLMBENCH_BUILD_STAMP := 1
 
 # `make dist`: where the relocatable tree goes (DIST/bin/llmbench, DIST/share/llmbench/datasets), and
 # the link flag that puts the Swift runtime inside the binary (a container then needs only glibc,
-# libcurl and libsqlite3: see Dockerfile). DIST_CONFIG=debug makes the same tree from a debug build.
+# libcurl and libsqlite3: see Dockerfile). Release only: a debug build does not link statically
+# (libFoundation.a's CoreFoundation symbols are left unresolved).
 DIST ?= dist
-DIST_CONFIG ?= release
 STATIC_STDLIB = --static-swift-stdlib
 
-.PHONY: deps stamp build release run test bench install dist dist-check clean
+.PHONY: deps test-deps stamp build release run test bench install dist dist-check clean
 
 deps:
 	@bash scripts/install-deps.sh
+
+## What the tests need besides: headless Chromium for the render test (chromium-headless-shell).
+test-deps:
+	@bash scripts/install-deps.sh --browser
 
 stamp:
 	@sh scripts/build-stamp.sh
@@ -44,8 +48,9 @@ run: release
 	@echo "Render it again: .build/release/llmbench report --db $(DB) --format csv --out reports/latest.csv"
 
 ## The whole test suite; .ci/run calls exactly this. The end-to-end tests run the built binary,
-## so it is built first (`swift test` alone does not rebuild executables).
-test: deps stamp
+## so it is built first (`swift test` alone does not rebuild executables); test-deps installs headless
+## Chromium for the render test when it is missing.
+test: test-deps stamp
 	$(SWIFT) build
 	$(SWIFT) test
 
@@ -64,9 +69,9 @@ install: $(if $(BINARY),,release)
 
 ## A release binary with the Swift runtime linked in, and its data, under $(DIST)/ (what the Dockerfile copies).
 dist: deps stamp
-	$(SWIFT) build -c $(DIST_CONFIG) $(STATIC_STDLIB) --product llmbench
+	$(SWIFT) build -c release $(STATIC_STDLIB) --product llmbench
 	rm -rf $(DIST)
-	$(MAKE) install BINARY=$$($(SWIFT) build -c $(DIST_CONFIG) $(STATIC_STDLIB) --product llmbench --show-bin-path)/llmbench \
+	$(MAKE) install BINARY=$$($(SWIFT) build -c release $(STATIC_STDLIB) --product llmbench --show-bin-path)/llmbench \
 		DESTDIR=$(abspath $(DIST)) PREFIX=
 
 ## `make dist`, then the test that its binary runs with no Swift runtime on the loader path. Not part

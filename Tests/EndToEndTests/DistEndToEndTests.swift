@@ -68,7 +68,7 @@ import Testing
         #expect(code == 0)
         let packages = ["libcurl.so.4": "libcurl4", "libsqlite3.so.0": "libsqlite3-0"]
         let inSlimImage = ["libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1", "ld-linux-x86-64.so.2",
-                           "ld-linux-aarch64.so.1", "libutil.so.1", "libstdc++.so.6", "libgcc_s.so.1"]
+                           "ld-linux-aarch64.so.1", "libutil.so.1", "libstdc++.so.6", "libgcc_s.so.1", "libz.so.1"]
         for lib in needed.split(separator: "\n").map(String.init) where !lib.hasPrefix("libswift") && !lib.hasPrefix("libFoundation")
             && !lib.hasPrefix("lib_Foundation") && !lib.hasPrefix("libdispatch") && !lib.hasPrefix("libBlocksRuntime") {
             if inSlimImage.contains(lib) { continue }
