@@ -64,7 +64,9 @@ public struct RunTimeline: Sendable, Equatable {
             guard let origin, let last = events.map(\.t).max() else { return nil }
             let spanS = Double(last - origin) / 1e9
             let width = RunTimeline.width(spanS: spanS)
-            func index(_ t: Int64) -> Int { min(Int((Double(t - origin) / 1e9 / width).rounded(.down)), RunTimeline.maxBuckets * 3) }
+            // Integer nanoseconds, so an attempt at exactly 2.9 s falls in the bucket starting at 2.9 s.
+            let widthNs = max(1, Int64((width * 1e9).rounded()))
+            func index(_ t: Int64) -> Int { Int(min((t - origin) / widthNs, Int64(RunTimeline.maxBuckets))) }
             let n = index(last) + 1
             var buckets = (0..<n).map { Bucket(startS: Double($0) * width, attempts: 0, errors: [:]) }
             for e in events {
