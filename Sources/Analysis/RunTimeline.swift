@@ -9,7 +9,7 @@ import LLMBenchCore
 /// (`Metric.dispatchLag`, sent − intended, ms), summarised per bucket and model by p50 and max
 /// (`Percentile.linear`).
 public struct RunTimeline: Sendable, Equatable {
-    public static let maxBuckets = 60
+    public static let maxBuckets = 30
 
     /// One time bucket: `[start, start + width)` seconds after the origin.
     public struct Bucket: Sendable, Equatable {

@@ -124,7 +124,7 @@ public enum HTMLReport {
             let series = kinds.map { k in
                 XYChart.Series(k.rawValue, key: k.rawValue, points: t.buckets.map { .init(x: $0.startS, y: Double($0.errors[k] ?? 0)) }, mark: .linePoints)
             }
-            let chart = XYChart(title: "Failed attempts by kind over the run", x: x, y: Axis("Failed attempts per \(width) s", kind: .linear), series: series)
+            let chart = XYChart(title: "Failed attempts by kind over the run", x: x, y: Axis("Failed attempts per \(width) s", kind: .linear, wholeNumbers: true), series: series)
             let rows = t.buckets.filter { !$0.errors.isEmpty }.map { b in
                 [NumberFormatting.display(b.startS, unit: .seconds), String(b.attempts)] + kinds.map { String(b.errors[$0] ?? 0) }
             }

@@ -33,7 +33,7 @@ enum HTMLSweep {
             }
             guard !series.isEmpty else { continue }
             let refs = (slo?.objectives ?? []).filter { $0.metric.rawValue == m.name }
-                .map { XYChart.Reference(y: $0.maxMs, label: "SLO \($0.metric.rawValue) ≤ \(NumberFormatting.display($0.maxMs, unit: .ms)) ms") }
+                .map { XYChart.Reference(y: $0.maxMs, label: "SLO \($0.metric.rawValue) ≤ \(NumberText.significant($0.maxMs)) ms") }
             let chart = XYChart(title: "\(m.label) p95 against throughput", x: Axis(Metric.requestsPerS.label, unit: "req/s", kind: .linear),
                                 y: Axis("\(m.label) p95", unit: "ms"), series: series, references: refs)
             page.figure(chart, note: "Where a curve turns upwards, more load buys little throughput and much latency (the knee)."

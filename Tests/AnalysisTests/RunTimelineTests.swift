@@ -5,7 +5,7 @@ import LLMBenchCore
 @Suite struct RunTimelineTests {
     @Test func bucketsFailuresByKindAndLagByModel() throws {
         var acc = RunTimeline.Accumulator()
-        // 0…2.9 s: ok attempts every 100 ms sent 5 ms late; failures at 0.5 s (http_5xx) and 2.5 s (2× http_429).
+        // 0…2.9 s (30 buckets of 0.1 s, the most there may be): ok attempts every 100 ms sent 5 ms late; failures at 0.5 s (http_5xx) and 2.5 s (2× http_429).
         for i in 0..<30 {
             acc.add(Fixture.ok(index: i, intended: Double(i) * 100, sent: Double(i) * 100 + 5, firstToken: Double(i) * 100 + 50,
                                lastToken: Double(i) * 100 + 60, done: Double(i) * 100 + 70))
@@ -25,9 +25,9 @@ import LLMBenchCore
         #expect(lag.count == 30)
         #expect(lag[0].p50Ms == 5 && lag[0].maxMs == 5)
         #expect(lag[25].maxMs == 10) // the two 429s were sent 10 ms late
-        #expect(RunTimeline.width(spanS: 600) == 20)
-        #expect(RunTimeline.width(spanS: 5.9) == 0.1)
-        #expect(RunTimeline.width(spanS: 6) == 0.2)
+        #expect(RunTimeline.width(spanS: 600) == 50)
+        #expect(RunTimeline.width(spanS: 2.9) == 0.1)
+        #expect(RunTimeline.width(spanS: 3) == 0.2)
         #expect(RunTimeline.Accumulator().finish() == nil)
     }
 

@@ -58,7 +58,7 @@ import TestFixtures
         let html = HTMLReport.render(segments[1].analysis, sweep: segments)
         #expect(PageChecks.problems(html) == [])
         #expect(html.contains(">TTFT p95 against throughput"))
-        #expect(html.contains(">SLO ttft_ms ≤ 300.0 ms</text>"))
+        #expect(html.contains(">SLO ttft_ms ≤ 300 ms</text>"))
         #expect(html.contains("concurrency=1, concurrency=4"))
     }
 

@@ -115,6 +115,6 @@ struct ReportCommand: Command {
         guard let run = named else { _ = try db.resolveRun(runRef); throw LLMBenchError.usage("--run \(runRef): no such run") }
         let analysis = try sweep.first(where: { $0.analysis.run.id == run.id })?.analysis ?? loader.load(run: run)
         return HTMLReport.render(analysis, sweep: sweep, qualityMargin: qualityMargin, includeRetired: includeRetired,
-                                 footer: "Written by llmbench \(BuildInfo.version) (commit \(BuildInfo.commit)) from \(db.path).")
+                                 footer: "Written by llmbench \(BuildInfo.version) (commit \(BuildInfo.commit)) from \(URL(fileURLWithPath: db.path).lastPathComponent).")
     }
 }
