@@ -29,42 +29,62 @@ public enum CatalogPriceReport {
     public static func whatIfLabel(_ r: Double) -> String { "Cached at \(percent(r)) $/month" }
 
     public static func markdown(_ p: CatalogProjection) -> String {
-        let per = p.volume.per == .day ? "day" : "month"
         var out = ["## llmbench price --catalog: run \(MarkdownReport.escape(p.runId))", ""]
         if p.simulated { out += [MarkdownReport.simulatedNotice, ""] }
-        out.append("Volume: \(HumanNumbers.grouped(String(p.volume.requests))) requests per \(per) "
-                   + "(\(HumanNumbers.grouped(String(p.volume.perMonth))) per 30-day month); "
-                   + "dataset: \(p.dataset.map(MarkdownReport.escape) ?? "all datasets"); "
-                   + "price catalog dated \(p.catalogDate ?? "(undated)").")
-        out += ["", "### Measured token profile", "",
-                "| Dataset | Priced requests | Input tokens/request | Output tokens/request | Reasoning tokens/request | Cache hit ratio | Cache write ratio |",
-                "|:---|---:|---:|---:|---:|---:|---:|"]
-        for s in p.profile {
-            let name = s.dataset.map(MarkdownReport.escape) ?? "all datasets"
-            let projected = s.dataset == p.dataset ? " (projected)" : ""
-            out.append("| \(name)\(projected) | \(HumanNumbers.grouped(String(s.requests))) | \(tokens(s.meanInputTokens)) | "
-                       + "\(tokens(s.meanOutputTokens)) | \(tokens(s.meanReasoningTokens)) | "
-                       + "\(s.cacheHitRatio.map(percent) ?? NumberFormatting.noValue) | \(s.cacheWriteRatio.map(percent) ?? NumberFormatting.noValue) |")
-        }
+        out.append(MarkdownReport.escape(volumeLine(p)))
+        let profile = profileTable(p)
+        out += ["", "### Measured token profile", "", "| " + profile.head.joined(separator: " | ") + " |",
+                "|:---|" + Array(repeating: "---:", count: profile.head.count - 1).joined(separator: "|") + "|"]
+        for row in profile.rows { out.append("| " + row.map(MarkdownReport.escape).joined(separator: " | ") + " |") }
         out += ["", "Counts from: \(p.profiledModels.map(MarkdownReport.escape).joined(separator: ", ")) (every priced attempt, pooled).",
                 "", "### Monthly cost on every catalog model", ""]
-        var head = ["#", "Model", "Provider", "Source", "$/month", "Batch $/month", "Uncached $/month"]
-        if let r = p.whatIfHitRatio { head.append(whatIfLabel(r)) }
-        head += ["Input $/Mtok", "Cached input $/Mtok", "Output $/Mtok", "Requests"]
-        out.append("| " + head.joined(separator: " | ") + " |")
-        out.append("|" + head.enumerated().map { i, _ in (1...3).contains(i) ? ":---" : "---:" }.joined(separator: "|") + "|")
-        for (i, r) in p.rows.enumerated() {
-            var cells = [String(i + 1), MarkdownReport.escape(r.model) + (r.lifecycle.map { " (\($0))" } ?? ""),
-                         MarkdownReport.escape(r.provider), source(r).replacingOccurrences(of: "measured", with: "**measured**"),
-                         money(r.monthly), r.batchDiscount == nil ? "no batch" : money(r.batchMonthly), money(r.uncachedMonthly)]
-            if p.whatIfHitRatio != nil { cells.append(money(r.whatIfMonthly)) }
-            cells += [MoneyFormat.perMillionTokens(r.inputPrice), MoneyFormat.perMillionTokens(r.cachedInputPrice),
-                      MoneyFormat.perMillionTokens(r.outputPrice), HumanNumbers.grouped(String(r.requests))]
+        let t = table(p)
+        out.append("| " + t.head.joined(separator: " | ") + " |")
+        out.append("|" + t.head.indices.map { (1...3).contains($0) ? ":---" : "---:" }.joined(separator: "|") + "|")
+        for row in t.rows {
+            var cells = row.map(MarkdownReport.escape)
+            cells[3] = cells[3].replacingOccurrences(of: "measured", with: "**measured**")
             out.append("| " + cells.joined(separator: " | ") + " |")
         }
         out += ["", notes(p).map(MarkdownReport.escape).joined(separator: "\n\n")]
         for w in p.warnings { out += ["", "Warning: \(MarkdownReport.escape(w))"] }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The cost table, one row per catalog model in rank order (plain text cells; Markdown and HTML
+    /// escape them).
+    public static func table(_ p: CatalogProjection) -> (head: [String], rows: [[String]]) {
+        var head = ["#", "Model", "Provider", "Source", "$/month", "Batch $/month", "Uncached $/month"]
+        if let r = p.whatIfHitRatio { head.append(whatIfLabel(r)) }
+        head += ["Input $/Mtok", "Cached input $/Mtok", "Output $/Mtok", "Requests"]
+        let rows = p.rows.enumerated().map { i, r in
+            var cells = [String(i + 1), r.model + (r.lifecycle.map { " (\($0))" } ?? ""), r.provider, source(r),
+                         money(r.monthly), r.batchDiscount == nil ? "no batch" : money(r.batchMonthly), money(r.uncachedMonthly)]
+            if p.whatIfHitRatio != nil { cells.append(money(r.whatIfMonthly)) }
+            cells += [MoneyFormat.perMillionTokens(r.inputPrice), MoneyFormat.perMillionTokens(r.cachedInputPrice),
+                      MoneyFormat.perMillionTokens(r.outputPrice), HumanNumbers.grouped(String(r.requests))]
+            return cells
+        }
+        return (head, rows)
+    }
+
+    /// The profile table: one row per dataset, then every dataset; the one projected is marked.
+    public static func profileTable(_ p: CatalogProjection) -> (head: [String], rows: [[String]]) {
+        let head = ["Dataset", "Priced requests", "Input tokens/request", "Output tokens/request", "Reasoning tokens/request",
+                    "Cache hit ratio", "Cache write ratio"]
+        let rows = p.profile.map { s in
+            [(s.dataset ?? "all datasets") + (s.dataset == p.dataset ? " (projected)" : ""), HumanNumbers.grouped(String(s.requests)),
+             tokens(s.meanInputTokens), tokens(s.meanOutputTokens), tokens(s.meanReasoningTokens),
+             s.cacheHitRatio.map(percent) ?? NumberFormatting.noValue, s.cacheWriteRatio.map(percent) ?? NumberFormatting.noValue]
+        }
+        return (head, rows)
+    }
+
+    /// `Volume: 2,000,000 requests per month (…); dataset: …; price catalog dated ….`
+    public static func volumeLine(_ p: CatalogProjection) -> String {
+        "Volume: \(HumanNumbers.grouped(String(p.volume.requests))) requests per \(p.volume.per == .day ? "day" : "month") "
+            + "(\(HumanNumbers.grouped(String(p.volume.perMonth))) per 30-day month); "
+            + "dataset: \(p.dataset ?? "all datasets"); price catalog dated \(p.catalogDate ?? "(undated)")."
     }
 
     /// `measured (gpt-4o-mini)` or `projected`.

@@ -39,29 +39,9 @@ public enum TrendMarkdown {
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// The short answer: the newest run's flags, else that it is within every band (and the most
-    /// recent flag before it), else that it could not be judged yet.
+    /// The short answer (`TrendText.headline`) with Markdown emphasis and code spans.
     static func headline(_ t: TrendAnalysis) -> String {
-        guard let latest = t.latestRun else { return "No runs." }
-        let name = "`\(MarkdownReport.escape(latest.name))` (\(TrendText.started(latest.run.startedAt)) UTC)"
-        let latestFlags = t.latestFlags
-        if !latestFlags.isEmpty {
-            return "**Flagged in the latest run** \(name): " + latestFlags.map { f in
-                "\(MarkdownReport.escape(f.series.model)) `\(f.series.metric.name)` \(TrendText.value(f.point.value, f.series.metric.unit)), "
-                    + TrendText.flagPhrase(f)
-            }.joined(separator: "; ") + "."
-        }
-        let index = t.runs.count - 1
-        let judged = t.series.contains { $0.point(run: index)?.band != nil }
-        var text = judged ? "**The latest run** \(name) **is within its band on every model and metric.**"
-            : "**The latest run** \(name) **is not judged yet**: fewer than \(t.rule.minimumHistory) runs before it have values."
-        if let f = t.flags.first {
-            let r = t.runs[f.point.run]
-            text += " The most recent flag: `\(MarkdownReport.escape(r.name))` (\(TrendText.started(r.run.startedAt)) UTC), "
-                + "\(MarkdownReport.escape(f.series.model)) `\(f.series.metric.name)` \(TrendText.value(f.point.value, f.series.metric.unit)), "
-                + TrendText.flagPhrase(f) + "."
-        }
-        return text
+        TrendText.headline(t, code: { "`\(MarkdownReport.escape($0))`" }, strong: { "**\($0)**" }, text: MarkdownReport.escape)
     }
 
     static func runCell(_ r: TrendRun, _ t: TrendAnalysis) -> String {
