@@ -45,6 +45,8 @@ run: release
 	@echo
 	.build/release/llmbench report --db $(DB) --view article
 	@echo
+	.build/release/llmbench report --db $(DB) --format html --out reports/latest.html
+	@echo "The report with charts: $(CURDIR)/reports/latest.html (one self-contained file: open it in a browser)"
 	@echo "Render it again: .build/release/llmbench report --db $(DB) --format csv --out reports/latest.csv"
 
 ## The whole test suite; .ci/run calls exactly this. The end-to-end tests run the built binary,
