@@ -20,11 +20,6 @@ enum RunTokenCounting {
     static func count(runId: String, db: Database, models: [ModelSpec], promptO200k: (String, String) -> Int?, dataDir: String?,
                       environment: [String: String]) throws -> Int {
         let byName = Dictionary(models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var pending: [RequestRecord] = []
-        try db.forEachRequest(runId: runId) { r in
-            if r.status == .ok { pending.append(r) }
-        }
-        guard !pending.isEmpty else { return 0 }
         var tokenizers: [TokenEncoding: Tokenizer] = [:]
         func tokenizer(_ encoding: TokenEncoding) throws -> Tokenizer {
             if let t = tokenizers[encoding] { return t }
@@ -32,9 +27,10 @@ enum RunTokenCounting {
             tokenizers[encoding] = t
             return t
         }
+        // Counted as the rows stream by: only the small recounts are kept, never the records and their text.
         var recounts: [TokenRecount] = []
-        recounts.reserveCapacity(pending.count)
-        for r in pending {
+        try db.forEachRequest(runId: runId) { r in
+            guard r.status == .ok else { return }
             let o200k = try tokenizer(.o200kBase).count(r.responseText, cutFrom: r.responseBytes)
             var recount = TokenRecount(runId: runId, requestIndex: r.requestIndex, attempt: r.attempt,
                                        inputO200kTokens: promptO200k(r.dataset, r.itemId),
@@ -47,6 +43,7 @@ enum RunTokenCounting {
             }
             recounts.append(recount)
         }
+        guard !recounts.isEmpty else { return 0 }
         return try db.updateTokenCounts(recounts)
     }
 }
