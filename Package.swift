@@ -77,7 +77,7 @@ let package = Package(
         // Measurements of llmbench itself (not tests): `swift run -c release llmbench-bench`.
         .executableTarget(
             name: "llmbench-bench",
-            dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Simulator", "Analysis", "Tokenizer"],
+            dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Simulator", "Analysis", "Tokenizer", "Quality"],
             path: "Benchmarks/llmbench-bench",
             swiftSettings: swiftSettings
         ),
@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "TestFixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"], swiftSettings: swiftSettings),
         // Runs the built `llmbench` binary end to end against its simulator.
-        .testTarget(name: "EndToEndTests", dependencies: ["LLMBenchCore", "Store", "Simulator", "CZlib"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["LLMBenchCore", "Store", "Simulator", "CZlib", "TestFixtures"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

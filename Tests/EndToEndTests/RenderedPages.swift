@@ -25,7 +25,10 @@ enum RenderedPages {
             return Page(name: name, file: file)
         }
         return [
+            try page("report", ["report"]),
+            try page("compare", ["compare", "--baseline", "nightly-1", "--candidate", "latest"], allowed: [0, 1]),
             try page("trend", ["trend", "--label", "nightly-*"]),
+            try page("pricing", ["price", "--volume", "2000000", "--per", "month", "--dataset", "summarization", "--catalog"]),
         ]
     }
 }
