@@ -1,10 +1,10 @@
 // Measurements of llmbench itself (never assertions); see Benchmarks/README.md.
 //
-//   swift run -c release llmbench-bench [throughput|limiter|timing|memory|workload|tokenizer|scoring|gate-calibration|all] [--json]
+//   swift run -c release llmbench-bench [throughput|limiter|timing|memory|workload|tokenizer|scoring|store-insert|report-scale|gate-calibration|all] [--json]
 import Foundation
 
 let usage = """
-usage: llmbench-bench [throughput|limiter|timing|memory|workload|tokenizer|scoring|gate-calibration|all] [--json] [--timer-slack-ns N]
+usage: llmbench-bench [throughput|limiter|timing|memory|workload|tokenizer|scoring|store-insert|report-scale|gate-calibration|all] [--json] [--timer-slack-ns N]
   throughput  closed-loop req/s and client CPU per request at concurrency 1, 16, 64, 256
   limiter     achieved vs target rate of the token bucket at 50, 200, 1000 req/s
   timing      measured TTFT minus a fixed configured TTFT, concurrency 1 and 64
@@ -13,6 +13,8 @@ usage: llmbench-bench [throughput|limiter|timing|memory|workload|tokenizer|scori
   tokenizer   o200k/cl100k load time and single-thread MB/s (beside tiktoken: Benchmarks/tokenizer-tiktoken.py)
   scoring     ROUGE/BLEU/chrF/SQuAD µs per pair beside rouge-score, sacrebleu and the SQuAD script (venv in $TMPDIR),
               and 100,000 responses of the shipped task mix on every core
+  store-insert  request rows per second through the store's RecordWriter (300,000 synthetic requests)
+  report-scale  report and compare over databases of 1,000,000 requests (wall time, peak RSS of the CLI)
   gate-calibration  false-alarm and detection rates of compare's gate over 1,000 seeded nights per row (no network)
   all         every scenario but gate-calibration (default; that one runs only by name)
   --timer-slack-ns N  set the scheduling thread's timer slack first (Linux default 50,000 ns)
@@ -35,12 +37,12 @@ if let i = args.firstIndex(of: "--timer-slack-ns") {
     args.removeSubrange(i...(i + 1))
 }
 if args.contains("--help") || args.contains("-h") { print(usage); exit(0) }
-let known = ["throughput", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "gate-calibration", "all"]
+let known = ["throughput", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "store-insert", "report-scale", "gate-calibration", "all"]
 for a in args where !known.contains(a) {
     FileHandle.standardError.write(Data("llmbench-bench: unknown argument '\(a)'\n\(usage)\n".utf8))
     exit(64)
 }
-let chosen = args.isEmpty || args.contains("all") ? ["throughput", "limiter", "timing", "memory", "workload", "tokenizer", "scoring"] : args
+let chosen = args.isEmpty || args.contains("all") ? ["throughput", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "store-insert", "report-scale"] : args
 
 do {
     for name in chosen {
@@ -54,6 +56,8 @@ do {
         case "tokenizer": table = try TokenizerScenario().run()
         case "scoring": table = try ScoringScenario().run()
         case "workload": table = try WorkloadScenario().run()
+        case "store-insert": table = try StoreInsertScenario().run()
+        case "report-scale": table = try ReportScaleScenario().run()
         default: table = try MemoryScenario().run()
         }
         print(asJSON ? table.jsonText : table.markdown)

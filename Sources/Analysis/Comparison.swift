@@ -93,6 +93,11 @@ public struct RunComparison: Sendable, Equatable {
     public var differences: [RunDifference] = []
     /// Models whose costs were re-priced on one side so both use the newer catalog (see `Repricing`).
     public var repriced: [String] = []
+    /// True when a compared group of either run held more per-request values of some metric than
+    /// `bootstrapSampleLimit`: its bootstrap resampled the values at that many evenly spaced ranks.
+    public var bootstrapSubsampled = false
+    /// Values per metric and run the bootstrap resamples at most (`SampleColumn.bootstrapLimit`).
+    public static var bootstrapSampleLimit: Int { SampleColumn.bootstrapLimit }
 
     /// True when the baseline held two or more runs, so intervals include night-to-night variation.
     public var nightToNightAccounted: Bool { baselineRuns.count >= 2 }
@@ -184,12 +189,16 @@ public enum Comparison {
                                        seed: seed ^ fnv1a("\(key.model)|\(key.dataset ?? "")|\(name)")))
             }
         }
-        return RunComparison(baselineRun: baseline.run, baselineRuns: baselines.map(\.run), candidateRun: candidate.run,
-                             rules: rules, level: level,
-                             gatedConfidence: gatedConfidence, gatedComparisons: comparisons, resamples: resamples,
-                             seed: seed, rows: rows, commonGroups: keys,
-                             onlyInBaseline: baseKeys.subtracting(candKeys).sorted(),
-                             onlyInCandidate: candKeys.subtracting(baseKeys).sorted(), inconclusivePolicy: inconclusive)
+        var result = RunComparison(baselineRun: baseline.run, baselineRuns: baselines.map(\.run), candidateRun: candidate.run,
+                                   rules: rules, level: level,
+                                   gatedConfidence: gatedConfidence, gatedComparisons: comparisons, resamples: resamples,
+                                   seed: seed, rows: rows, commonGroups: keys,
+                                   onlyInBaseline: baseKeys.subtracting(candKeys).sorted(),
+                                   onlyInCandidate: candKeys.subtracting(baseKeys).sorted(), inconclusivePolicy: inconclusive)
+        result.bootstrapSubsampled = (baselines + [candidate]).contains { a in
+            keys.contains { a.group($0)?.subsampled == true }
+        }
+        return result
     }
 
     /// The relative threshold ungated rows are judged against when no gate covers their quantity.

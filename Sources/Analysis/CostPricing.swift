@@ -33,10 +33,12 @@ public struct CostPricing: Sendable {
     }
 }
 
-/// The cost facts of one group while its records stream in: a breakdown per priced attempt (for
-/// the p95 and the bootstrap), counts, and the window of a self-hosted model.
+/// The cost facts of one group while its records stream in: the sums over priced attempts, each
+/// one's cost (for the p95 and the bootstrap, bounded by `SampleColumn`), counts, and the window of
+/// a self-hosted model.
 struct CostAccumulator: Sendable {
-    private var priced: [(breakdown: CostBreakdown, usage: Usage)] = []
+    private var sums = CostSums()
+    private var costs = SampleColumn()
     private var unpriced = 0
     /// Σ o200k answer tokens of the priced attempts, and whether one had none.
     private var pricedO200k = 0
@@ -56,12 +58,13 @@ struct CostAccumulator: Sendable {
         guard let usage = CostPricing.pricedUsage(r, priceEstimates: pricing.priceEstimates),
               let b = RequestPricing.breakdown(usage, entry: entry, batch: pricing.batch, priceEstimates: pricing.priceEstimates)
         else { unpriced += 1; return }
-        priced.append((b, usage))
+        sums.add(b, usage)
+        costs.append(Double(b.total))
         if let n = r.outputO200kTokens { pricedO200k = pricedO200k.addingReportingOverflow(n).partialValue } else { pricedO200kMissing = true }
     }
 
     /// The finished totals, and the per-request costs in pico-dollars (the bootstrap sample).
-    func finish(entry: PriceEntry?) -> (CostTotals, [Double]) {
+    func finish(entry: PriceEntry?) -> (CostTotals, SampleColumn) {
         var t = CostTotals()
         t.entry = entry
         t.unpriced = unpriced
@@ -69,10 +72,10 @@ struct CostAccumulator: Sendable {
            let sh = SelfHostedCost(entry: e, activeDurationNs: w.last - w.first, requests: w.n, inputTokens: w.input, outputTokens: w.output) {
             t.selfHosted = sh
             t.selfHostedRequests = w.n
-            return (t, [])
+            return (t, SampleColumn())
         }
-        t.summary = CostSummary(priced: priced)
+        t.summary = CostSummary(sums: sums, p95PerRequest: costs.summary { $0 }.value(.p95) ?? 0)
         if t.summary != nil && !pricedO200kMissing { t.outputO200kTokens = pricedO200k }
-        return (t, priced.map { Double($0.breakdown.total) })
+        return (t, costs)
     }
 }

@@ -1,35 +1,68 @@
 import LLMBenchCore
 import Pricing
 
-/// Running totals and per-request values for one group; keeps a few numbers per request, never the records.
+/// Running totals and per-request values for one group; keeps a few numbers per request (bounded per
+/// column by `SampleColumn`), never the records.
 ///
 /// Filtering rules (README "Which attempts count"): warmup records are only counted as `warmup`;
 /// `not_sent` records only count as planned and not sent; every other metric takes the attempts its
 /// `AttemptPopulation` names, or the logical requests (every attempt of a `request_index`).
 struct GroupAccumulator: Sendable {
     private var totals = GroupTotals()
-    /// Per-attempt and per-request values by base name, in stored units; `error_rate` holds 1/0 per
-    /// request, `attempt_error_rate` 1/0 per attempt.
-    private var samples: [String: [Double]] = [:]
-    /// Keyed by dataset and index: the index is unique in a run, the dataset keeps hand-built records apart.
+    /// Per-attempt and per-request values, one `SampleColumn` per slot of `Self.slots` (stored units);
+    /// `error_rate` holds 1/0 per request, `attempt_error_rate` 1/0 per attempt.
+    private var columns = [SampleColumn](repeating: SampleColumn(), count: GroupAccumulator.slotNames.count)
+    /// Stored quality scores by metric name.
+    private var scores: [String: SampleColumn] = [:]
+    /// Logical requests still open, keyed by dataset and index (the index is unique in a run, the
+    /// dataset keeps hand-built records apart). Records ordered by request index (as the store gives
+    /// them) let a request be folded into `columns` once a higher index has arrived: when more than
+    /// `openLimit` are open, every one below the highest index seen is folded, so memory stays flat.
     private var logical: [LogicalKey: LogicalRequest] = [:]
+    private var highestIndex = Int.min
+    /// The highest index folded so far; a later record at or below it (records out of request order)
+    /// opens a second logical request for the same index and is counted in `lateRecords`.
+    private var foldedThrough = Int.min
+    private(set) var lateRecords = 0
+    private var foldedFinalError = 0, foldedFinalCancelled = 0
     private var cost = CostAccumulator()
     private var scored: Set<AttemptKey> = []
-    /// Counts of the `countOf` metrics, by name.
-    private var counts: [String: Int] = [:]
+    /// Counts of the `countOf` metrics, by slot of `Self.counted`.
+    private var counts = [Int](repeating: 0, count: GroupAccumulator.counted.count)
     private var failureMessages = FailureMessageCounter()
     /// Conversation datasets: each conversation's turns, folded (a few numbers per conversation).
     private var conversations: [LogicalKey: ConversationSummary] = [:]
 
-    /// The registry's per-attempt metrics, looked up once.
-    private static let perAttempt: [(name: String, population: AttemptPopulation, value: @Sendable (RequestRecord) -> Double?)] =
+    /// Open logical requests allowed before the ones below the highest index are folded.
+    static let openLimit = 4_096
+
+    /// The name of each column slot: the registry's per-attempt, per-request and per-conversation
+    /// metrics, then the two error rates and the cost sample.
+    static let slotNames: [String] = {
+        var names: [String] = []
+        for m in MetricRegistry.all {
+            switch m.compute {
+            case .perAttempt, .perAttemptEach, .perRequest, .perConversation: names.append(m.name)
+            default: break
+            }
+        }
+        for n in [Metric.errorRate.name, Metric.attemptErrorRate.name, costSampleBase] where !names.contains(n) { names.append(n) }
+        return names
+    }()
+    static let slot: [String: Int] = Dictionary(uniqueKeysWithValues: slotNames.enumerated().map { ($1, $0) })
+    private static let errorRateSlot = slot[Metric.errorRate.name]!
+    private static let attemptErrorRateSlot = slot[Metric.attemptErrorRate.name]!
+    private static let costSlot = slot[costSampleBase]!
+
+    /// The registry's per-attempt metrics with their column slots, looked up once.
+    private static let perAttempt: [(slot: Int, population: AttemptPopulation, value: @Sendable (RequestRecord) -> Double?)] =
         MetricRegistry.all.compactMap { m in
-            if case .perAttempt(let p, let f) = m.compute { return (m.name, p, f) }
+            if case .perAttempt(let p, let f) = m.compute { return (slot[m.name]!, p, f) }
             return nil
         }
-    private static let perAttemptEach: [(name: String, population: AttemptPopulation, values: @Sendable (RequestRecord) -> [Double])] =
+    private static let perAttemptEach: [(slot: Int, population: AttemptPopulation, values: @Sendable (RequestRecord) -> [Double])] =
         MetricRegistry.all.compactMap { m in
-            if case .perAttemptEach(let p, let f) = m.compute { return (m.name, p, f) }
+            if case .perAttemptEach(let p, let f) = m.compute { return (slot[m.name]!, p, f) }
             return nil
         }
     private static let counted: [(name: String, population: AttemptPopulation, test: @Sendable (RequestRecord) -> Bool)] =
@@ -37,14 +70,15 @@ struct GroupAccumulator: Sendable {
             if case .countOf(let p, let f) = m.compute { return (m.name, p, f) }
             return nil
         }
-    private static let perRequest: [(name: String, value: @Sendable (LogicalRequest) -> Double?)] =
+    private static let countSlot: [String: Int] = Dictionary(uniqueKeysWithValues: counted.enumerated().map { ($1.name, $0) })
+    private static let perRequest: [(slot: Int, value: @Sendable (LogicalRequest) -> Double?)] =
         MetricRegistry.all.compactMap { m in
-            if case .perRequest(let f) = m.compute { return (m.name, f) }
+            if case .perRequest(let f) = m.compute { return (slot[m.name]!, f) }
             return nil
         }
-    private static let perConversation: [(name: String, value: @Sendable (ConversationSummary) -> Double?)] =
+    private static let perConversation: [(slot: Int, value: @Sendable (ConversationSummary) -> Double?)] =
         MetricRegistry.all.compactMap { m in
-            if case .perConversation(let f) = m.compute { return (m.name, f) }
+            if case .perConversation(let f) = m.compute { return (slot[m.name]!, f) }
             return nil
         }
 
@@ -72,8 +106,8 @@ struct GroupAccumulator: Sendable {
         case .notSent: break
         }
         if r.status != .ok, let kind = r.errorKind { totals.failuresByKind[kind, default: 0] += 1 }
-        append(Metric.attemptErrorRate.name, r.status == .error ? 1 : 0)
-        logical[LogicalKey(dataset: r.dataset, index: r.requestIndex), default: LogicalRequest(requestIndex: r.requestIndex)].add(r)
+        columns[Self.attemptErrorRateSlot].append(r.status == .error ? 1 : 0)
+        addToLogical(r)
         if let sent = r.sentNs { totals.firstSentNs = min(totals.firstSentNs ?? sent, sent) }
         if let done = r.doneNs { totals.lastDoneNs = max(totals.lastDoneNs ?? done, done) }
         if let price { cost.add(r, entry: price.entry, pricing: price.pricing) }
@@ -101,22 +135,53 @@ struct GroupAccumulator: Sendable {
             if let slo, slo.isMet(by: r) { totals.sloMet += 1 }
         }
         for m in Self.perAttempt where m.population.admits(r) {
-            if let v = m.value(r) { append(m.name, v) }
+            if let v = m.value(r) { columns[m.slot].append(v) }
         }
         for m in Self.perAttemptEach where m.population.admits(r) {
-            samples[m.name, default: []].append(contentsOf: m.values(r))
+            columns[m.slot].append(contentsOf: m.values(r))
         }
-        for m in Self.counted where m.population.admits(r) && m.test(r) { counts[m.name, default: 0] += 1 }
+        for (i, m) in Self.counted.enumerated() where m.population.admits(r) && m.test(r) { counts[i] += 1 }
+    }
+
+    private mutating func addToLogical(_ r: RequestRecord) {
+        let key = LogicalKey(dataset: r.dataset, index: r.requestIndex)
+        if let i = logical.index(forKey: key) {
+            logical.values[i].add(r)
+            return
+        }
+        if r.requestIndex <= foldedThrough { lateRecords += 1 }
+        var request = LogicalRequest(requestIndex: r.requestIndex)
+        request.add(r)
+        logical[key] = request
+        highestIndex = max(highestIndex, r.requestIndex)
+        if logical.count > Self.openLimit {
+            let below = highestIndex
+            for (k, req) in logical where k.index < below {
+                fold(req)
+                logical.removeValue(forKey: k)
+            }
+            foldedThrough = max(foldedThrough, below - 1)
+        }
+    }
+
+    /// Moves one finished logical request's values into the columns.
+    private mutating func fold(_ req: LogicalRequest) {
+        for m in Self.perRequest { if let v = m.value(req) { columns[m.slot].append(v) } }
+        switch req.finalStatus {
+        case .error: foldedFinalError += 1; columns[Self.errorRateSlot].append(1)
+        case .cancelled: foldedFinalCancelled += 1
+        default: columns[Self.errorRateSlot].append(0)
+        }
     }
 
     /// A stored quality score of one of this group's attempts.
     mutating func addScore(_ metric: String, _ value: Double, attempt: AttemptKey) {
-        append(metric, value)
+        scores[metric, default: SampleColumn()].append(value)
         scored.insert(attempt)
     }
 
     /// The group's values in the order of `definitions` (display units), and its sorted samples
-    /// (display units, for bootstrapping).
+    /// (display units, at most `SampleColumn.bootstrapLimit` per metric, for bootstrapping).
     func finish(key: GroupKey, definitions: [MetricDefinition], modelRequests: Int, load: LoadHealth?, sloGiven: Bool,
                 entry: PriceEntry?, hint: (ErrorKind, Int?, String?) -> String? = { _, _, _ in nil }) -> GroupAnalysis {
         var t = totals
@@ -124,48 +189,64 @@ struct GroupAccumulator: Sendable {
         t.load = load
         t.sloGiven = sloGiven
         t.scored = scored.count
-        var samples = self.samples
+        t.requestsFinalError = foldedFinalError
+        t.requestsFinalCancelled = foldedFinalCancelled
+        // The requests still open, and the conversations, are folded into copies of their columns.
+        var pending: [Int: [Double]] = [:]
         for req in logical.values {
-            for m in Self.perRequest { if let v = m.value(req) { samples[m.name, default: []].append(v) } }
+            for m in Self.perRequest { if let v = m.value(req) { pending[m.slot, default: []].append(v) } }
             switch req.finalStatus {
-            case .error: t.requestsFinalError += 1; samples[Metric.errorRate.name, default: []].append(1)
+            case .error: t.requestsFinalError += 1; pending[Self.errorRateSlot, default: []].append(1)
             case .cancelled: t.requestsFinalCancelled += 1
-            default: samples[Metric.errorRate.name, default: []].append(0)
+            default: pending[Self.errorRateSlot, default: []].append(0)
             }
         }
         for c in conversations.values {
             t.conversations += 1
             if c.completed { t.conversationsCompleted += 1 }
-            for m in Self.perConversation { if let v = m.value(c) { samples[m.name, default: []].append(v) } }
+            for m in Self.perConversation { if let v = m.value(c) { pending[m.slot, default: []].append(v) } }
         }
         let (costTotals, costSample) = cost.finish(entry: entry)
         t.cost = costTotals
-        if !costSample.isEmpty { samples[Self.costSampleBase] = costSample }
+        func column(_ slot: Int) -> SampleColumn {
+            if slot == Self.costSlot { return costSample }
+            guard let extra = pending[slot] else { return columns[slot] }
+            var c = columns[slot]
+            c.append(contentsOf: extra)
+            return c
+        }
 
         var values: [String: Double?] = [:]
         var display: [String: [Double]] = [:]
+        var approximate: [String] = []
+        var subsampled = false
         for m in MetricRegistry.all {
             switch m.compute {
             case .total(let f):
                 values.updateValue(m.scope == .model && key.dataset != nil ? nil : m.display(f(t)), forKey: m.name)
             case .countOf:
-                values.updateValue(Double(counts[m.name] ?? 0), forKey: m.name)
+                values.updateValue(Double(counts[Self.countSlot[m.name]!]), forKey: m.name)
             case .perAttempt, .perAttemptEach, .perRequest, .score, .perConversation:
-                let xs = (samples[m.name] ?? []).sorted().map { MetricUnit.convert($0, from: m.storedUnit, to: m.displayUnit) }
-                display[m.name] = xs
-                for s in m.statistics { values.updateValue(s.of(sorted: xs), forKey: "\(m.name)_\(s.rawValue)") }
+                let col = Self.slot[m.name].map(column) ?? scores[m.name] ?? SampleColumn()
+                let summary = col.summary { MetricUnit.convert($0, from: m.storedUnit, to: m.displayUnit) }
+                if summary.approximate { approximate.append(m.name) }
+                if summary.display.count < col.count { subsampled = true }
+                display[m.name] = summary.display
+                for s in m.statistics { values.updateValue(summary.value(s), forKey: "\(m.name)_\(s.rawValue)") }
             }
         }
-        for name in [Metric.errorRate.name, Metric.attemptErrorRate.name] { display[name] = (samples[name] ?? []).sorted() }
-        if let xs = samples[Self.costSampleBase] {
-            display[Self.costSampleBase] = xs.sorted().map { MetricUnit.convert($0, from: .picoUSD, to: .usd) }
+        for slot in [Self.errorRateSlot, Self.attemptErrorRateSlot] { display[Self.slotNames[slot]] = column(slot).summary { $0 }.display }
+        if !costSample.isEmpty {
+            display[Self.costSampleBase] = costSample.summary { MetricUnit.convert($0, from: .picoUSD, to: .usd) }.display
         }
         display = display.filter { !$0.value.isEmpty }
         let metrics = definitions.map { def in MetricValue(name: def.name, unit: def.unit, value: values[def.name] ?? nil) }
-        return GroupAnalysis(key: key, metrics: metrics, samples: display, failures: failureMessages.finish(hint: hint))
+        var g = GroupAnalysis(key: key, metrics: metrics, samples: display, failures: failureMessages.finish(hint: hint))
+        g.approximated = approximate
+        g.lateRecords = lateRecords
+        g.subsampled = subsampled
+        return g
     }
-
-    private mutating func append(_ key: String, _ v: Double) { samples[key, default: []].append(v) }
 
     /// A successful attempt's price in pico-dollars (`RequestPricing.breakdown`), nil when it is not
     /// priced per token (no entry, a self-hosted entry, no usage, an unpriced estimate).

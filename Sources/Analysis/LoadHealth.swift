@@ -72,9 +72,9 @@ public struct LoadHealth: Sendable, Equatable {
     }
 }
 
-/// Streams records into `LoadHealth`; keeps one Double per sent attempt (its lag).
+/// Streams records into `LoadHealth`; keeps one Double per sent attempt (its lag), bounded by `SampleColumn`.
 public struct LoadHealthAccumulator: Sendable {
-    private var lagsMs: [Double] = []
+    private var lagsMs = SampleColumn()
     private var firstSentNs: Int64?, lastSentNs: Int64?
     private var sent = 0
     /// Intended starts of the `not_sent` rows (one number each), judged due or not when finished.
@@ -101,9 +101,9 @@ public struct LoadHealthAccumulator: Sendable {
     public func finish(requestedRatePerSecond: Double?, openLoop: Bool = true) -> LoadHealth {
         var achieved: Double?
         if sent >= 2, let a = firstSentNs, let b = lastSentNs, b > a { achieved = Double(sent - 1) / (Double(b - a) / 1e9) }
-        let sorted = lagsMs.sorted()
+        let lags = lagsMs.summary { $0 }
         return LoadHealth.judge(requested: requestedRatePerSecond, achieved: achieved, sent: sent,
-                                lagP50: Percentile.linear(sorted, 0.5), lagP99: Percentile.linear(sorted, 0.99),
+                                lagP50: lags.value(.p50), lagP99: lags.value(.p99),
                                 notSent: notSentIntendedNs.filter { $0 <= (lastActivityNs ?? .max) }.count, openLoop: openLoop)
     }
 }

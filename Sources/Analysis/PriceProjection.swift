@@ -77,7 +77,8 @@ public struct PriceProjection: Sendable, Equatable {
                     return o ? nil : v
                 }
             p.tokensPerMinute.needed = volume.perMinute * ((group.value("input_tokens_mean") ?? 0) + (group.value("output_tokens_mean") ?? 0))
-            rows.append(Row(model: model, priceModel: entry.model, measuredRequests: costs.count, projection: p, note: nil))
+            rows.append(Row(model: model, priceModel: entry.model, measuredRequests: group.value("requests_priced").map { Int($0) } ?? costs.count,
+                           projection: p, note: nil))
         }
         guard rows.contains(where: { $0.projection != nil }) else {
             throw LLMBenchError.data("run \(analysis.run.id) has no priced requests"

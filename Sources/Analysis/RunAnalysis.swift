@@ -12,6 +12,15 @@ public struct GroupAnalysis: Sendable, Equatable {
     public var samples: [String: [Double]]
     /// The top error messages of each error kind that occurred, most frequent kind first (empty: no failures).
     public var failures: [FailureMessages]
+    /// Base names whose statistics came from a `LogHistogram` because the group held more than
+    /// `SampleColumn.exactLimit` values of them: percentiles within 0.05 %, count/min/max exact.
+    public var approximated: [String] = []
+    /// Records that arrived below a request index already folded (out of request order), so their
+    /// logical request was counted twice in the per-request figures; 0 from the store.
+    public var lateRecords = 0
+    /// True when some metric had more values than `SampleColumn.bootstrapLimit`, so `samples` holds
+    /// the values at that many evenly spaced ranks rather than every value.
+    public var subsampled = false
 
     public init(key: GroupKey, metrics: [MetricValue], samples: [String: [Double]] = [:], failures: [FailureMessages] = []) {
         self.key = key; self.metrics = metrics; self.samples = samples; self.failures = failures

@@ -5,8 +5,12 @@ import Pricing
 /// totals, every figure from `MetricRegistry`.
 ///
 /// Pure: the caller reads the database and feeds `add(_:)` every record of the run (in any order),
-/// then `addScore(_:)` for each stored score, then calls `finish(run:)`. Memory is a few numbers per
-/// attempt per group; records themselves are not kept.
+/// then `addScore(_:)` for each stored score, then calls `finish(run:)`. Records themselves are not
+/// kept: each group holds at most `SampleColumn.exactLimit` values per distribution (beyond that a
+/// histogram, percentiles within 0.05 %, which the analysis notes) and, when records come ordered by
+/// request index as `Database.forEachRequest` gives them, a few thousand open logical requests.
+/// `routesScoresByAttempt: false` skips the attempt → group map (one entry per successful attempt)
+/// for a caller that gives scores with their model and dataset (`addScore(model:dataset:…)`).
 public struct RunAnalyzer: Sendable {
     public let settings: RunSettings
     /// `nil` when the run is not priced at all (cost rows show no value).
@@ -19,18 +23,44 @@ public struct RunAnalyzer: Sendable {
     private var timeline = RunTimeline.Accumulator()
     /// Which group each successful attempt belongs to, so scores (keyed by index and attempt) find it.
     private var owner: [AttemptKey: GroupKey] = [:]
+    /// Models whose records all came from one dataset so far, with that dataset: their totals are
+    /// that group's accumulator (no second copy is kept).
+    private var onlyDataset: [String: String] = [:]
+    private let routesScoresByAttempt: Bool
+    /// The model and dataset of the previous record and the price looked up for it (records of one
+    /// group come in long runs, so most records skip the lookups).
+    private var last: (model: String, dataset: String, price: (entry: PriceEntry?, pricing: CostPricing)?)?
 
     /// `settings` supply the profile, rate and SLOs; `pricing` the price entries.
-    public init(settings: RunSettings = RunSettings(version: 1), pricing: CostPricing? = nil) {
+    public init(settings: RunSettings = RunSettings(version: 1), pricing: CostPricing? = nil, routesScoresByAttempt: Bool = true) {
         self.settings = settings
         self.pricing = pricing
+        self.routesScoresByAttempt = routesScoresByAttempt
         slo = settings.slo.flatMap { try? SLOSet.parse($0) }
     }
 
     public mutating func add(_ r: RequestRecord) {
-        let price = pricing.map { (entry: $0.entries[r.model], pricing: $0) }
-        for key in [GroupKey(model: r.model, dataset: r.dataset), GroupKey(model: r.model, dataset: nil)] {
-            groups[key, default: GroupAccumulator()].add(r, slo: slo, price: price)
+        let price: (entry: PriceEntry?, pricing: CostPricing)?
+        if let last, last.model == r.model, last.dataset == r.dataset {
+            price = last.price
+        } else {
+            price = pricing.map { (entry: $0.entries[r.model], pricing: $0) }
+            last = (r.model, r.dataset, price)
+        }
+        groups[GroupKey(model: r.model, dataset: r.dataset), default: GroupAccumulator()].add(r, slo: slo, price: price)
+        // A model's totals are its one dataset's group until a second dataset appears: then they start
+        // as a copy of that group (exactly the records so far) and take every later record too.
+        if let only = onlyDataset[r.model] {
+            if only != r.dataset {
+                var total = groups[GroupKey(model: r.model, dataset: only)]!
+                total.add(r, slo: slo, price: price)
+                groups[GroupKey(model: r.model, dataset: nil)] = total
+                onlyDataset[r.model] = nil
+            }
+        } else if groups[GroupKey(model: r.model, dataset: nil)] == nil {
+            onlyDataset[r.model] = r.dataset
+        } else {
+            groups[GroupKey(model: r.model, dataset: nil)]!.add(r, slo: slo, price: price)
         }
         if let turn = r.conversationTurn?.turn {
             turnGroups[GroupKey(model: r.model, dataset: r.dataset, turn: turn), default: GroupAccumulator()]
@@ -38,9 +68,17 @@ public struct RunAnalyzer: Sendable {
         }
         health[r.model, default: LoadHealthAccumulator()].add(r)
         timeline.add(r)
-        if !r.warmup && r.status == .ok {
+        if routesScoresByAttempt && !r.warmup && r.status == .ok {
             owner[AttemptKey(index: r.requestIndex, attempt: r.attempt)] = GroupKey(model: r.model, dataset: r.dataset)
         }
+    }
+
+    /// One stored quality score of a successful, non-warmup attempt of `model` on `dataset` (the
+    /// caller has checked that, e.g. by joining `scores` with `requests`).
+    public mutating func addScore(model: String, dataset: String, requestIndex: Int, attempt: Int, metric: String, value: Double) {
+        let k = AttemptKey(index: requestIndex, attempt: attempt)
+        groups[GroupKey(model: model, dataset: dataset)]?.addScore(metric, value, attempt: k)
+        if onlyDataset[model] == nil { groups[GroupKey(model: model, dataset: nil)]?.addScore(metric, value, attempt: k) }
     }
 
     /// One stored quality score (`scores` table) of attempt `attempt` of request `requestIndex`;
@@ -49,7 +87,7 @@ public struct RunAnalyzer: Sendable {
         let k = AttemptKey(index: requestIndex, attempt: attempt)
         guard let g = owner[k] else { return }
         groups[g]?.addScore(metric, value, attempt: k)
-        groups[GroupKey(model: g.model, dataset: nil)]?.addScore(metric, value, attempt: k)
+        if onlyDataset[g.model] == nil { groups[GroupKey(model: g.model, dataset: nil)]?.addScore(metric, value, attempt: k) }
     }
 
     /// The figures of every group, sorted by model then dataset, with the notes a reader must see.
@@ -61,11 +99,17 @@ public struct RunAnalyzer: Sendable {
         var modelRequests: [String: Int] = [:]
         var perDataset: [GroupAnalysis] = []
         var totals: [GroupAnalysis] = []
-        for (key, g) in groups where key.dataset == nil { modelRequests[key.model] = g.requests }
+        // The totals of a one-dataset model are its dataset's group, finished under the totals' key.
+        func accumulator(_ key: GroupKey) -> GroupAccumulator {
+            if key.dataset == nil, let only = onlyDataset[key.model] { return groups[GroupKey(model: key.model, dataset: only)]! }
+            return groups[key]!
+        }
+        let keys = (Array(groups.keys) + onlyDataset.keys.map { GroupKey(model: $0, dataset: nil) }).sorted()
+        for key in keys where key.dataset == nil { modelRequests[key.model] = accumulator(key).requests }
         let configs = Dictionary(settings.models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for key in groups.keys.sorted() {
+        for key in keys {
             let c = configs[key.model]
-            let g = groups[key]!.finish(key: key, definitions: definitions, modelRequests: modelRequests[key.model] ?? 0,
+            let g = accumulator(key).finish(key: key, definitions: definitions, modelRequests: modelRequests[key.model] ?? 0,
                                         load: key.dataset == nil ? loads[key.model] : nil, sloGiven: slo != nil,
                                         entry: pricing?.entries[key.model]) { kind, status, message in
                 FailureHint.hint(kind: kind, httpStatus: status, message: message, keyVariable: c?.apiKeyEnv,
@@ -86,6 +130,18 @@ public struct RunAnalyzer: Sendable {
     private func notes(_ a: RunAnalysis, loads: [String: LoadHealth]) -> [String] {
         var out: [String] = []
         for (model, h) in loads.sorted(by: { $0.key < $1.key }) { if let w = h.warning { out.append("\(model): \(w)") } }
+        for g in a.groups + a.modelTotals + a.byTurn where !g.approximated.isEmpty {
+            let names = g.approximated.count > 3 ? g.approximated.prefix(3).joined(separator: ", ") + " and \(g.approximated.count - 3) more"
+                : g.approximated.joined(separator: ", ")
+            out.append("\(g.key.model)\(g.key.dataset.map { " on \($0)" } ?? "")\(g.key.turn.map { " turn \($0)" } ?? ""): more than "
+                       + "\(SampleColumn.exactLimit) values of \(names): their percentiles come from a log histogram "
+                       + "(within 0.05 %; count, min, max and mean exact), and compare bootstraps "
+                       + "\(SampleColumn.bootstrapLimit) evenly spaced values of each.")
+        }
+        for g in a.groups where g.lateRecords > 0 {
+            out.append("\(g.key.model) on \(g.key.dataset ?? ""): \(g.lateRecords) records arrived out of request order after their "
+                       + "request was folded; the per-request figures (error rate, incl. retries) count those requests twice.")
+        }
         if let slo {
             out.append("Goodput counts successful requests that met every SLO (\(slo.text)), per second of the model's active duration.")
         }

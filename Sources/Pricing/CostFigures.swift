@@ -36,11 +36,51 @@ public struct CostSummary: Sendable, Equatable {
     /// Summarises the breakdowns and usages of the priced requests of one group (same order, same
     /// length; unpriced requests are left out by the caller and counted apart). `nil` when empty.
     public init?(priced: [(breakdown: CostBreakdown, usage: Usage)]) {
-        guard !priced.isEmpty else { return nil }
-        var total: PicoDollars = 0, input: PicoDollars = 0, output: PicoDollars = 0
-        var reasoning: PicoDollars = 0, savings: PicoDollars = 0
-        var inTok = 0, outTok = 0, estimated = 0
-        var saturated = false
+        var sums = CostSums()
+        var costs: [Double] = []
+        costs.reserveCapacity(priced.count)
+        for (b, u) in priced {
+            sums.add(b, u)
+            costs.append(Double(b.total))
+        }
+        self.init(sums: sums, p95PerRequest: Percentile.linear(costs.sorted(), 0.95) ?? 0)
+    }
+
+    /// The summary of streamed sums, with the 95th percentile of cost per request found by the caller
+    /// (pico-dollars); `nil` when nothing was priced.
+    public init?(sums: CostSums, p95PerRequest: Double) {
+        guard sums.count > 0 else { return nil }
+        let n = Int64(sums.count)
+        self.pricedRequests = sums.count; self.pricedFromEstimates = sums.estimated
+        self.total = sums.total; self.inputCost = sums.input; self.outputCost = sums.output
+        self.inputTokens = sums.inputTokens; self.outputTokens = sums.outputTokens
+        self.reasoningCost = sums.reasoning; self.cachingSavings = sums.savings
+        self.meanPerRequest = Double(sums.total) / Double(n)
+        self.p95PerRequest = p95PerRequest
+        self.per1000Requests = MoneyMath.mulDivRounded(sums.total, 1000, n) ?? (sums.total > 0 ? .max : .min)
+        self.saturated = sums.saturated
+        self.paidInputPerMTokMicros = sums.inputTokens > 0 ? Double(sums.input) / Double(sums.inputTokens) : nil
+        self.paidOutputPerMTokMicros = sums.outputTokens > 0 ? Double(sums.output) / Double(sums.outputTokens) : nil
+    }
+}
+
+/// Σ of the priced requests' breakdowns and usages, folded one request at a time (what `CostSummary`
+/// is built from): exact integer sums, clamped at the 64-bit limit with `saturated` set.
+public struct CostSums: Sendable, Equatable {
+    public private(set) var count = 0
+    public private(set) var estimated = 0
+    public private(set) var total: PicoDollars = 0
+    public private(set) var input: PicoDollars = 0
+    public private(set) var output: PicoDollars = 0
+    public private(set) var reasoning: PicoDollars = 0
+    public private(set) var savings: PicoDollars = 0
+    public private(set) var inputTokens = 0
+    public private(set) var outputTokens = 0
+    public private(set) var saturated = false
+
+    public init() {}
+
+    public mutating func add(_ b: CostBreakdown, _ u: Usage) {
         func add(_ a: inout Int64, _ b: Int64) {
             let (t, o) = a.addingReportingOverflow(b)
             if o { saturated = true; a = b > 0 ? .max : .min } else { a = t }
@@ -49,26 +89,11 @@ public struct CostSummary: Sendable, Equatable {
             let (t, o) = a.addingReportingOverflow(b)
             if o { saturated = true; a = .max } else { a = t }
         }
-        var costs: [Double] = []
-        costs.reserveCapacity(priced.count)
-        for (b, u) in priced {
-            add(&total, b.total); add(&input, b.input); add(&output, b.outputTotal)
-            add(&reasoning, b.reasoning); add(&savings, b.cachingSavings)
-            add(&inTok, u.inputTokens); add(&outTok, u.outputTokens)
-            if b.fromEstimates { estimated += 1 }
-            costs.append(Double(b.total))
-        }
-        let n = Int64(priced.count)
-        self.pricedRequests = priced.count; self.pricedFromEstimates = estimated
-        self.total = total; self.inputCost = input; self.outputCost = output
-        self.inputTokens = inTok; self.outputTokens = outTok
-        self.reasoningCost = reasoning; self.cachingSavings = savings
-        self.meanPerRequest = Double(total) / Double(n)
-        self.p95PerRequest = Percentile.linear(costs.sorted(), 0.95) ?? 0
-        self.per1000Requests = MoneyMath.mulDivRounded(total, 1000, n) ?? (total > 0 ? .max : .min)
-        self.saturated = saturated
-        self.paidInputPerMTokMicros = inTok > 0 ? Double(input) / Double(inTok) : nil
-        self.paidOutputPerMTokMicros = outTok > 0 ? Double(output) / Double(outTok) : nil
+        count += 1
+        add(&total, b.total); add(&input, b.input); add(&output, b.outputTotal)
+        add(&reasoning, b.reasoning); add(&savings, b.cachingSavings)
+        add(&inputTokens, u.inputTokens); add(&outputTokens, u.outputTokens)
+        if b.fromEstimates { estimated += 1 }
     }
 }
 

@@ -114,6 +114,11 @@ public enum CompareMarkdown {
                        + "**run-to-run (night-to-night) variation is not accounted for** with one baseline run "
                        + "(compare against several, e.g. `--baseline last-good~7`).")
         }
+        if c.bootstrapSubsampled {
+            out.append("- Bootstrap sample: at most \(RunComparison.bootstrapSampleLimit) values per metric, group and run; a run with more "
+                       + "resamples the values at that many evenly spaced ranks of its sorted values (intervals are then wider than "
+                       + "all its requests would give).")
+        }
         if !c.repriced.isEmpty {
             out.append("- Costs re-priced with the newest price catalog on both sides: " + c.repriced.map { esc($0) }.joined(separator: ", ") + ".")
         }

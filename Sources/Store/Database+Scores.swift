@@ -75,6 +75,24 @@ extension Database {
         }
     }
 
+    /// Calls `body` with each score of a successful, non-warmup attempt of run `runId` and that attempt's
+    /// model and dataset, ordered by request index, attempt, metric (what a report folds in).
+    public func forEachScoreOfSuccessfulAttempt(runId: String, _ body: (Score, _ model: String, _ dataset: String) throws -> Void) throws {
+        try withConnection { conn in
+            let query = try conn.prepare("""
+                SELECT s.request_index, s.attempt, s.metric, s.value, r.model, r.dataset FROM scores s \
+                JOIN requests r ON r.run_id = s.run_id AND r.request_index = s.request_index AND r.attempt = s.attempt \
+                WHERE s.run_id = ?1 AND r.status = 'ok' AND r.warmup = 0 \
+                ORDER BY s.request_index, s.attempt, s.metric
+                """)
+            try query.bind(runId, 1)
+            while try query.step() {
+                try body(Score(runId: runId, requestIndex: query.int(0), attempt: query.int(1),
+                               metric: query.text(2), value: query.double(3)), query.text(4), query.text(5))
+            }
+        }
+    }
+
     /// Removes every score of run `runId` (before a rescore), returning how many were removed.
     @discardableResult
     public func deleteScores(runId: String) throws -> Int {

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// A writable open sets WAL journaling (`PRAGMA journal_mode=WAL`), `synchronous=NORMAL` (a commit
 /// survives a process crash; a power loss may lose the last commits but never corrupts the file, as
-/// <https://www.sqlite.org/wal.html> documents), foreign keys on, a 5 s busy timeout, and runs the
+/// <https://www.sqlite.org/wal.html> documents), a 16 MiB page cache, a checkpoint every 4,096 WAL
+/// pages, foreign keys on, a 5 s busy timeout, and runs the
 /// migrations up to `Database.schemaVersion`. `close()` checkpoints the WAL into the main file, so
 /// the single `.sqlite` file is complete when copied.
 public final class Database: @unchecked Sendable {
@@ -25,6 +26,11 @@ public final class Database: @unchecked Sendable {
 
     /// Milliseconds SQLite waits on a lock held by another connection before failing with `SQLITE_BUSY`.
     public static let busyTimeoutMs: Int32 = 5_000
+
+    /// The page cache of a writable connection, KiB (`PRAGMA cache_size`; read-only opens keep SQLite's 2 MiB).
+    static let writerCacheKiB = 16_384
+    /// WAL pages written before an automatic checkpoint (`PRAGMA wal_autocheckpoint`; SQLite's default is 1,000).
+    static let walCheckpointPages = 4_096
 
     /// The linked SQLite library's version, e.g. `3.40.1` (`sqlite3_libversion`).
     public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
@@ -65,7 +71,12 @@ public final class Database: @unchecked Sendable {
         }
     }
 
+    /// Process-wide SQLite settings, applied once before the first connection: memory statistics off
+    /// (nothing reads them, and their global mutex is taken on every allocation).
+    private static let configured: Bool = { llmbench_sqlite_disable_memstatus() == SQLITE_OK }()
+
     private static func openOnce(path: String, readOnly: Bool, immutable: Bool) throws -> Database {
+        _ = configured
         var flags = SQLITE_OPEN_NOMUTEX  // this class serializes access itself
         flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         var name = path
@@ -135,6 +146,12 @@ public final class Database: @unchecked Sendable {
             }
             try Self.retryingWhileBusy { _ = try conn.scalarText("PRAGMA journal_mode = WAL") }
             try conn.execute("PRAGMA synchronous = NORMAL")
+            // A run writes ~1-2 KB rows in batched transactions: a 16 MiB page cache keeps the b-tree's
+            // upper pages in memory, and a checkpoint every 4,096 WAL pages (16 MiB, instead of 1,000)
+            // means fewer fsyncs. Neither weakens durability: WAL with synchronous=NORMAL still loses
+            // at most the last commits on power loss and never corrupts the file.
+            try conn.execute("PRAGMA cache_size = -\(Self.writerCacheKiB)")
+            _ = try conn.scalarInt("PRAGMA wal_autocheckpoint = \(Self.walCheckpointPages)")
             try Schema.migrate(conn)
             fileSchemaVersion = Schema.version
         }

@@ -20,8 +20,10 @@ enum RequestColumns {
     /// The SELECT list that reads a file of schema `version` into `decode`'s column order: columns a
     /// version did not have yet read as NULL (version 1 had no `reasoning_tokens_source`), so an old
     /// file opened read-only still reports (version 3 had no `cache_write_1h_tokens`).
-    static func selectList(schemaVersion version: Int, table: String = "") -> String {
+    /// Columns in `omitting` read as NULL (`RequestFields.figures`).
+    static func selectList(schemaVersion version: Int, table: String = "", omitting: Set<String> = []) -> String {
         names.map { name in
+            if omitting.contains(name) { return "NULL AS \(name)" }
             if version < 2 && ["reasoning_tokens_source", "raw_usage", "response_bytes"].contains(name) {
                 return "NULL AS \(name)"
             }
@@ -77,7 +79,7 @@ enum RequestColumns {
         try s.bind(r.phases.preTransferNs, 34)
         try s.bind(r.phases.startTransferNs, 35)
         try s.bind(r.phases.totalNs, 36)
-        try s.bind(r.chunkArrivalsNs.isEmpty ? nil : encodeArrivals(r.chunkArrivalsNs), 37)
+        try s.bindLittleEndian(r.chunkArrivalsNs, 37)
         try s.bind(r.usage.map { ($0.reasoningSource.isReported ? TokenSource.server : .estimated).rawValue }, 38)
         try s.bind(r.usage == nil ? r.invalidUsageJSON : nil, 39)
         try s.bind(r.responseBytes, 40)
@@ -132,9 +134,9 @@ enum RequestColumns {
             headers = decoded
         }
         var arrivals: [Int64] = []
-        if let bytes = s.blob(36) {
-            guard let decoded = decodeArrivals(bytes) else {
-                throw StoreError.invalidValue(column: "requests.chunk_arrivals", value: "\(bytes.count) bytes (not a multiple of 8)", row: where_())
+        if !s.isNull(36) {
+            guard let decoded = s.littleEndianInt64s(36) else {
+                throw StoreError.invalidValue(column: "requests.chunk_arrivals", value: "\(s.byteCount(36)) bytes (not a multiple of 8)", row: where_())
             }
             arrivals = decoded
         }

@@ -76,6 +76,20 @@ final class Statement {
         try check(rc)
     }
 
+    /// Binds Int64s as a BLOB of 8-byte little-endian integers (`nil` or empty binds NULL): on a
+    /// little-endian host straight from the array's memory, with no encoded copy (SQLite copies the bytes).
+    func bindLittleEndian(_ values: [Int64]?, _ index: Int32) throws {
+        guard let values, !values.isEmpty else { return try bindNull(index) }
+        #if _endian(little)
+        let rc = values.withUnsafeBytes { raw in
+            sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), llmbench_sqlite_transient())
+        }
+        try check(rc)
+        #else
+        try bind(RequestColumns.encodeArrivals(values), index)
+        #endif
+    }
+
     // MARK: Stepping
 
     /// Advances to the next row: true when a row is ready, false when the statement is done.
@@ -131,5 +145,21 @@ final class Statement {
         let count = Int(sqlite3_column_bytes(handle, column))
         guard count > 0, let base = sqlite3_column_blob(handle, column) else { return [] }
         return Array(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// The column's length in bytes.
+    func byteCount(_ column: Int32) -> Int { Int(sqlite3_column_bytes(handle, column)) }
+
+    /// A BLOB column read as 8-byte little-endian signed integers straight from SQLite's buffer (one
+    /// allocation); nil when its length is not a multiple of 8.
+    func littleEndianInt64s(_ column: Int32) -> [Int64]? {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count % 8 == 0 else { return nil }
+        guard count > 0, let base = sqlite3_column_blob(handle, column) else { return [] }
+        let raw = UnsafeRawBufferPointer(start: base, count: count)
+        return [Int64](unsafeUninitializedCapacity: count / 8) { buffer, initialized in
+            for i in 0..<(count / 8) { buffer[i] = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: Int64.self)) }
+            initialized = count / 8
+        }
     }
 }

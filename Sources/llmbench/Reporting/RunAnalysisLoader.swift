@@ -36,10 +36,11 @@ struct RunAnalysisLoader {
         let entries = try priceEntries(run: run, settings: settings)
         let pricing = CostPricing(entries: entries, priceEstimates: priceEstimates,
                                   batch: batch)
-        var analyzer = RunAnalyzer(settings: settings, pricing: pricing)
-        try db.forEachRequest(runId: run.id) { analyzer.add($0) }
-        try db.forEachScore(runId: run.id) { s in
-            analyzer.addScore(requestIndex: s.requestIndex, attempt: s.attempt, metric: s.metric, value: s.value)
+        var analyzer = RunAnalyzer(settings: settings, pricing: pricing, routesScoresByAttempt: false)
+        try db.forEachRequest(runId: run.id, fields: .figures) { analyzer.add($0) }
+        try db.forEachScoreOfSuccessfulAttempt(runId: run.id) { s, model, dataset in
+            analyzer.addScore(model: model, dataset: dataset, requestIndex: s.requestIndex, attempt: s.attempt,
+                              metric: s.metric, value: s.value)
         }
         var analysis = analyzer.finish(run: run)
         for (model, entry) in entries.sorted(by: { $0.key < $1.key }) {
@@ -78,7 +79,7 @@ struct RunAnalysisLoader {
     /// The run's priced attempts as a token profile (`price --catalog`).
     func tokenProfile(run: RunInfo) throws -> TokenProfile {
         var profile = TokenProfile(priceEstimates: priceEstimates)
-        try db.forEachRequest(runId: run.id) { profile.add($0) }
+        try db.forEachRequest(runId: run.id, fields: .figures) { profile.add($0) }
         return profile
     }
 

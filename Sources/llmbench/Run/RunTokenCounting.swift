@@ -27,23 +27,29 @@ enum RunTokenCounting {
             tokenizers[encoding] = t
             return t
         }
-        // Counted as the rows stream by: only the small recounts are kept, never the records and their text.
-        var recounts: [TokenRecount] = []
-        try db.forEachRequest(runId: runId) { r in
-            guard r.status == .ok else { return }
-            let o200k = try tokenizer(.o200kBase).count(r.responseText, cutFrom: r.responseBytes)
-            var recount = TokenRecount(runId: runId, requestIndex: r.requestIndex, attempt: r.attempt,
-                                       inputO200kTokens: promptO200k(r.dataset, r.itemId),
-                                       outputO200kTokens: o200k)
-            if let usage = r.usage, usage.source == .estimated || usage.source == .o200k {
-                let encoding = usage.source == .o200k ? .o200kBase : (byName[r.model]?.promptEncoding ?? .o200kBase)
-                let answer = encoding == .o200kBase ? o200k : try tokenizer(encoding).count(r.responseText, cutFrom: r.responseBytes)
-                let output = answer.addingReportingOverflow(max(0, usage.reasoningTokens))
-                if !output.overflow, output.partialValue != usage.outputTokens { recount.outputTokens = output.partialValue }
+        // Bounded batches (read, count, write back, next), so memory does not grow with the run.
+        var changed = 0
+        try db.forEachSuccessfulRequestBatch(runId: runId, batchSize: batchSize) { batch in
+            var recounts: [TokenRecount] = []
+            recounts.reserveCapacity(batch.count)
+            for r in batch {
+                let o200k = try tokenizer(.o200kBase).count(r.responseText, cutFrom: r.responseBytes)
+                var recount = TokenRecount(runId: runId, requestIndex: r.requestIndex, attempt: r.attempt,
+                                           inputO200kTokens: promptO200k(r.dataset, r.itemId),
+                                           outputO200kTokens: o200k)
+                if let usage = r.usage, usage.source == .estimated || usage.source == .o200k {
+                    let encoding = usage.source == .o200k ? .o200kBase : (byName[r.model]?.promptEncoding ?? .o200kBase)
+                    let answer = encoding == .o200kBase ? o200k : try tokenizer(encoding).count(r.responseText, cutFrom: r.responseBytes)
+                    let output = answer.addingReportingOverflow(max(0, usage.reasoningTokens))
+                    if !output.overflow, output.partialValue != usage.outputTokens { recount.outputTokens = output.partialValue }
+                }
+                recounts.append(recount)
             }
-            recounts.append(recount)
+            changed += try db.updateTokenCounts(recounts)
         }
-        guard !recounts.isEmpty else { return 0 }
-        return try db.updateTokenCounts(recounts)
+        return changed
     }
+
+    /// Successful attempts read, counted and written back at a time.
+    static let batchSize = 4_096
 }
