@@ -16,7 +16,7 @@ import Testing
             while try s.step() { names.append(s.text(0)) }
             return names
         }
-        #expect(tables == ["baseline_marks", "baselines", "requests", "run_datasets", "run_prices", "runs", "scores"])
+        #expect(tables == ["baseline_marks", "baselines", "requests", "run_datasets", "run_prices", "run_shards", "runs", "scores"])
         #expect(try db.withConnection { try $0.scalarText("PRAGMA journal_mode") } == "wal")
         #expect(try db.withConnection { try $0.scalarInt("PRAGMA foreign_keys") } == 1)
         try db.close()
