@@ -1,16 +1,18 @@
 // Measurements of llmbench itself (never assertions); see Benchmarks/README.md.
 //
-//   swift run -c release llmbench-bench [throughput|limiter|timing|memory|tokenizer|gate-calibration|all] [--json]
+//   swift run -c release llmbench-bench [throughput|limiter|timing|memory|workload|tokenizer|scoring|gate-calibration|all] [--json]
 import Foundation
 
 let usage = """
-usage: llmbench-bench [throughput|limiter|timing|memory|workload|tokenizer|gate-calibration|all] [--json] [--timer-slack-ns N]
+usage: llmbench-bench [throughput|limiter|timing|memory|workload|tokenizer|scoring|gate-calibration|all] [--json] [--timer-slack-ns N]
   throughput  closed-loop req/s and client CPU per request at concurrency 1, 16, 64, 256
   limiter     achieved vs target rate of the token bucket at 50, 200, 1000 req/s
   timing      measured TTFT minus a fixed configured TTFT, concurrency 1 and 64
   memory      RSS over 100,000 requests at concurrency 64
   workload    peak memory of planned requests built as sent vs held as a list (no network)
   tokenizer   o200k/cl100k load time and single-thread MB/s (beside tiktoken: Benchmarks/tokenizer-tiktoken.py)
+  scoring     ROUGE/BLEU/chrF/SQuAD µs per pair beside rouge-score, sacrebleu and the SQuAD script (venv in $TMPDIR),
+              and 100,000 responses of the shipped task mix on every core
   gate-calibration  false-alarm and detection rates of compare's gate over 1,000 seeded nights per row (no network)
   all         every scenario but gate-calibration (default; that one runs only by name)
   --timer-slack-ns N  set the scheduling thread's timer slack first (Linux default 50,000 ns)
@@ -33,12 +35,12 @@ if let i = args.firstIndex(of: "--timer-slack-ns") {
     args.removeSubrange(i...(i + 1))
 }
 if args.contains("--help") || args.contains("-h") { print(usage); exit(0) }
-let known = ["throughput", "limiter", "timing", "memory", "workload", "tokenizer", "gate-calibration", "all"]
+let known = ["throughput", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "gate-calibration", "all"]
 for a in args where !known.contains(a) {
     FileHandle.standardError.write(Data("llmbench-bench: unknown argument '\(a)'\n\(usage)\n".utf8))
     exit(64)
 }
-let chosen = args.isEmpty || args.contains("all") ? ["throughput", "limiter", "timing", "memory", "workload", "tokenizer"] : args
+let chosen = args.isEmpty || args.contains("all") ? ["throughput", "limiter", "timing", "memory", "workload", "tokenizer", "scoring"] : args
 
 do {
     for name in chosen {
@@ -50,6 +52,7 @@ do {
         case "timing": table = try TimingScenario().run()
         case "gate-calibration": table = GateCalibrationBench().run()
         case "tokenizer": table = try TokenizerScenario().run()
+        case "scoring": table = try ScoringScenario().run()
         case "workload": table = try WorkloadScenario().run()
         default: table = try MemoryScenario().run()
         }
