@@ -7,7 +7,9 @@ import Pricing
 /// Per catalog entry, the requests it is priced from are:
 /// - **measured**: a model of the run that prices at this entry (`PriceProjection.entry`) and has
 ///   priced attempts: its own attempts (its own tokenizer's counts);
-/// - **projected**: every other entry: the attempts of every model of the run, pooled (the profile).
+/// - **projected**: every other entry: the attempts of every model of the run, pooled (the profile),
+///   or of `profileModels` only when given (e.g. the non-reasoning models, so a reasoning model's
+///   thinking tokens are not carried onto models that do not think).
 ///
 /// Each row's figures are `CatalogCost.monthly` in its four variants (as measured, batch, uncached,
 /// and cached at a what-if hit ratio when one is given). Lifecycle (judged on `today`): a retired
@@ -48,7 +50,7 @@ public struct CatalogProjection: Sendable, Equatable {
     public var whatIfHitRatio: Double?
     public var includeRetired: Bool
     public var catalogDate: String?
-    /// The profile per dataset of the run, then over every dataset (`dataset == nil`).
+    /// The profile (of `profiledModels`) per dataset of the run, then over every dataset (`dataset == nil`).
     public var profile: [TokenProfileSummary]
     /// The models whose counts the projected rows are priced from.
     public var profiledModels: [String]
@@ -64,20 +66,27 @@ public struct CatalogProjection: Sendable, Equatable {
     ///   - today: `YYYY-MM-DD` (UTC) the lifecycle is judged on.
     public init(runId: String, simulated: Bool, profile: TokenProfile, settings: [RunModelSettings],
                 catalog: PriceCatalog, dataset: String?, volume: Volume, today: String,
-                includeRetired: Bool = false, whatIfHitRatio: Double? = nil) throws {
+                includeRetired: Bool = false, whatIfHitRatio: Double? = nil, profileModels: [String]? = nil) throws {
         if let dataset, !profile.datasets.contains(dataset) {
             throw LLMBenchError.data("--dataset \(dataset): run \(runId) has no priced requests on such a dataset (it has: "
                 + profile.datasets.joined(separator: ", ") + ")")
         }
-        let pooled = profile.usages(model: nil, dataset: dataset)
+        if let unknown = profileModels?.first(where: { !profile.models.contains($0) }) {
+            throw LLMBenchError.data("--profile-models \(unknown): run \(runId) has no priced requests of such a model (it has: "
+                + profile.models.joined(separator: ", ") + ")")
+        }
+        let profiled = profileModels.map { Array(Set($0)).sorted() } ?? profile.models
+        let pooled = profiled.flatMap { profile.usages(model: $0, dataset: dataset) }
         guard !pooled.isEmpty else {
             throw LLMBenchError.data("run \(runId) has no priced requests"
                 + " (only requests with provider-reported token counts make a token profile; --price-estimates adds estimated ones)")
         }
         self.runId = runId; self.simulated = simulated; self.dataset = dataset; self.volume = volume
         self.whatIfHitRatio = whatIfHitRatio; self.includeRetired = includeRetired; self.catalogDate = catalog.catalogDate
-        self.profile = profile.datasets.map { profile.summary(dataset: $0) } + [profile.summary(dataset: nil)]
-        self.profiledModels = profile.models
+        self.profile = (profile.datasets.map { Optional($0) } + [nil]).map { d in
+            TokenProfileSummary(dataset: d, usages: profiled.flatMap { profile.usages(model: $0, dataset: d) })
+        }
+        self.profiledModels = profiled
         var warnings: [String] = []
 
         // Which run models measure which entry.

@@ -99,6 +99,22 @@ import Pricing
         #expect(all.cacheWriteRatio == 0)
     }
 
+    @Test func profileFromChosenModelsOnly() throws {
+        let p = try CatalogProjection(runId: "r", simulated: true, profile: Self.profile(), settings: Self.settings, catalog: Self.catalog,
+                                      dataset: nil, volume: Self.volume, today: "2026-12-01", profileModels: ["m2"])
+        #expect(p.profiledModels == ["m2"])
+        #expect(p.profile.last?.requests == 1 && p.profile.last?.meanInputTokens == 100)
+        // dear from u3 alone: 100 × 3,000,000 + 300 × 15,000,000 = 4,800,000,000 × 30,000 / 1.
+        let dear = try #require(p.rows.first { $0.model == "dear" })
+        #expect(dear.requests == 1 && dear.monthly == 144_000_000_000_000)
+        // The measured row still uses m1's own attempts.
+        #expect(p.rows.first { $0.model == "cheap" }?.monthly == 11_250_000_000_000)
+        #expect(throws: LLMBenchError.self) {
+            try CatalogProjection(runId: "r", simulated: true, profile: Self.profile(), settings: Self.settings, catalog: Self.catalog,
+                                  dataset: nil, volume: Self.volume, today: "2026-12-01", profileModels: ["nope"])
+        }
+    }
+
     @Test func unknownDatasetAndEmptyRunAreDataErrors() {
         #expect(throws: LLMBenchError.self) {
             try CatalogProjection(runId: "r", simulated: false, profile: Self.profile(), settings: Self.settings, catalog: Self.catalog,

@@ -35,6 +35,8 @@ struct PriceCommand: Command {
         let includeRetired = Opt.flag("include-retired", "--catalog: also list models the catalog marks retired.")
         let cacheHitRatio = Opt.double("cache-hit-ratio", "R", min: 0, max: 1,
                                        "--catalog: add a what-if column with this share (0-1) of every prompt read from cache.")
+        let profileModels = Opt.list("profile-models", "LIST",
+                                     "--catalog: project from these models' requests only (e.g. leave out a reasoning model). Default: every model of the run.")
     }
 
     static let discussion = """
@@ -58,6 +60,7 @@ struct PriceCommand: Command {
     var catalog: Bool
     var includeRetired: Bool
     var cacheHitRatio: Double?
+    var profileModels: [String]?
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else { throw LLMBenchError.usage("llmbench price takes no positional arguments; see --help") }
@@ -83,8 +86,10 @@ struct PriceCommand: Command {
         catalog = a.has(o.catalog)
         includeRetired = a.has(o.includeRetired)
         cacheHitRatio = try a.value(o.cacheHitRatio)
-        if !catalog, includeRetired || cacheHitRatio != nil {
-            throw LLMBenchError.usage("--\(includeRetired ? o.includeRetired.spec.name : o.cacheHitRatio.spec.name) applies only with --\(o.catalog.spec.name)")
+        profileModels = try a.value(o.profileModels)
+        if !catalog, let flag = includeRetired ? o.includeRetired.spec.name : cacheHitRatio != nil ? o.cacheHitRatio.spec.name
+            : profileModels != nil ? o.profileModels.spec.name : nil {
+            throw LLMBenchError.usage("--\(flag) applies only with --\(o.catalog.spec.name)")
         }
     }
 
@@ -121,7 +126,8 @@ struct PriceCommand: Command {
         let projection = try CatalogProjection(
             runId: run.id, simulated: run.simulated, profile: try loader.tokenProfile(run: run),
             settings: RunModelSettings.parse(settingsJSON: run.settingsJSON), catalog: catalog, dataset: dataset,
-            volume: volume, today: loader.today, includeRetired: includeRetired, whatIfHitRatio: cacheHitRatio)
+            volume: volume, today: loader.today, includeRetired: includeRetired, whatIfHitRatio: cacheHitRatio,
+            profileModels: profileModels)
         for w in projection.warnings { Console.warn(w) }
         try Console.emit(try CatalogPriceReport.render(projection, format: format), to: out)
         return .ok
