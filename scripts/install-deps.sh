@@ -3,8 +3,8 @@
 # Debian/Ubuntu, through apt (sudo when not root):
 #   libsqlite3-dev, libcurl4-openssl-dev  the two system C libraries llmbench links;
 #   zlib1g-dev                            zlib, which the render test links to read PNG files;
-#   chromium-headless-shell (--browser)   headless Chromium (about 60 MB to download, 140 MB with what it
-#                                          pulls in), which the render test uses to draw the HTML pages to PNG.
+#   chromium-headless-shell (--browser)   headless Chromium (a 59 MB download, about 290 MB on
+#                                          disk with chromium-common on Debian 12), which the render test uses to draw the HTML pages to PNG.
 #                                          `make test` passes --browser; when it cannot be installed the
 #                                          render test fails saying so.
 set -euo pipefail
