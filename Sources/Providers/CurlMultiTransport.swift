@@ -51,6 +51,9 @@ public final class CurlMultiTransport: @unchecked Sendable {
     /// When libcurl's timer callback asked to be called back (absolute monotonic ns), `.max` for never.
     private var curlDeadlineNs: Int64 = .max
 
+    /// Built once: formatting it per request was an allocation on the hot path.
+    private static let userAgent = "llmbench/\(LLMBenchVersion.current)"
+
     /// The default of `maxConnections`: room for 1,024 concurrent HTTP/1.1 streams.
     public static let defaultMaxConnections = 1024
 
@@ -265,7 +268,7 @@ public final class CurlMultiTransport: @unchecked Sendable {
         // headers and would serialise concurrent requests, so it is off there.
         if t.request.url.hasPrefix("https:") { _ = llmbench_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1) }
         _ = llmbench_easy_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1)
-        "llmbench/\(LLMBenchVersion.current)".withCString { _ = llmbench_easy_setopt_ptr(h, CURLOPT_USERAGENT, $0) }
+        Self.userAgent.withCString { _ = llmbench_easy_setopt_ptr(h, CURLOPT_USERAGENT, $0) }
         if timeouts.connectNs > 0 {
             _ = llmbench_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(max(1, timeouts.connectNs / 1_000_000)))
         }
