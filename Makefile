@@ -14,10 +14,14 @@ DATADIR = $(DESTDIR)$(PREFIX)/share/llmbench/datasets
 # a plain `swift build` records the commit `unknown`.
 export LLMBENCH_BUILD_STAMP := 1
 
-.PHONY: deps stamp build release run test bench install clean
+.PHONY: deps test-deps stamp build release run test bench install clean
 
 deps:
 	@bash scripts/install-deps.sh
+
+## What the tests need besides: headless Chromium for the render test (chromium-headless-shell).
+test-deps:
+	@bash scripts/install-deps.sh --browser
 
 stamp:
 	@sh scripts/build-stamp.sh
@@ -37,8 +41,9 @@ run: release
 	@echo "Render it again: .build/release/llmbench report --db $(DB) --format csv --out reports/latest.csv"
 
 ## The whole test suite; .ci/run calls exactly this. The end-to-end tests run the built binary,
-## so it is built first (`swift test` alone does not rebuild executables).
-test: deps stamp
+## so it is built first (`swift test` alone does not rebuild executables); test-deps installs headless
+## Chromium for the render test when it is missing.
+test: test-deps stamp
 	$(SWIFT) build
 	$(SWIFT) test
 

@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // llmbench: measures what LLM APIs cost, how fast they answer and how well.
-// No third-party packages: the toolchain plus two system C libraries (libsqlite3, libcurl).
+// No third-party packages: the toolchain plus two system C libraries (libsqlite3, libcurl), and zlib
+// for the render test only (it inflates the PNG files headless Chromium writes).
 import PackageDescription
 
 /// The build stamp (Sources/llmbench/Build/BuildInfo.swift): the Makefile's targets write
@@ -34,6 +35,12 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // Only the end-to-end tests link it (PNG decoding of the render test).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // Shared value types: prompts, model specs, request records, errors, clocks.
         .target(name: "LLMBenchCore", swiftSettings: swiftSettings),
@@ -53,8 +60,10 @@ let package = Package(
         .target(name: "Pricing", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
         // percentiles, metrics, comparisons (pure; reads values, never the network)
         .target(name: "Analysis", dependencies: ["LLMBenchCore", "Quality", "Pricing"], swiftSettings: swiftSettings),
+        // the SVG chart layer and the self-contained HTML page (pure; knows nothing of runs)
+        .target(name: "Charts", swiftSettings: swiftSettings),
         // one file per output format
-        .target(name: "Report", dependencies: ["LLMBenchCore", "Analysis"], swiftSettings: swiftSettings),
+        .target(name: "Report", dependencies: ["LLMBenchCore", "Analysis", "Charts"], swiftSettings: swiftSettings),
         // the loopback HTTP server that imitates the providers
         .target(name: "Simulator", dependencies: ["LLMBenchCore"], swiftSettings: swiftSettings),
         // the command-line tool
@@ -96,10 +105,11 @@ let package = Package(
         .testTarget(name: "QualityTests", dependencies: ["Quality"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestFixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestFixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportTests", dependencies: ["Report", "TestFixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"], swiftSettings: swiftSettings),
         // Runs the built `llmbench` binary end to end against its simulator.
-        .testTarget(name: "EndToEndTests", dependencies: ["LLMBenchCore", "Store", "Simulator"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["LLMBenchCore", "Store", "Simulator", "CZlib"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

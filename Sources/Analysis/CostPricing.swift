@@ -18,6 +18,15 @@ public struct CostPricing: Sendable {
         self.entries = entries; self.priceEstimates = priceEstimates; self.batch = batch
     }
 
+    /// The token counts an attempt is priced from: its usage when it is not warmup, was sent, and its
+    /// counts were reported by the server or a router (local estimates only with `priceEstimates`);
+    /// else `nil`. Failed attempts that report usage count: providers bill them.
+    public static func pricedUsage(_ r: RequestRecord, priceEstimates: Bool) -> Usage? {
+        guard !r.warmup, r.status != .notSent, let usage = r.usage,
+              usage.source.isReported || priceEstimates else { return nil }
+        return usage
+    }
+
     /// Model name → the key it is priced by, from typed settings (`price`, else the provider model id).
     public static func priceKeys(_ settings: RunSettings) -> [(model: String, key: String)] {
         settings.models.map { ($0.name, $0.priceKey) }
@@ -44,7 +53,7 @@ struct CostAccumulator: Sendable {
             window = w
             return
         }
-        guard let usage = r.usage, usage.source.isReported || pricing.priceEstimates,
+        guard let usage = CostPricing.pricedUsage(r, priceEstimates: pricing.priceEstimates),
               let b = RequestPricing.breakdown(usage, entry: entry, batch: pricing.batch, priceEstimates: pricing.priceEstimates)
         else { unpriced += 1; return }
         priced.append((b, usage))

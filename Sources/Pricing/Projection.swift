@@ -46,6 +46,13 @@ public struct CostProjection: Sendable, Equatable {
 
 /// Projects measured per-request costs to a monthly volume (pure; seeded).
 public enum CostProjector {
+    /// The expected monthly cost of requests costing `sum` pico-dollars in all over `requests` of them:
+    /// `sum × monthly requests / requests`, rounded half away from zero; `nil` with no requests or
+    /// past 64 bits.
+    public static func monthly(sum: PicoDollars, requests: Int, volume: Volume) -> PicoDollars? {
+        MoneyMath.mulDivRounded(sum, Int64(volume.perMonth), Int64(requests))
+    }
+
     /// One measured request: its cost and its token counts.
     public struct Sample: Sendable, Equatable {
         public var cost: PicoDollars
@@ -66,7 +73,7 @@ public enum CostProjector {
         let n = samples.count
         let monthly = volume.perMonth
         let sum = samples.reduce(Int64(0)) { $0 + $1.cost }
-        let expected = MoneyMath.mulDivRounded(sum, Int64(monthly), Int64(n)) ?? 0
+        let expected = Self.monthly(sum: sum, requests: n, volume: volume) ?? 0
 
         var rng = SplitMix64(seed: seed)
         let b = max(1, resamples)

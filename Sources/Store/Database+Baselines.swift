@@ -91,7 +91,7 @@ extension Database {
                 if picked.count == k { break }
             }
         } else {
-            let matching = all.filter { r in r.label.map { Database.glob(base, matches: $0) } ?? false }
+            let matching = Database.runs(all, labelMatching: base)
             switch spec {
             case .count(let k): picked = Array(matching.prefix(k))
             case .seconds(let s):
@@ -106,6 +106,24 @@ extension Database {
                 + (try availableRunsText(all)))
         }
         return picked
+    }
+
+    /// Every run whose label matches the glob `pattern` (`*` any run of characters, `?` one
+    /// character, everything else literal; the pattern syntax of `resolveRuns`), newest first.
+    /// Empty when none matches (not an error: the caller says what that means).
+    public func runs(labelMatching pattern: String) throws -> [RunInfo] {
+        Database.runs(try runs(), labelMatching: pattern)
+    }
+
+    /// The runs of `all` whose label matches the glob `pattern`, in their order.
+    static func runs(_ all: [RunInfo], labelMatching pattern: String) -> [RunInfo] {
+        all.filter { r in r.label.map { glob(pattern, matches: $0) } ?? false }
+    }
+
+    /// Every mark of every baseline set now, newest first: the runs each name points or pointed
+    /// at (a file older than schema version 3 kept no history: its current targets only).
+    public func baselineMarks() throws -> [Baseline] {
+        try baselines().flatMap { try baselineHistory(name: $0.name) }.sorted { $0.setAt > $1.setAt }
     }
 
     /// `*` any run of characters, `?` one character; everything else literal.

@@ -6,6 +6,7 @@ let allCommands: [CommandEntry] = [
     CommandEntry(ScoreCommand.self),
     CommandEntry(RescoreCommand.self),
     CommandEntry(CompareCommand.self),
+    CommandEntry(TrendCommand.self),
     CommandEntry(BaselineCommand.self),
     CommandEntry(MergeCommand.self),
     CommandEntry(MetricsCommand.self),

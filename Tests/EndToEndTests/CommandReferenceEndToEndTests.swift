@@ -5,7 +5,7 @@ import Testing
 /// subcommand's help lists its exit codes, and a run or baseline that does not exist is exit 66
 /// (a missing input) in every subcommand.
 @Suite struct CommandReferenceEndToEndTests {
-    static let subcommands = ["run", "report", "price", "score", "rescore", "compare", "baseline", "merge",
+    static let subcommands = ["run", "report", "price", "score", "rescore", "compare", "trend", "baseline", "merge",
                               "metrics", "tokens", "simulate"]
 
     @Test func readmeCommandReferenceIsTheBinarysHelp() throws {
@@ -64,6 +64,7 @@ import Testing
         let absent = dir.appendingPathComponent("absent.sqlite").path
         for args in [["report", "--db", absent], ["price", "--db", absent, "--volume", "10"], ["rescore", "--db", absent],
                      ["baseline", "list", "--db", absent], ["compare", "--db", absent, "--baseline", "latest"],
+                     ["trend", "--db", absent],
                      ["merge", absent, "--into", dir.appendingPathComponent("all.sqlite").path]] {
             let r = try Binary.run(args)
             #expect(r.status == 66, "llmbench \(args.joined(separator: " ")): exit \(r.status), \(r.stderr)")

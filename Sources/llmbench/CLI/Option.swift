@@ -64,6 +64,14 @@ enum Opt {
                })
     }
 
+    /// A text value that may be given several times (`--db a.sqlite --db b.sqlite`), each text one
+    /// value as given (no splitting at commas, which file names may hold); `value` when not given.
+    static func repeated(_ name: String, _ valueName: String, default value: [String], _ help: String) -> Option<[String]> {
+        Option(spec: OptionSpec(name: name, valueName: valueName, help: help + " Repeat for several.", repeatable: true,
+                                defaultText: value.joined(separator: " ")),
+               defaultValue: value, read: { $0 })
+    }
+
     /// A whole number in `range`, with a default.
     static func int(_ name: String, _ valueName: String = "N", default value: Int, in range: ClosedRange<Int>,
                     _ help: String) -> Option<Int> {

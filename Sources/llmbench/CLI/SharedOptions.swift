@@ -11,6 +11,14 @@ struct DatabaseOptions: OptionGroup {
     }
 }
 
+/// `--db PATH`, repeatable, for the commands that read several databases at once (`trend`).
+struct DatabasesOptions: OptionGroup {
+    let db: Option<[String]>
+    init(_ help: String = "SQLite database file.") {
+        db = Opt.repeated("db", "PATH", default: [DefaultDatabase.path], help)
+    }
+}
+
 /// `--format FMT`: which renderer prints the result (a subset of the enum per command).
 struct FormatOptions<F: OptionEnum>: OptionGroup {
     let format: Option<F>
@@ -47,6 +55,7 @@ struct RunReferenceOptions: OptionGroup {
 
 extension ReportFormat: OptionEnum {}
 extension CompareFormat: OptionEnum {}
+extension TrendFormat: OptionEnum {}
 extension InconclusivePolicy: OptionEnum {}
 extension TokenEncoding: OptionEnum {}
 extension QualityMetric: OptionEnum {}

@@ -6,7 +6,8 @@ import Report
 import Store
 
 /// `llmbench price`: what a measured run says a traffic volume will cost per month on each model,
-/// and the rates and concurrency it needs against each model's configured limits.
+/// and the rates and concurrency it needs against each model's configured limits; with `--catalog`,
+/// the run's token profile projected onto every model of the price catalog.
 struct PriceCommand: Command {
     static let name = "price"
     static let abstract = "Project a measured run to a monthly volume: cost with a 95% interval, rates, concurrency."
@@ -28,12 +29,18 @@ struct PriceCommand: Command {
         let out = OutputOptions()
         let seed = Opt.uint64("seed", default: 1, "Seed of the bootstrap interval.")
         let priceEstimates = Opt.flag("price-estimates", "Also price requests whose token counts are local estimates.")
+        let catalog = Opt.flag("catalog", "Project the run's measured token profile onto every model of the price catalog "
+                               + "(measured ones marked), cheapest first, with batch and uncached variants.")
+        let includeRetired = Opt.flag("include-retired", "--catalog: also list models the catalog marks retired.")
+        let cacheHitRatio = Opt.double("cache-hit-ratio", "R", min: 0, max: 1,
+                                       "--catalog: add a what-if column with this share (0-1) of every prompt read from cache.")
     }
 
     static let discussion = """
     EXAMPLES:
       llmbench price --volume 2000000 --per month --dataset summarization
       llmbench price --volume 50000 --per day --prices my-negotiated-prices.json --format csv
+      llmbench price --volume 2000000 --per month --dataset summarization --catalog
     """
 
     var volume: Volume
@@ -46,6 +53,9 @@ struct PriceCommand: Command {
     var out: String?
     var seed: UInt64
     var priceEstimates: Bool
+    var catalog: Bool
+    var includeRetired: Bool
+    var cacheHitRatio: Double?
 
     init(_ a: Arguments) throws {
         guard a.positionals.isEmpty else { throw LLMBenchError.usage("llmbench price takes no positional arguments; see --help") }
@@ -68,6 +78,12 @@ struct PriceCommand: Command {
         out = try a.value(o.out.out)
         seed = try a.value(o.seed)
         priceEstimates = a.has(o.priceEstimates)
+        catalog = a.has(o.catalog)
+        includeRetired = a.has(o.includeRetired)
+        cacheHitRatio = try a.value(o.cacheHitRatio)
+        if !catalog, includeRetired || cacheHitRatio != nil {
+            throw LLMBenchError.usage("--\(includeRetired ? o.includeRetired.spec.name : o.cacheHitRatio.spec.name) applies only with --\(o.catalog.spec.name)")
+        }
     }
 
     func run() throws -> ExitCode {
@@ -75,6 +91,7 @@ struct PriceCommand: Command {
         let database = try Database.open(path: db, readOnly: true)
         defer { try? database.close() }
         let run = try database.resolveRun(runRef)
+        if catalog { return try runCatalog(database: database, run: run) }
         var loader = RunAnalysisLoader(db: database, priceEstimates: priceEstimates)
         if prices != nil {
             loader.reprice = try PriceSetup.load(dataDir: dataDir, overrides: prices,
@@ -91,6 +108,20 @@ struct PriceCommand: Command {
         let projection = try PriceProjection(analysis, dataset: dataset, volume: volume, entries: entries, seed: seed)
         for w in projection.warnings { Console.warn(w) }
         try Console.emit(try PriceReport.render(projection, format: format), to: out)
+        return .ok
+    }
+
+    /// `--catalog`: the run's priced attempts as a token profile, priced on every catalog entry
+    /// (the shipped catalog with `--prices` laid over it, judged on today's date).
+    private func runCatalog(database: Database, run: RunInfo) throws -> ExitCode {
+        let catalog = try PriceSetup.load(dataDir: dataDir, overrides: prices, environment: ProcessInfo.processInfo.environment).catalog
+        let loader = RunAnalysisLoader(db: database, priceEstimates: priceEstimates)
+        let projection = try CatalogProjection(
+            runId: run.id, simulated: run.simulated, profile: try loader.tokenProfile(run: run),
+            settings: RunModelSettings.parse(settingsJSON: run.settingsJSON), catalog: catalog, dataset: dataset,
+            volume: volume, today: loader.today, includeRetired: includeRetired, whatIfHitRatio: cacheHitRatio)
+        for w in projection.warnings { Console.warn(w) }
+        try Console.emit(try CatalogPriceReport.render(projection, format: format), to: out)
         return .ok
     }
 }

@@ -72,6 +72,13 @@ struct RunAnalysisLoader {
         return analysis
     }
 
+    /// The run's priced attempts as a token profile (`price --catalog`).
+    func tokenProfile(run: RunInfo) throws -> TokenProfile {
+        var profile = TokenProfile(priceEstimates: priceEstimates)
+        try db.forEachRequest(runId: run.id) { profile.add($0) }
+        return profile
+    }
+
     /// Model name → price entry: the `--prices` catalog when re-pricing, else the entries stored with the run.
     func priceEntries(run: RunInfo) throws -> [String: PriceEntry] {
         try priceEntries(run: run, settings: RunSettings.decodeOrEmpty(run.settingsJSON))
