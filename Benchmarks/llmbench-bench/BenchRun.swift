@@ -13,6 +13,7 @@ struct RecordSample: Sendable {
     var firstTokenNs: Int64?
     var doneNs: Int64?
     var outputTokens: Int?
+    var errorKind: String?
     /// A paced stub's first event says when it was written ("W<CLOCK_MONOTONIC ns> "); nil otherwise.
     var stubFirstWriteNs: Int64?
 }
@@ -42,7 +43,7 @@ final class TeeSink: RecordSink, @unchecked Sendable {
         if keep {
             samples.append(RecordSample(ok: ok, intendedStartNs: record.intendedStartNs ?? 0, sentNs: record.sentNs,
                                         firstTokenNs: record.firstTokenNs, doneNs: record.doneNs,
-                                        outputTokens: record.usage?.outputTokens,
+                                        outputTokens: record.usage?.outputTokens, errorKind: record.errorKind?.rawValue,
                                         stubFirstWriteNs: Self.stubWrite(record.responseText)))
         }
         lock.unlock()

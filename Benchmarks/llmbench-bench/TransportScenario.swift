@@ -67,8 +67,9 @@ struct TransportScenario {
 /// share of one core; TTFT error = the client's first-token time − the stub's write time of that
 /// token (both CLOCK_MONOTONIC, carried in the first event), i.e. how late the client saw it.
 struct SlowStreamsScenario {
-    var streams = 10_000
-    var tokens = 60
+    /// `LLMBENCH_SLOW_STREAMS` / `LLMBENCH_SLOW_TOKENS` change them (an investigation knob).
+    var streams = ProcessInfo.processInfo.environment["LLMBENCH_SLOW_STREAMS"].flatMap { Int($0) }.map { min(max(1, $0), 20_000) } ?? 10_000
+    var tokens = ProcessInfo.processInfo.environment["LLMBENCH_SLOW_TOKENS"].flatMap { Int($0) }.map { min(max(1, $0), 90) } ?? 60
 
     func run() throws -> ResultTable {
         let files = OpenFileLimit.raiseToHard()
@@ -80,6 +81,7 @@ struct SlowStreamsScenario {
         let model = ModelSpec(name: "stub", kind: .openai, baseURL: "http://127.0.0.1:\(stub.port)/v1", modelId: "stub", stream: true)
         let work = try BenchRun.workload(count: budget.connections)
         let load = Load.now()
+        ProcessMetrics.resetPeak()
         let r = try BenchRun.execute(model: model, work: work, concurrency: budget.connections,
                                      maxDurationNs: Int64(tokens + 30) * 1_000_000_000)
         let lateness = r.samples.compactMap { s -> Int64? in
@@ -87,11 +89,14 @@ struct SlowStreamsScenario {
             return r.runStartNs + f - w
         }
         let d = Distribution(lateness)
+        let peak = ProcessMetrics.peakResidentBytes()
+        var kinds: [String: Int] = [:]
+        for s in r.samples where !s.ok { kinds[s.errorKind ?? "?", default: 0] += 1 }
         let cores = Double(r.processCPUNs) / Double(max(1, r.wallNs))
         let transportCores = r.transportCPUNs.map { Double($0) / Double(max(1, r.wallNs)) }
         let row: [String] = [String(budget.connections), String(r.requests), String(r.errors), Fmt.f(Double(r.wallNs) / 1e9, 1),
                              Fmt.f(cores * 100, 2), transportCores.map { Fmt.f($0 * 100, 2) } ?? "n/a",
-                             Fmt.f(d.p(0.5) / 1e6, 3), Fmt.f(d.p(0.99) / 1e6, 3), Fmt.f(d.max / 1e6, 3), load]
+                             Fmt.f(d.p(0.5) / 1e6, 3), Fmt.f(d.p(0.99) / 1e6, 3), Fmt.f(d.max / 1e6, 3), Fmt.mb(peak), load]
         var json: [String: Double] = ["streams": Double(budget.connections), "requests": Double(r.requests), "errors": Double(r.errors),
                                       "wall_s": Double(r.wallNs) / 1e9, "client_cpu_percent_of_one_core": cores * 100,
                                       "ttft_error_p50_ms": d.p(0.5) / 1e6, "ttft_error_p99_ms": d.p(0.99) / 1e6,
@@ -101,9 +106,10 @@ struct SlowStreamsScenario {
                         + "wall time includes opening every connection. " + (pinned ? "Client pinned to CPU 1, stub to CPU 0." : "Not pinned."),
                      "TTFT error = client first-token time − stub write time of that token (CLOCK_MONOTONIC), over \(d.count) streams."]
         if let n = budget.notice { notes.append("Held back: \(n)") }
+        if !kinds.isEmpty { notes.append("Errors by kind: " + kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
         return ResultTable(scenario: "slow-streams", title: "Slow streams: \(budget.connections) held at once, 1 token/s",
                            columns: ["streams", "requests", "errors", "wall s", "client CPU % of one core", "transport CPU % of one core",
-                                     "TTFT error p50 ms", "p99 ms", "max ms", "load avg (1 min) before"],
+                                     "TTFT error p50 ms", "p99 ms", "max ms", "peak RSS MB", "load avg (1 min) before"],
                            rows: [row], json: [json], notes: notes)
     }
 }

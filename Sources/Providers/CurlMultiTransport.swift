@@ -169,9 +169,14 @@ public final class CurlMultiTransport: @unchecked Sendable {
 
             var now = clock.nowNs()
             if now >= curlDeadlineNs {
-                curlDeadlineNs = .max
                 var running: Int32 = 0
                 _ = curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running)
+                // Asked again rather than left to the timer callback: libcurl calls it only when its
+                // earliest timer changes, and a wake a fraction of a millisecond early (it rounds the
+                // delay down) leaves that timer unchanged; the loop would then sleep past it (up to 1 s).
+                var ms = -1
+                _ = curl_multi_timeout(multi, &ms)
+                timerChanged(ms)
                 drainMessages()
                 now = clock.nowNs()
             }
