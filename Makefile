@@ -14,7 +14,14 @@ DATADIR = $(DESTDIR)$(PREFIX)/share/llmbench/datasets
 # a plain `swift build` records the commit `unknown`.
 export LLMBENCH_BUILD_STAMP := 1
 
-.PHONY: deps test-deps stamp build release run test bench install clean
+# `make dist`: where the relocatable tree goes (DIST/bin/llmbench, DIST/share/llmbench/datasets), and
+# the link flag that puts the Swift runtime inside the binary (a container then needs only glibc,
+# libcurl and libsqlite3: see Dockerfile). Release only: a debug build does not link statically
+# (libFoundation.a's CoreFoundation symbols are left unresolved).
+DIST ?= dist
+STATIC_STDLIB = --static-swift-stdlib
+
+.PHONY: deps test-deps stamp build release run test bench install dist dist-check clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -38,6 +45,8 @@ run: release
 	@echo
 	.build/release/llmbench report --db $(DB) --view article
 	@echo
+	.build/release/llmbench report --db $(DB) --format html --out reports/latest.html
+	@echo "The report with charts: $(CURDIR)/reports/latest.html (one self-contained file: open it in a browser)"
 	@echo "Render it again: .build/release/llmbench report --db $(DB) --format csv --out reports/latest.csv"
 
 ## The whole test suite; .ci/run calls exactly this. The end-to-end tests run the built binary,
@@ -59,6 +68,19 @@ install: $(if $(BINARY),,release)
 	install -m 755 $(or $(BINARY),.build/release/llmbench) $(BINDIR)/llmbench
 	install -m 644 datasets/*.jsonl datasets/pricing.json datasets/README.md $(DATADIR)/
 	install -m 644 datasets/tokenizers/*.tiktoken datasets/tokenizers/README.md $(DATADIR)/tokenizers/
+
+## A release binary with the Swift runtime linked in, and its data, under $(DIST)/ (what the Dockerfile copies).
+dist: deps stamp
+	$(SWIFT) build -c release $(STATIC_STDLIB) --product llmbench
+	rm -rf $(DIST)
+	$(MAKE) install BINARY=$$($(SWIFT) build -c release $(STATIC_STDLIB) --product llmbench --show-bin-path)/llmbench \
+		DESTDIR=$(abspath $(DIST)) PREFIX=
+
+## `make dist`, then the test that its binary runs with no Swift runtime on the loader path. Not part
+## of `make test`: a static release build from a fresh clone takes ~4.5 CPU-minutes (see README
+## "Beyond one machine"); `make test` checks the Makefile target and the Dockerfile without building it.
+dist-check: dist
+	LLMBENCH_DIST_BINARY=$(abspath $(DIST))/bin/llmbench $(SWIFT) test --filter DistEndToEndTests
 
 clean:
 	rm -rf .build

@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "TestFixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"], swiftSettings: swiftSettings),
         // Runs the built `llmbench` binary end to end against its simulator.
-        .testTarget(name: "EndToEndTests", dependencies: ["LLMBenchCore", "Store", "Simulator", "CZlib"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["LLMBenchCore", "Store", "Simulator", "CZlib", "TestFixtures"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -61,6 +61,8 @@ public struct RunAnalysis: Sendable, Equatable {
     /// Models whose price entry the catalog marks retired or deprecated, judged on the day the
     /// analysis was read (current models are absent). "Best for" picks among current models.
     public var lifecycle: [String: ModelLifecycle] = [:]
+    /// Failures by kind and dispatch lag over the run's time (`RunTimeline`); `nil` when nothing was sent.
+    public var timeline: RunTimeline? = nil
 
     public init(run: RunInfo, definitions: [MetricDefinition] = MetricCatalog.all, groups: [GroupAnalysis],
                 modelTotals: [GroupAnalysis]) {

@@ -16,6 +16,7 @@ public struct RunAnalyzer: Sendable {
     /// Conversation datasets: model × dataset × turn number.
     private var turnGroups: [GroupKey: GroupAccumulator] = [:]
     private var health: [String: LoadHealthAccumulator] = [:]
+    private var timeline = RunTimeline.Accumulator()
     /// Which group each successful attempt belongs to, so scores (keyed by index and attempt) find it.
     private var owner: [AttemptKey: GroupKey] = [:]
 
@@ -36,6 +37,7 @@ public struct RunAnalyzer: Sendable {
                 .add(r, slo: slo, price: price)
         }
         health[r.model, default: LoadHealthAccumulator()].add(r)
+        timeline.add(r)
         if !r.warmup && r.status == .ok {
             owner[AttemptKey(index: r.requestIndex, attempt: r.attempt)] = GroupKey(model: r.model, dataset: r.dataset)
         }
@@ -77,6 +79,7 @@ public struct RunAnalyzer: Sendable {
                                     load: nil, sloGiven: slo != nil, entry: pricing?.entries[key.model])
         }
         a.notes = notes(a, loads: loads)
+        a.timeline = timeline.finish()
         return a
     }
 

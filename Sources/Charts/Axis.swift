@@ -29,10 +29,13 @@ public struct Axis: Sendable, Equatable {
     public var domain: ClosedRange<Double>?
     /// Linear axes of non-negative data start at 0 (a bar or latency read from zero); off for time axes.
     public var includeZero: Bool
+    /// Ticks only at whole numbers (a count axis: never 0.5 failures).
+    public var wholeNumbers: Bool = false
 
     public init(_ label: String, unit: String? = nil, kind: ScaleKind = .auto, domain: ClosedRange<Double>? = nil,
-                includeZero: Bool = true) {
+                includeZero: Bool = true, wholeNumbers: Bool = false) {
         self.label = label; self.unit = unit; self.kind = kind; self.domain = domain; self.includeZero = includeZero
+        self.wholeNumbers = wholeNumbers
     }
 
     /// `label (unit)`, or the label alone.
@@ -61,6 +64,7 @@ public struct Axis: Sendable, Equatable {
         var lo = finite.min() ?? 0, hi = finite.max() ?? 1
         if includeZero && lo > 0 { lo = 0 }
         if includeZero && hi < 0 { hi = 0 }
+        if wholeNumbers && hi - lo < Double(tickTarget) { hi = lo + Double(tickTarget) } // steps of at least 1
         let t = Ticks.linear(lo: lo, hi: hi, target: tickTarget)
         return Scale(log: false, domain: t.domain, ticks: t.ticks, step: t.step, pixels: (a, b))
     }

@@ -20,6 +20,7 @@
 ///   horizontal line such as an SLO); `Point.flagged` rings a point (outside its band); `Point.note` shows on hover.
 /// - `BoxChart`: groups (datasets) × boxes (models), whiskers/box/median supplied by the caller, `whiskers` says which.
 /// - `BarChart`: horizontal bars sorted by value (cheapest first), `tag` per bar ("measured"/"projected"), `faded` bars.
+/// - `IntervalChart`: one row per item, an estimate with its interval, a `tag` (verdict), vertical reference lines (0, a threshold).
 ///
 /// Axes (`Axis`): label + unit ("TTFT (ms)"), `.linear`/`.log`/`.auto`, optional fixed domain; ticks at 1-2-5 multiples
 /// (`Ticks.linear`) or powers of ten (`Ticks.log`, with 2 and 5 added over at most two decades); tick labels from

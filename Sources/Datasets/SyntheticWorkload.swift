@@ -94,16 +94,53 @@ public enum SyntheticWorkload {
     ]
 
     /// `count` requests drawn from `spec` with `seed`, lengths counted by `tokenCount` (tokens of a text);
-    /// ids are `syn-00001`, `syn-00002`, ….
+    /// ids are `syn-00001`, `syn-00002`, …. The same requests as `Generator.item(at:)` for 0..<count.
     public static func generate(_ spec: SyntheticSpec, count: Int, seed: UInt64,
                                 tokenCount: (String) -> Int) throws -> [WorkItem] {
         guard count >= 1 else { throw LLMBenchError.usage("--requests must be at least 1 (got \(count))") }
-        var generator = SplitMix64(seed: seed)
-        let systemTokens = tokenCount(system)
-        var prefixGenerator = SplitMix64(seed: seed ^ 0x5_4A7E_D9F1)
-        let prefix = spec.sharedPrefixTokens > 0
-            ? try filler(tokens: spec.sharedPrefixTokens, continuing: false, using: &prefixGenerator, tokenCount: tokenCount) : ""
-        return try (0..<count).map { index in
+        let generator = try Generator(spec, seed: seed, tokenCount: tokenCount)
+        return try (0..<count).map { try generator.item(at: $0, tokenCount: tokenCount) }
+    }
+
+    /// Request `k` of a synthetic workload, built on demand from `(seed, k)` alone, so a run holds no
+    /// list of its requests: request k draws its lengths and words from `SplitMix64(seed: StableHash(seed, k))`.
+    /// `tokenCount` must be the same counter for `init` and every `item(at:tokenCount:)`.
+    public struct Generator: Sendable {
+        public let spec: SyntheticSpec
+        public let seed: UInt64
+        let systemTokens: Int
+        /// The shared prefix (words drawn once from the seed), "" without one.
+        let prefix: String
+
+        public init(_ spec: SyntheticSpec, seed: UInt64, tokenCount: (String) -> Int) throws {
+            self.spec = spec; self.seed = seed
+            systemTokens = tokenCount(SyntheticWorkload.system)
+            var prefixGenerator = SplitMix64(seed: seed ^ 0x5_4A7E_D9F1)
+            prefix = spec.sharedPrefixTokens > 0
+                ? try filler(tokens: spec.sharedPrefixTokens, continuing: false, using: &prefixGenerator, tokenCount: tokenCount) : ""
+        }
+
+        func generator(at index: Int) -> SplitMix64 {
+            var h = StableHash()
+            h.combine(Int(Int64(bitPattern: seed))); h.combine(index)
+            return SplitMix64(seed: h.value)
+        }
+
+        /// The prompt's length in tokens of `tokenCount` for request `index` (system + user), without building it.
+        public func promptTokens(at index: Int) -> Int {
+            var g = generator(at: index)
+            let input = sample(mean: spec.inputTokens, stddev: spec.inputStddev, using: &g)
+            return max(input, systemTokens + spec.sharedPrefixTokens + 1)
+        }
+
+        /// The 0-based index of the request with id `itemId` (`syn-00001` is 0), nil for another id.
+        public static func index(ofItemId itemId: String) -> Int? {
+            guard itemId.hasPrefix("syn-"), let n = Int(itemId.dropFirst(4)), n >= 1 else { return nil }
+            return n - 1
+        }
+
+        public func item(at index: Int, tokenCount: (String) -> Int) throws -> WorkItem {
+            var generator = generator(at: index)
             let input = sample(mean: spec.inputTokens, stddev: spec.inputStddev, using: &generator)
             let output = sample(mean: spec.outputTokens, stddev: spec.outputStddev, using: &generator)
             let own = max(1, input - systemTokens - spec.sharedPrefixTokens)
@@ -113,7 +150,7 @@ public enum SyntheticWorkload {
             guard got == want else {
                 throw LLMBenchError(.software, "--synthetic: request \(index + 1)'s prompt counts \(got) tokens where \(want) were built (a word of the filler list is not one token)")
             }
-            let id = "syn-" + String(index + 1).leftPadded(to: 5)
+            let id = SyntheticWorkload.itemId(index: index)
             return WorkItem(dataset: datasetName, itemId: id, task: .synthetic, system: system, user: user,
                             maxOutputTokens: output,
                             estimatedInputTokens: PromptTemplate.estimate(system: system, user: user),

@@ -40,6 +40,19 @@ public struct RunInfo: Sendable, Equatable {
     /// The last time the running process said it was alive, ISO 8601 UTC (every
     /// `RunLiveness.heartbeatIntervalSeconds`); `nil` for runs recorded before heartbeats existed.
     public var heartbeatAt: String?
+    /// Wall-clock start, ns since the Unix epoch (`CLOCK_REALTIME`), read beside the run clock's zero:
+    /// what puts the shards of one run group on one time line. nil for runs stored before it existed.
+    public var startedWallNs: Int64?
+    /// The shard this run sent (`--shard I/N`); nil for an unsharded run. A run that `merge` put
+    /// together from a group's shards has `shard` nil and `shardCount` N.
+    public var shard: Shard?
+    /// Shards the run group has: N for a shard or a merged group run, nil otherwise.
+    public var shardCount: Int?
+    /// `--run-group`: the id a run's shards share.
+    public var runGroup: String?
+
+    /// True for the run `merge` built from a run group's shards.
+    public var isMergedGroup: Bool { runGroup != nil && shard == nil && shardCount != nil }
 
     public init(id: String, startedAt: String, finishedAt: String? = nil, label: String? = nil,
                 llmbenchVersion: String, gitCommit: String? = nil, host: String, os: String, cpuCount: Int,

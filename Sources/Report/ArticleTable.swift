@@ -18,6 +18,7 @@ public enum ArticleTable {
         case .json: return ArticleTableJSON.render(c)
         case .junit:
             throw LLMBenchError.usage("--format junit has no article view (use markdown, csv or json)")
+        case .html: return HTMLReport.render(a, qualityMargin: marginPoints, includeRetired: includeRetired)
         }
     }
 
@@ -25,6 +26,43 @@ public enum ArticleTable {
     public static func markdown(_ c: ArticleComparison) -> String {
         var out = ["## \(MarkdownReport.escape(title(c))): models compared", "", "Run `\(c.runId)`.", ""]
         if c.simulated { out += [MarkdownReport.simulatedNotice, ""] }
+        let rows = mainRows(c)
+        out += table(c.models, rows)
+        out.append("")
+        if !c.sections.isEmpty {
+            out.append("**Best for** (the cheapest model, by mean cost per request, whose quality is within "
+                       + "\(marginText(c.marginPoints)) points of the best; \(marginText(c.marginPoints / 100)) on ROUGE):")
+            out.append("")
+            for s in c.sections { out.append("- " + bestForLine(s, c)) }
+            out.append("")
+            out.append("### Quality per dollar and Pareto dominance")
+            out.append("")
+            let beside = besideRows(c)
+            out += table(c.models, beside)
+            out.append("")
+            out.append("Pareto: on (mean cost per request, e2e p95, quality) per dataset, a model is dominated when another "
+                       + "is no worse on all three and better on at least one by more than the run's noise (a 95% bootstrap "
+                       + "interval of the difference that excludes 0); ahead only by noise reads \"within noise of\"; "
+                       + "\"not compared\" lacks one of the three.")
+        }
+        out.append("\(NumberFormatting.noValue) = no value (e.g. a model with no price or no scored responses). "
+                   + "Relative cost: ratio of mean cost per request to the cheapest model (≤ 1.5× Very Low, ≤ 3× Low, "
+                   + "≤ 10× Moderate, above High). Relative speed, on each model's ratio to the fastest (≤ 1.25× Very Fast, "
+                   + "≤ 2× Fast, ≤ 4× Moderate, above Slow): \"answer starts\" on TTFO p50, \"writes\" on output speed per "
+                   + "request p50 in \(c.writes.key.contains("o200k") ? "o200k tokens, one ruler for every vendor" : "each vendor's own tokens (no o200k counts in this run)"). "
+                   + "n: quality values are means over n scored responses; cost and speed over the successful requests. "
+                   + "o200k tokens: every vendor's answer counted with OpenAI's o200k_base tokenizer, the common unit in which "
+                   + "speed and cost per token compare across vendors; vendor tokens per o200k token above 1 means the vendor "
+                   + "counts more tokens for the same text (its price per token buys less).")
+        if !c.includeRetired, c.status.contains(where: { $0 != nil }) {
+            out.append("Best for picks among current models only (retired and deprecated models are flagged above); "
+                       + "`--include-retired` lets it pick them.")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The main table's rows (label, one cell per model): requests, cost, speed, throughput, quality per task, context.
+    public static func mainRows(_ c: ArticleComparison) -> [(String, [String])] {
         var rows: [(String, [String])] = []
         func add(_ r: ArticleComparison.Row) { rows.append((r.label, r.values.map { cell($0, r) })) }
         add(c.requests)
@@ -52,46 +90,21 @@ public enum ArticleTable {
             }
         }
         add(c.contextWindow)
-        out += table(c.models, rows)
-        out.append("")
-        if !c.sections.isEmpty {
-            out.append("**Best for** (the cheapest model, by mean cost per request, whose quality is within "
-                       + "\(marginText(c.marginPoints)) points of the best; \(marginText(c.marginPoints / 100)) on ROUGE):")
-            out.append("")
-            for s in c.sections { out.append("- " + bestForLine(s, c)) }
-            out.append("")
-            out.append("### Quality per dollar and Pareto dominance")
-            out.append("")
-            var beside: [(String, [String])] = []
-            for s in c.sections {
-                beside.append((s.qualityPerDollar.label,
-                               s.qualityPerDollar.values.map { cell($0, unit: .score, key: s.task.primary.metric) }))
-                if let m = s.costPerExactMatch { beside.append((m.label, m.values.map { cell($0, m) })) }
-            }
-            for s in c.sections {
-                beside.append(("Pareto (\(s.dataset))", c.models.map { paretoCell($0, s.pareto) }))
-            }
-            out += table(c.models, beside)
-            out.append("")
-            out.append("Pareto: on (mean cost per request, e2e p95, quality) per dataset, a model is dominated when another "
-                       + "is no worse on all three and better on at least one by more than the run's noise (a 95% bootstrap "
-                       + "interval of the difference that excludes 0); ahead only by noise reads \"within noise of\"; "
-                       + "\"not compared\" lacks one of the three.")
+        return rows
+    }
+
+    /// The rows beside the main table: quality per dollar, cost per exact match, Pareto per dataset.
+    public static func besideRows(_ c: ArticleComparison) -> [(String, [String])] {
+        var beside: [(String, [String])] = []
+        for s in c.sections {
+            beside.append((s.qualityPerDollar.label,
+                           s.qualityPerDollar.values.map { cell($0, unit: .score, key: s.task.primary.metric) }))
+            if let m = s.costPerExactMatch { beside.append((m.label, m.values.map { cell($0, m) })) }
         }
-        out.append("\(NumberFormatting.noValue) = no value (e.g. a model with no price or no scored responses). "
-                   + "Relative cost: ratio of mean cost per request to the cheapest model (≤ 1.5× Very Low, ≤ 3× Low, "
-                   + "≤ 10× Moderate, above High). Relative speed, on each model's ratio to the fastest (≤ 1.25× Very Fast, "
-                   + "≤ 2× Fast, ≤ 4× Moderate, above Slow): \"answer starts\" on TTFO p50, \"writes\" on output speed per "
-                   + "request p50 in \(c.writes.key.contains("o200k") ? "o200k tokens, one ruler for every vendor" : "each vendor's own tokens (no o200k counts in this run)"). "
-                   + "n: quality values are means over n scored responses; cost and speed over the successful requests. "
-                   + "o200k tokens: every vendor's answer counted with OpenAI's o200k_base tokenizer, the common unit in which "
-                   + "speed and cost per token compare across vendors; vendor tokens per o200k token above 1 means the vendor "
-                   + "counts more tokens for the same text (its price per token buys less).")
-        if !c.includeRetired, c.status.contains(where: { $0 != nil }) {
-            out.append("Best for picks among current models only (retired and deprecated models are flagged above); "
-                       + "`--include-retired` lets it pick them.")
+        for s in c.sections {
+            beside.append(("Pareto (\(s.dataset))", c.models.map { paretoCell($0, s.pareto) }))
         }
-        return out.joined(separator: "\n") + "\n"
+        return beside
     }
 
     /// One value for a human: dollars through `MoneyFormat`, ROUGE with 4 decimals, other scores 2.

@@ -11,6 +11,7 @@ public enum CatalogPriceReport {
         case .csv: return CatalogPriceReportCSV.render(p)
         case .json: return CatalogPriceReportJSON.render(p)
         case .junit: throw LLMBenchError.usage("--format junit has no price view (use markdown, csv or json)")
+        case .html: return CatalogPriceReportHTML.render(p)
         }
     }
 

@@ -24,6 +24,8 @@ public enum CompareFormat: String, Sendable, CaseIterable {
     case markdown
     case json
     case junit
+    /// One self-contained page with charts (`CompareHTML`).
+    case html
 
     /// Parses a `--format` value; a bad value is a usage error (exit 64) listing the valid ones.
     public static func parse(_ text: String) throws -> CompareFormat {
@@ -36,8 +38,10 @@ public enum CompareFormat: String, Sendable, CaseIterable {
 
     /// Renders `outcome`; `all` adds every ungated row to the Markdown (JSON always has them all,
     /// JUnit only the gated checks).
-    public func render(_ outcome: CompareOutcome, all: Bool = false) -> String {
+    /// `baseline`/`candidate`: the analyses whose distributions the HTML page overlays (other formats ignore them).
+    public func render(_ outcome: CompareOutcome, all: Bool = false, baseline: RunAnalysis? = nil, candidate: RunAnalysis? = nil) -> String {
         switch self {
+        case .html: return CompareHTML.render(outcome, baseline: baseline, candidate: candidate)
         case .markdown: return CompareMarkdown.render(outcome, all: all)
         case .json: return CompareJSON.render(outcome)
         case .junit: return CompareJUnit.render(outcome)

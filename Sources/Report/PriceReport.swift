@@ -11,6 +11,7 @@ public enum PriceReport {
         case .csv: return PriceReportCSV.render(p)
         case .json: return PriceReportJSON.render(p)
         case .junit: throw LLMBenchError.usage("--format junit has no price view (use markdown, csv or json)")
+        case .html: throw LLMBenchError.usage("--format html: the price page is the catalog view; add --catalog (or use markdown, csv or json)")
         }
     }
 

@@ -7,6 +7,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case csv
     case json
     case junit
+    /// One self-contained page with charts (`HTMLReport`, `CompareHTML`).
+    case html
 
     /// Parses a `--format` value; a bad value is a usage error (exit 64) listing the valid ones.
     public static func parse(_ text: String) throws -> ReportFormat {
@@ -24,6 +26,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .csv: return CSVReport.render(analysis)
         case .json: return JSONReport.render(analysis)
         case .junit: return RunJUnit.render(analysis)
+        case .html: return HTMLReport.render(analysis)
         }
     }
 }

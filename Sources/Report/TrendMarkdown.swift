@@ -2,12 +2,14 @@ import Analysis
 import LLMBenchCore
 
 /// `llmbench trend --format markdown`, for a job summary: the short answer first (what the newest
-/// run flagged), then the flagged values, one table per model (runs × metrics, flagged cells in
-/// bold with ▲ above or ▼ below their band, and the band the next run will be judged by), and
-/// the medians by UTC hour of day.
+/// run flagged), then the flagged values (the newest `maxFlagRows`), one table per model (the
+/// newest `maxRunRows` runs × metrics, flagged cells in bold with ▲ above or ▼ below their band,
+/// and the band the next run will be judged by), and the medians by UTC hour of day.
 public enum TrendMarkdown {
     /// At most this many rows in the "Flagged" table (every flag is in the CSV and JSON).
     public static let maxFlagRows = 20
+    /// At most this many runs (the newest) in each model's table; bands still use every run.
+    public static let maxRunRows = 30
 
     public static func render(_ t: TrendAnalysis, selection: TrendSelection) -> String {
         var out: [String] = []
@@ -39,29 +41,9 @@ public enum TrendMarkdown {
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// The short answer: the newest run's flags, else that it is within every band (and the most
-    /// recent flag before it), else that it could not be judged yet.
+    /// The short answer (`TrendText.headline`) with Markdown emphasis and code spans.
     static func headline(_ t: TrendAnalysis) -> String {
-        guard let latest = t.latestRun else { return "No runs." }
-        let name = "`\(MarkdownReport.escape(latest.name))` (\(TrendText.started(latest.run.startedAt)) UTC)"
-        let latestFlags = t.latestFlags
-        if !latestFlags.isEmpty {
-            return "**Flagged in the latest run** \(name): " + latestFlags.map { f in
-                "\(MarkdownReport.escape(f.series.model)) `\(f.series.metric.name)` \(TrendText.value(f.point.value, f.series.metric.unit)), "
-                    + TrendText.flagPhrase(f)
-            }.joined(separator: "; ") + "."
-        }
-        let index = t.runs.count - 1
-        let judged = t.series.contains { $0.point(run: index)?.band != nil }
-        var text = judged ? "**The latest run** \(name) **is within its band on every model and metric.**"
-            : "**The latest run** \(name) **is not judged yet**: fewer than \(t.rule.minimumHistory) runs before it have values."
-        if let f = t.flags.first {
-            let r = t.runs[f.point.run]
-            text += " The most recent flag: `\(MarkdownReport.escape(r.name))` (\(TrendText.started(r.run.startedAt)) UTC), "
-                + "\(MarkdownReport.escape(f.series.model)) `\(f.series.metric.name)` \(TrendText.value(f.point.value, f.series.metric.unit)), "
-                + TrendText.flagPhrase(f) + "."
-        }
-        return text
+        TrendText.headline(t, code: { "`\(MarkdownReport.escape($0))`" }, strong: { "**\($0)**" }, text: MarkdownReport.escape)
     }
 
     static func runCell(_ r: TrendRun, _ t: TrendAnalysis) -> String {
@@ -77,7 +59,8 @@ public enum TrendMarkdown {
         header += series.map { MarkdownReport.rowLabel($0.metric) }
         var out = ["### \(MarkdownReport.escape(model))", "", "| " + header.map(MarkdownReport.escape).joined(separator: " | ") + " |",
                    "|" + String(repeating: ":---|", count: header.count - series.count) + String(repeating: "---:|", count: series.count)]
-        let indices = Set(series.flatMap { $0.points.map(\.run) }).sorted()
+        let all = Set(series.flatMap { $0.points.map(\.run) }).sorted()
+        let indices = all.suffix(maxRunRows)
         for i in indices {
             let r = t.runs[i]
             var cells = [runCell(r, t), TrendText.started(r.run.startedAt)]
@@ -97,7 +80,9 @@ public enum TrendMarkdown {
         var band = ["*band for the next run*", ""] + (multiDB ? [""] : []) + [""]
         band += series.map { s in s.nextBand.map { "\(NumberFormatting.display($0.median, unit: s.metric.unit)) [\(TrendText.band($0, s.metric.unit))]" } ?? NumberFormatting.noValue }
         out.append("| " + band.joined(separator: " | ") + " |")
-        return out + ["", "▲ above / ▼ below the band of the runs before it; a band reads median [lower–upper].", ""]
+        var legend = "▲ above / ▼ below the band of the runs before it; a band reads median [lower–upper]."
+        if all.count > indices.count { legend += " The newest \(indices.count) of \(all.count) runs are shown (every run is in the CSV, JSON and HTML)." }
+        return out + ["", legend, ""]
     }
 
     static func hourTable(_ t: TrendAnalysis) -> [String] {

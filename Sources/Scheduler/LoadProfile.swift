@@ -31,14 +31,17 @@ public struct ArrivalSchedule: Sendable {
     private var rng: SplitMix64
     private var k: Int64 = 0
     private var lastNs: Int64
+    /// Constant profile: request k is intended at `(k + phase) / rate` (a shard's offset, `Shard.phase`).
+    private let phase: Double
 
-    public init(profile: LoadProfile, seed: UInt64, startNs: Int64) {
+    public init(profile: LoadProfile, seed: UInt64, startNs: Int64, phase: Double = 0) {
         self.profile = profile
+        self.phase = phase
         self.rng = SplitMix64(seed: seed)
         self.lastNs = startNs
     }
 
-    /// The next intended start, in ns on the run clock. Constant: `start + k / rate` exactly (no
+    /// The next intended start, in ns on the run clock. Constant: `start + (k + phase) / rate` exactly (no
     /// drift from summing rounded gaps). Poisson: previous + `-ln(1 - u) / rate`, u uniform in [0, 1).
     /// Times saturate at `Int64.saturationLimit` (146 years) instead of trapping at absurd rates.
     public mutating func next(startNs: Int64) -> Int64 {
@@ -46,7 +49,7 @@ public struct ArrivalSchedule: Sendable {
         case .concurrent:
             return startNs
         case .constant(let rate):
-            let t = startNs.saturatingAdd(Int64(saturating: Double(k) / rate * 1e9))
+            let t = startNs.saturatingAdd(Int64(saturating: (Double(k) + phase) / rate * 1e9))
             k += 1
             return t
         case .poisson(let rate):

@@ -21,6 +21,8 @@ public protocol RunMachine: Sendable {
     var cancelled: Int { get }
     var firstSentNs: Int64? { get }
     var lastDoneNs: Int64? { get }
+    /// Why a model's planned requests ended early: one could not be built (nil normally).
+    var workFailure: String? { get }
 }
 
 extension RunScheduler: RunMachine {
@@ -40,6 +42,8 @@ extension ConversationScheduler {
     }
 
     public var failureStops: [FailureStopEvent] { [] }
+    /// Conversation turns are built before the run: none can fail to be built.
+    public var workFailure: String? { nil }
 }
 
 extension RunMachine {

@@ -1,3 +1,4 @@
+import Datasets
 import LLMBenchCore
 import Providers
 
@@ -5,10 +6,15 @@ import Providers
 public struct RunPlan: Sendable {
     public var runId: String
     public var models: [ModelSpec]
-    /// The requests every model gets, in order (already capped and cycled by the workload).
+    /// The requests every model gets, in order (already capped and cycled by the workload), when the
+    /// plan was made from lists; empty when it was made from a `PlannedWork` (`planned` holds them).
     public var work: [WorkItem]
-    /// Requests sent first to each model, flagged `warmup` and left out of the figures.
+    /// Requests sent first to each model, flagged `warmup` and left out of the figures (lists only, as `work`).
     public var warmup: [WorkItem]
+    /// The planned requests, produced as they are sent; each model's lane takes its part of `shard`.
+    public var planned: PlannedWork
+    /// The slice of `planned` this process sends (`--shard I/N`); the whole plan by default.
+    public var shard: Shard = .whole
     public var profile: LoadProfile
     /// Streams per model (`--concurrency`), lowered by a model's own `max_concurrency`.
     public var concurrency: Int
@@ -29,12 +35,27 @@ public struct RunPlan: Sendable {
                 failureStop: FailureStop = .off) {
         self.failureStop = failureStop
         self.runId = runId; self.models = models; self.work = work; self.warmup = warmup
+        self.planned = .list(work: work, warmup: warmup)
         self.profile = profile; self.concurrency = concurrency; self.ratePerSecond = ratePerSecond
         self.burst = burst; self.maxDurationNs = maxDurationNs; self.retry = retry; self.seed = seed
     }
 
-    /// Attempts planned, retries not counted.
-    public var plannedRequests: Int { models.count * (work.count + warmup.count) }
+    /// A plan whose requests are produced as they are sent (`llmbench run`).
+    public init(runId: String, models: [ModelSpec], planned: PlannedWork, profile: LoadProfile = .concurrent,
+                concurrency: Int, ratePerSecond: Double? = nil, burst: Double = 1, maxDurationNs: Int64,
+                retry: RetryPolicy = .none, seed: UInt64 = 0, failureStop: FailureStop = .off) {
+        self.init(runId: runId, models: models, work: [], warmup: [], profile: profile, concurrency: concurrency,
+                  ratePerSecond: ratePerSecond, burst: burst, maxDurationNs: maxDurationNs, retry: retry, seed: seed,
+                  failureStop: failureStop)
+        self.planned = planned
+    }
+
+    /// Attempts planned, retries not counted: every model's lane (warmup included) of `shard`.
+    /// Hashes every slot when the plan is sharded (no request is built).
+    public var plannedRequests: Int {
+        shard.isWhole ? models.count * (planned.workCount + planned.warmupCount)
+            : models.reduce(0) { $0 + LaneWork(plan: planned, model: $1.name, shard: shard).count }
+    }
 }
 
 /// Why a run stopped sending.
@@ -138,6 +159,8 @@ public struct RunOutcome: Sendable, Equatable {
     public var lastDoneNs: Int64?
     /// Models whose part ended after consecutive failed requests, in the order they stopped.
     public var failureStops: [FailureStopEvent] = []
+    /// Why a model's planned requests ended early: one could not be built (`RunScheduler.workFailure`).
+    public var workFailure: String? = nil
 }
 
 /// Decides, before each send, whether one more request may go (the spending guard of `--max-cost`).

@@ -1,3 +1,4 @@
+import Datasets
 import LLMBenchCore
 
 /// One attempt the scheduler decided to send now.
@@ -64,8 +65,8 @@ public struct RunScheduler: Sendable {
         var inFlight = 0
         /// Closed loop: run-clock times at which streams became free, earliest first.
         var freeSince: [Int64]
-        /// Index of the next fresh request in warmup + work.
-        var nextFresh = 0
+        /// The model's fresh requests (warmup, then its part of the work), taken in order.
+        var work: LaneWork
         var schedule: ArrivalSchedule
         /// Open loop: the schedule time of request `nextFresh`, once drawn.
         var nextArrivalNs: Int64?
@@ -96,12 +97,13 @@ public struct RunScheduler: Sendable {
                         limiter: ModelLimiter(requestsPerSecond: plan.profile.isOpenLoop ? nil : plan.ratePerSecond,
                                               burst: plan.burst, limits: m.limits, nowNs: 0),
                         concurrency: conc, freeSince: Array(repeating: 0, count: conc),
-                        schedule: ArrivalSchedule(profile: plan.profile, seed: plan.seed &+ UInt64(i), startNs: 0),
+                        work: LaneWork(plan: plan.planned, model: m.name, shard: plan.shard),
+                        schedule: ArrivalSchedule(profile: plan.profile, seed: plan.seed &+ UInt64(i), startNs: 0,
+                                                  phase: plan.shard.phase),
                         servedBySimulator: m.kind == .simulated)
         }
     }
 
-    private var freshCount: Int { plan.warmup.count + plan.work.count }
     public var inFlight: Int { lanes.reduce(0) { $0 + $1.inFlight } }
 
     /// Stops sending because the user asked (Ctrl-C); attempts in flight are to be cancelled.
@@ -121,7 +123,7 @@ public struct RunScheduler: Sendable {
         while true {
             var lane = lanes[li]
             let retryDue = lane.retryQueue.indices.min { lane.retryQueue[$0].dueNs < lane.retryQueue[$1].dueNs }
-            let freshLeft = lane.nextFresh < freshCount
+            let freshLeft = lane.work.hasMore
             guard !lane.stoppedByFailures, freshLeft || !lane.retryQueue.isEmpty else { return .idle(remaining: false, nextNs: nil) }
             guard lane.inFlight < lane.concurrency else { return .idle(remaining: true, nextNs: nil) }
 
@@ -143,10 +145,11 @@ public struct RunScheduler: Sendable {
                     lanes[li] = lane
                     return .idle(remaining: true, nextNs: min(due, retryDue.map { lane.retryQueue[$0].dueNs } ?? .max))
                 }
-                let n = lane.nextFresh
-                let warm = n < plan.warmup.count
-                candidate = Retry(item: warm ? plan.warmup[n] : plan.work[n - plan.warmup.count], requestIndex: -1,
-                                  attempt: 0, warmup: warm, dueNs: due)
+                guard let fresh = lane.work.peek() else {
+                    lanes[li] = lane
+                    continue   // the lane's requests ended early (`LaneWork.failure`)
+                }
+                candidate = Retry(item: fresh.item, requestIndex: -1, attempt: 0, warmup: fresh.warmup, dueNs: due)
             } else {
                 lanes[li] = lane
                 return .idle(remaining: true, nextNs: retryDue.map { lane.retryQueue[$0].dueNs })
@@ -170,7 +173,7 @@ public struct RunScheduler: Sendable {
                 if let ri = fromRetry {
                     lane.retryQueue.remove(at: ri)
                 } else {
-                    lane.nextFresh += 1
+                    lane.work.take()
                     lane.nextArrivalNs = nil
                     candidate.requestIndex = nextRequestIndex
                     nextRequestIndex += 1
@@ -228,7 +231,10 @@ public struct RunScheduler: Sendable {
     }
 
     /// Planned requests not sent yet, per lane.
-    public var unsentCount: Int { lanes.reduce(0) { $0 + (freshCount - $1.nextFresh) } }
+    public var unsentCount: Int { lanes.reduce(0) { $0 + ($1.work.count - $1.work.taken) } }
+
+    /// Why a model's requests ended early: one could not be built (nil normally).
+    public var workFailure: String? { lanes.lazy.compactMap(\.work.failure).first }
 
     /// The next `limit` (at most) `not_sent` rows, once sending has stopped: one per planned request
     /// that was never sent; open loop with its schedule time as intended start, closed loop with
@@ -239,16 +245,14 @@ public struct RunScheduler: Sendable {
         precondition(stopReason != nil, "not_sent rows exist only once sending has stopped")
         var out: [RequestRecord] = []
         for li in lanes.indices {
-            while lanes[li].nextFresh < freshCount && out.count < limit {
-                let n = lanes[li].nextFresh
-                let warm = n < plan.warmup.count
-                let item = warm ? plan.warmup[n] : plan.work[n - plan.warmup.count]
+            while out.count < limit, let fresh = lanes[li].work.peek() {
+                let item = fresh.item, warm = fresh.warmup
                 var intended: Int64?
                 if plan.profile.isOpenLoop {
                     intended = lanes[li].nextArrivalNs ?? lanes[li].schedule.next(startNs: 0)
                     lanes[li].nextArrivalNs = nil
                 }
-                lanes[li].nextFresh += 1
+                lanes[li].work.take()
                 out.append(RequestRecord(runId: runId, requestIndex: nextRequestIndex, attempt: 0,
                                          model: lanes[li].model.name, dataset: item.dataset, itemId: item.itemId,
                                          warmup: warm, status: .notSent, intendedStartNs: intended))
@@ -260,9 +264,9 @@ public struct RunScheduler: Sendable {
 
     /// Counters for a progress line at run-clock time `nowNs`.
     public func progress(nowNs: Int64) -> RunProgress {
-        RunProgress(planned: plan.plannedRequests, finished: attempts, errors: errors, retries: retries,
+        RunProgress(planned: lanes.reduce(0) { $0 + $1.work.count }, finished: attempts, errors: errors, retries: retries,
                     inFlight: inFlight, elapsedNs: nowNs,
-                    models: lanes.map { ModelProgress(model: $0.model.name, planned: freshCount, finished: $0.finished,
+                    models: lanes.map { ModelProgress(model: $0.model.name, planned: $0.work.count, finished: $0.finished,
                                                       errors: $0.errors, stopped: $0.stoppedByFailures) })
     }
 }

@@ -92,7 +92,7 @@ public final class Runner<C: MonotonicClock>: @unchecked Sendable {
         return lock.withLock {
             RunOutcome(stopReason: reason, attempts: machine.attempts, errors: machine.errors, retries: machine.retries,
                        cancelled: machine.cancelled, notSent: notSent, firstSentNs: machine.firstSentNs,
-                       lastDoneNs: machine.lastDoneNs, failureStops: machine.failureStops)
+                       lastDoneNs: machine.lastDoneNs, failureStops: machine.failureStops, workFailure: machine.workFailure)
         }
     }
 

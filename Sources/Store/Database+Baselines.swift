@@ -156,7 +156,7 @@ extension Database {
     public static let minimumIdPrefix = 8
 
     /// Finds the run a user means by `reference`, tried in this order: `latest` (the newest run), a
-    /// full run id, a baseline name, a label (the newest run with it), a unique id prefix of at least
+    /// full run id, a baseline name, a label (the newest run with it), a run group id (its group run), a unique id prefix of at least
     /// `minimumIdPrefix` characters. The error lists the runs and baselines that exist.
     public func resolveRun(_ reference: String) throws -> RunInfo {
         let all = try runs()
@@ -167,6 +167,7 @@ extension Database {
             return newest
         }
         if let run = all.first(where: { $0.id == reference }) { return run }
+        if let shard = try run(id: reference) { return shard }   // a shard held by a merged group run
         if let target = try baseline(name: reference) {
             guard let run = all.first(where: { $0.id == target }) else {
                 throw StoreError.runNotFound(reference: reference, detail: "baseline \"\(reference)\" points at run \(target), which is not in \(path)")
@@ -174,6 +175,7 @@ extension Database {
             return run
         }
         if let run = all.first(where: { $0.label == reference }) { return run }
+        if let run = all.first(where: { $0.isMergedGroup && $0.runGroup == reference }) { return run }
         if reference.count >= Database.minimumIdPrefix {
             let matches = all.filter { $0.id.hasPrefix(reference) }
             if matches.count == 1 { return matches[0] }

@@ -50,7 +50,8 @@ extension Database {
         let present = try conn.prepare("SELECT id FROM merge_src.runs WHERE id IN (SELECT id FROM main.runs) ORDER BY started_at")
         while try present.step() { skipped.append(present.text(0)) }
 
-        let runColumns = runColumns + ", capped, notes"
+        let shardColumns = ", started_wall_ns, shard_index, shard_count, run_group"
+        let runColumns = runColumns + ", capped, notes" + (theirVersion >= Schema.shardsVersion ? shardColumns : "")
         let copyRuns = try conn.prepare("""
             INSERT INTO main.runs (\(runColumns), merged_from, merged_at)
             SELECT \(runColumns), coalesce(merged_from, ?), coalesce(merged_at, ?) FROM merge_src.runs
@@ -69,7 +70,10 @@ extension Database {
             ("run_prices", "run_id, model, entry_json, catalog_sha256, catalog_date",
              "run_id, model, entry_json, catalog_sha256, catalog_date"),
             ("scores", "run_id, request_index, attempt, metric, value", "run_id, request_index, attempt, metric, value"),
-        ]
+        ] + (theirVersion >= Schema.shardsVersion ? [
+            ("run_shards", "run_id, shard_index, shard_run_id, request_offset, time_offset_ns, rows",
+             "run_id, shard_index, shard_run_id, request_offset, time_offset_ns, rows"),
+        ] : [])
         for (table, columns, select) in tables {
             try conn.execute("""
                 INSERT INTO main.\(table) (\(columns)) SELECT \(select) FROM merge_src.\(table) \

@@ -68,6 +68,14 @@ extension Database {
                     try insert.bind(run.heartbeatAt, 16)
                     try insert.run()
                 }
+                try conn.cached("UPDATE runs SET started_wall_ns = ?, shard_index = ?, shard_count = ?, run_group = ? WHERE id = ?") { shard in
+                    try shard.bind(run.startedWallNs, 1)
+                    try shard.bind(run.shard.map { Int64($0.index) }, 2)
+                    try shard.bind((run.shard?.count ?? run.shardCount).map(Int64.init), 3)
+                    try shard.bind(run.runGroup, 4)
+                    try shard.bind(run.id, 5)
+                    try shard.run()
+                }
                 try conn.cached("INSERT INTO run_datasets (run_id, dataset, sha256, task, template_sha256) VALUES (?,?,?,?,?)") { dataset in
                     for (name, hash) in run.datasetHashes.sorted(by: { $0.key < $1.key }) {
                         dataset.reset()
@@ -105,8 +113,15 @@ extension Database {
         }
     }
 
-    /// Every run, newest first (by `started_at`, then by insertion).
+    /// Every run, newest first (by `started_at`, then by insertion); a shard that `merge` put into a
+    /// group run is left out (its group run stands for it; `run(id:)` still finds it).
     public func runs() throws -> [RunInfo] {
+        try fetchRuns(where: fileSchemaVersion >= Schema.shardsVersion ? "id NOT IN (SELECT shard_run_id FROM run_shards)" : nil,
+                      bindings: [])
+    }
+
+    /// Every run, merged shards included, newest first.
+    public func allRuns() throws -> [RunInfo] {
         try fetchRuns(where: nil, bindings: [])
     }
 
@@ -143,8 +158,9 @@ extension Database {
                 if let template = datasets.optionalText(4) { templates[run, default: [:]][name] = template }
             }
             let heartbeat = fileSchemaVersion >= 2 ? "heartbeat_at" : "NULL"
+            let shards = fileSchemaVersion >= Schema.shardsVersion ? "started_wall_ns, shard_index, shard_count, run_group" : "NULL, NULL, NULL, NULL"
             let query = try conn.prepare(
-                "SELECT \(Database.runColumns), \(heartbeat) FROM runs" + (condition.map { " WHERE \($0)" } ?? "")
+                "SELECT \(Database.runColumns), \(heartbeat), \(shards) FROM runs" + (condition.map { " WHERE \($0)" } ?? "")
                     + " ORDER BY started_at DESC, rowid DESC")
             for (index, value) in bindings.enumerated() { try query.bind(value, Int32(index + 1)) }
             var result: [RunInfo] = []
@@ -163,6 +179,15 @@ extension Database {
                     heartbeatAt: query.optionalText(15))
                 info.datasetTasks = tasks[id] ?? [:]
                 info.templateHashes = templates[id] ?? [:]
+                info.startedWallNs = query.optionalInt64(16)
+                info.shardCount = query.optionalInt64(18).map { Int($0) }
+                if let i = query.optionalInt64(17), let n = info.shardCount {
+                    guard let shard = try? Shard(index: Int(i), count: n) else {
+                        throw StoreError.invalidValue(column: "runs.shard_index", value: "\(i)/\(n)", row: "run \(id)")
+                    }
+                    info.shard = shard
+                }
+                info.runGroup = query.optionalText(19)
                 result.append(info)
             }
             return result

@@ -16,6 +16,7 @@ enum Schema {
         { conn in try conn.execute(conversationTurns) },
         { conn in try conn.execute(datasetTaskAndTemplate) },
         { conn in try conn.execute(commonUnitCounts) },
+        { conn in try addShards(conn) },
     ]
 
     /// The version `conversationTurns` brings a file to (its position in `migrations`, 1-based).
@@ -26,6 +27,9 @@ enum Schema {
     /// The version at which `run_datasets` gained `task` and `template_sha256` (the migration
     /// `datasetTaskAndTemplate`); readers of older files select NULL for them.
     static let datasetTaskAndTemplateVersion = 6
+
+    /// The version that added the shard columns of `runs` and the `run_shards` table (issue 17).
+    static let shardsVersion = 8
 
     /// The version this build reads and writes.
     static var version: Int { migrations.count }
@@ -361,5 +365,43 @@ enum Schema {
     ALTER TABLE requests_v7 RENAME TO requests;
     CREATE INDEX requests_by_conversation ON requests (run_id, model, conversation_index, turn)
         WHERE conversation_index IS NOT NULL;
+    """
+
+    /// Version 8 (issue 17): runs beyond one machine. `runs.started_wall_ns` is the wall-clock start in
+    /// ns since the Unix epoch (what puts shards on one time line); `shard_index` / `shard_count` are
+    /// `--shard I/N` (a merged group run has `shard_index` NULL and `shard_count` N); `run_group` is
+    /// `--run-group`. `run_shards` lists, for a run `merge` built from a group's shards, each shard run
+    /// it holds: the shard run's id, the offset added to its request indices and to its times (ns),
+    /// and how many rows it brought.
+    /// Adds each column of `shardColumns` the table lacks, then the index and `run_shards` (a file
+    /// faked older by dropping columns may hold some already).
+    static func addShards(_ conn: Connection) throws {
+        var have: Set<String> = []
+        let info = try conn.prepare("PRAGMA table_info(runs)")
+        while try info.step() { have.insert(info.text(1)) }
+        for (name, definition) in shardColumns where !have.contains(name) {
+            try conn.execute("ALTER TABLE runs ADD COLUMN \(name) \(definition)")
+        }
+        try conn.execute(shardTables)
+    }
+
+    static let shardColumns: [(String, String)] = [
+        ("started_wall_ns", "INTEGER CHECK (started_wall_ns IS NULL OR started_wall_ns >= 0)"),
+        ("shard_index", "INTEGER CHECK (shard_index IS NULL OR shard_index >= 1)"),
+        ("shard_count", "INTEGER CHECK (shard_count IS NULL OR shard_count >= 1)"),
+        ("run_group", "TEXT CHECK (run_group IS NULL OR length(run_group) BETWEEN 1 AND 200)"),
+    ]
+
+    static let shardTables = """
+    CREATE INDEX IF NOT EXISTS runs_by_group ON runs (run_group) WHERE run_group IS NOT NULL;
+    CREATE TABLE IF NOT EXISTS run_shards (
+        run_id          TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        shard_index     INTEGER NOT NULL CHECK (shard_index >= 1),
+        shard_run_id    TEXT NOT NULL,
+        request_offset  INTEGER NOT NULL CHECK (request_offset >= 0),
+        time_offset_ns  INTEGER NOT NULL,
+        rows            INTEGER NOT NULL CHECK (rows >= 0),
+        PRIMARY KEY (run_id, shard_index)
+    );
     """
 }

@@ -60,3 +60,12 @@ import Testing
         #expect(s.map(0) == 0) // clamped to the lower end
     }
 }
+
+@Suite struct WholeNumberTicksTests {
+    @Test func countAxesTickAtWholeNumbers() {
+        let s = Axis("Failures", kind: .linear, wholeNumbers: true).scale(for: [0, 3], from: 0, to: 100)
+        #expect(s.ticks == [0, 1, 2, 3, 4, 5])
+        let wide = Axis("Failures", kind: .linear, wholeNumbers: true).scale(for: [0, 40], from: 0, to: 100)
+        #expect(wide.ticks == [0, 10, 20, 30, 40])
+    }
+}

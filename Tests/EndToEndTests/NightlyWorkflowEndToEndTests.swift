@@ -61,6 +61,7 @@ import Testing
         let compare = try #require(cmds.first { $0.hasPrefix("llmbench compare ") && $0.contains("--format markdown") })
         let junit = try #require(cmds.first { $0.hasPrefix("llmbench compare ") && $0.contains("--format junit") })
         let mark = try #require(cmds.first { $0.hasPrefix("llmbench baseline set ") })
+        let trend = try #require(cmds.first { $0.hasPrefix("llmbench trend ") && $0.contains("--format html") })
 
         let dir = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -84,5 +85,9 @@ import Testing
         let slow = try night(run + " --time-scale 3")
         #expect(slow.0 == 1, "\(slow.1)")
         #expect(slow.1.hasPrefix("## llmbench compare: FAIL") && slow.1.contains("### Failing checks"))
+        // The trend step: every night so far on one page (too few nights before the slow one to judge it).
+        #expect(try Self.bash(trend, env: env, cwd: dir) == 0, "\(trend)")
+        let page = try String(contentsOf: dir.appendingPathComponent("trend.html"), encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("llmbench trend: 3 run(s)"), "\(page.prefix(400))")
     }
 }

@@ -35,3 +35,20 @@ import Testing
         #expect(sizes.last.map { $0.width == 0 && $0.height == 0 } == true, "a hidden chart measures 0×0, so a collapsed one is caught")
     }
 }
+
+extension RenderEndToEndTests {
+    /// Each page of `RenderedPages` drawn by Chromium: non-blank, and every chart laid out at a
+    /// non-zero size.
+    @Test func everyPageRendersWithItsCharts() throws {
+        let pages = try RenderedPages.made.get()
+        for page in pages {
+            let png = try HeadlessBrowser.screenshot(page.file, to: page.file.deletingPathExtension().appendingPathExtension("png"))
+            #expect(RenderCheck.blankness(png) == nil, "\(page.name): \(RenderCheck.blankness(png) ?? "")")
+            let sizes = try HeadlessBrowser.svgSizes(page.file)
+            #expect(!sizes.isEmpty, "\(page.name) has no chart")
+            for (i, s) in sizes.enumerated() {
+                #expect(s.width > 0 && s.height > 0, "\(page.name): chart \(i + 1) of \(sizes.count) laid out at \(s.width)×\(s.height)")
+            }
+        }
+    }
+}

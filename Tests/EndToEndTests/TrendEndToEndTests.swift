@@ -86,6 +86,16 @@ import Testing
         #expect(Double(slowRow[11]) == e2e[3]["value"] as? Double && slowRow[17] == "above" && slowRow[18] == "true")
         #expect(rows.contains { $0[0] == "hour_of_day" } && rows.contains { $0[0] == "next_band" })
 
+        // HTML: one page with a time series per metric and an hour-of-day chart per metric (a browser
+        // draws it in RenderEndToEndTests).
+        let page = dir.appendingPathComponent("trend.html")
+        let html = try Binary.run(["trend", "--db", a, "--db", b, "--label", "nightly-*", "--metrics", Self.metrics.joined(separator: ","),
+                                   "--format", "html", "--out", page.path])
+        #expect(html.status == 0, "\(html.stderr)")
+        let text = try String(contentsOf: page, encoding: .utf8)
+        #expect(text.hasPrefix("<!DOCTYPE html>") && text.components(separatedBy: "<figure ").count - 1 == 2 * Self.metrics.count)
+        #expect(text.contains("class=\"flag\"") && text.contains("data-series=\"baseline run\""))
+
         // One file, every run (no --label): the quick nights of a only.
         let one = try Self.json(try Binary.run(["trend", "--db", a, "--format", "json"]).stdout)
         #expect((one["runs"] as? [Any])?.count == 2)

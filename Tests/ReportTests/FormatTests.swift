@@ -57,11 +57,11 @@ import LLMBenchCore
     @Test func formatParsing() throws {
         #expect(try ReportFormat.parse("CSV") == .csv)
         do {
-            _ = try ReportFormat.parse("html")
+            _ = try ReportFormat.parse("pdf")
             Issue.record("expected an error")
         } catch let e as LLMBenchError {
             #expect(e.exitCode == .usage)
-            #expect(e.message.contains("markdown, csv, json, junit"))
+            #expect(e.message.contains("markdown, csv, json, junit, html"))
         }
         #expect(try ReportFormat.junit.render(ReportFixture.analysis) == RunJUnit.render(ReportFixture.analysis))
         #expect(try ReportFormat.markdown.render(ReportFixture.analysis) == MarkdownReport.render(ReportFixture.analysis))

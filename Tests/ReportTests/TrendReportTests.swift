@@ -35,6 +35,19 @@ import LLMBenchCore
         #expect(!TrendMarkdown.render(Self.trend(simulated: false), selection: Self.selection).contains("Simulated"))
     }
 
+    /// A year of nights: each model's table shows the newest 30, the bands use them all.
+    @Test func markdownShowsTheNewestRunsOfALongTrend() {
+        let runs = (0..<40).map { i in
+            TrendRun(run: RunInfo(id: "r\(i)", startedAt: String(format: "2026-01-%02dT%02d:00:00Z", i / 24 + 1, i % 24),
+                                  label: "n-\(i)", llmbenchVersion: "", host: "", os: "", cpuCount: 1, curlVersion: "", sqliteVersion: "",
+                                  simulated: false, settingsJSON: "{}", datasetHashes: [:], status: .completed),
+                     database: "n.sqlite", values: ["m": [Self.e2e.name: 100]])
+        }
+        let md = TrendMarkdown.render(TrendAnalysis(runs: runs, metrics: [Self.e2e]), selection: Self.selection)
+        #expect(!md.contains("| n-9 |") && md.contains("| n-10 |") && md.contains("| n-39 |"))
+        #expect(md.contains("The newest 30 of 40 runs are shown"))
+    }
+
     @Test func markdownEscapesModelNames() {
         let md = TrendMarkdown.render(Self.trend(model: "a|b\nc"), selection: Self.selection)
         #expect(md.contains("### a\\|b c") && !md.contains("a|b"))

@@ -53,6 +53,7 @@ struct CompareCommand: Command {
         --gate "ttft_ms_p95<=+15%,e2e_ms_p95<=+15%,error_rate<=+0.01" --format markdown >> "$GITHUB_STEP_SUMMARY"
       llmbench compare --baseline nightly-2025-01-01 --candidate nightly-2025-01-02 --format json --out cmp.json
       llmbench compare --baseline old.sqlite#last-good --candidate new.sqlite --gate "ttft_ms_p50<=+10%" --format junit --out compare.xml
+      llmbench compare --baseline last-good --candidate latest --format html --out compare.html   # charts: intervals, distributions
     """
     static let defaultSeed: UInt64 = 0x6C6C_6D62
 
@@ -117,8 +118,8 @@ struct CompareCommand: Command {
             try Console.emit(GatePlanMarkdown.render(baseline: plan.baseline.text, runs: runs.count, rows: rows, skipped: skipped), to: out)
             return .ok
         }
-        let outcome = try runner.outcome()
-        try Console.emit(format.render(outcome, all: all), to: out)
+        let (outcome, baselineAnalysis, candidateAnalysis) = try runner.evaluate()
+        try Console.emit(format.render(outcome, all: all, baseline: baselineAnalysis, candidate: candidateAnalysis), to: out)
         switch outcome {
         case .noBaseline(let ref, _):
             Console.note(CompareOutcome.noBaselineMessage(ref) + " (exit 0)")

@@ -18,10 +18,34 @@ struct MergeCommand: Command {
     it came from; a run already in the target (same id) is skipped and listed. Baselines are copied
     when the target has none of that name. Input files are only read. Exit 66 when an input is missing.
 
+    Shards of one run group (`run --shard I/N --run-group ID`) are put together as one run once all N
+    are in the target: every attempt of every shard, times on one wall-clock time line (idle gaps
+    between the shards' active windows left out, so throughput is over the union of their windows).
+    When a shard appears twice (a retried pod) the complete run is kept and the other named. The group
+    run's id is printed; `--run ID` (the group id) selects it in report and compare, and `latest` is it.
+
     EXAMPLES:
       llmbench merge shard-1.sqlite shard-2.sqlite shard-3.sqlite --into all.sqlite
       llmbench merge yesterday.sqlite --into llmbench.sqlite
+      llmbench merge shards/*.sqlite --into nightly.sqlite && llmbench report --db nightly.sqlite --run nightly-42
     """
+
+    /// One line about a run group: put together (and from which shards), or why not.
+    static func describe(_ g: RunGroupMerge, into: String) -> String {
+        let n = g.shardCount
+        var line = "run group \(g.group): "
+        if let problem = g.problem { return line + "not put together: \(problem)" }
+        if !g.missing.isEmpty {
+            return line + "\(g.kept.count) of \(n) shards in \(into); missing shard\(g.missing.count == 1 ? "" : "s") "
+                + g.missing.map { "\($0)/\(n)" }.joined(separator: ", ") + ": not put together yet (merge the missing file\(g.missing.count == 1 ? "" : "s") to finish it)"
+        }
+        line += g.unchanged ? "run \(g.runId!.prefix(8)) already holds its \(n) shard\(n == 1 ? "" : "s")"
+            : "\(n) shard\(n == 1 ? "" : "s") put together as run \(g.runId!.prefix(8)) (\(g.requests) request rows)"
+        for d in g.dropped {
+            line += "; shard \(d.shard)/\(n) appears twice: kept run \(d.keptRunId.prefix(8)), left out \(d.runId.prefix(8)) (\(d.why))"
+        }
+        return line
+    }
 
     let inputs: [String]
     let into: String
@@ -55,6 +79,9 @@ struct MergeCommand: Command {
                     + s.skippedRunIds.map { String($0.prefix(8)) }.joined(separator: ", ")
             }
             Console.out(line)
+        }
+        for g in try ErrorMapping.mapping({ try target.combineRunGroups() }) {
+            Console.out(Self.describe(g, into: into))
         }
         try ErrorMapping.mapping { try target.close() }
         Console.out("\(into): \(totalRuns) run\(totalRuns == 1 ? "" : "s") and \(totalRequests) request rows added")

@@ -25,7 +25,8 @@ struct PriceCommand: Command {
         let run = RunReferenceOptions()
         let prices = PricesOptions()
         let dataDir = DataDirectoryOptions()
-        let format = FormatOptions(default: ReportFormat.markdown, among: [.markdown, .csv, .json])
+        let format = FormatOptions(default: ReportFormat.markdown, among: [.markdown, .csv, .json, .html],
+                                   "Output format (html: with --catalog, one self-contained page with a bar chart).")
         let out = OutputOptions()
         let seed = Opt.uint64("seed", default: 1, "Seed of the bootstrap interval.")
         let priceEstimates = Opt.flag("price-estimates", "Also price requests whose token counts are local estimates.")
@@ -41,6 +42,7 @@ struct PriceCommand: Command {
       llmbench price --volume 2000000 --per month --dataset summarization
       llmbench price --volume 50000 --per day --prices my-negotiated-prices.json --format csv
       llmbench price --volume 2000000 --per month --dataset summarization --catalog
+      llmbench price --volume 2000000 --per month --dataset summarization --catalog --format html --out pricing.html
     """
 
     var volume: Volume

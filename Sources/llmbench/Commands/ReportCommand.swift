@@ -6,14 +6,14 @@ import Store
 /// `llmbench report`: render a stored run again, from the database file alone.
 struct ReportCommand: Command {
     static let name = "report"
-    static let abstract = "Render a stored run as Markdown, CSV, JSON, JUnit or a summary block (reads only the database)."
+    static let abstract = "Render a stored run as Markdown, CSV, JSON, JUnit, an HTML page with charts or a summary block (reads only the database)."
     static let options = Options()
 
     struct Options: OptionGroup {
         let database = DatabaseOptions()
         let run = RunReferenceOptions()
         let format = FormatOptions(default: Format.markdown,
-                                   "Output format: junit has one 'requests succeed' case per model, failing with its top errors; summary is the block run prints on a terminal.")
+                                   "Output format: junit has one 'requests succeed' case per model, failing with its top errors; html is one self-contained page with charts (a sweep's label adds its capacity curves); summary is the block run prints on a terminal.")
         let out = OutputOptions()
         let prices = PricesOptions()
         let dataDir = DataDirectoryOptions()
@@ -27,7 +27,7 @@ struct ReportCommand: Command {
 
     /// `--format`: a report format, or the summary block of `run`.
     enum Format: String, OptionEnum {
-        case markdown, csv, json, junit, summary
+        case markdown, csv, json, junit, html, summary
         /// nil for `summary` (`RunSummary`, not a `ReportFormat`).
         var report: ReportFormat? { ReportFormat(rawValue: rawValue) }
     }
@@ -39,6 +39,8 @@ struct ReportCommand: Command {
     EXAMPLES:
       llmbench report
       llmbench report --format csv --out reports/latest.csv
+      llmbench report --format html --out reports/latest.html   # one self-contained page with charts
+      llmbench report --run capacity --format html --out capacity.html   # a sweep: adds latency against throughput
       llmbench report --db nightly.sqlite --run nightly-2026-11-24 --format json
       llmbench report --prices my-negotiated-prices.json
       llmbench report --view article                 # cost, speed, quality side by side, best-for, Pareto
@@ -87,6 +89,10 @@ struct ReportCommand: Command {
             try Console.emit(RunSummary.render(try builder.analysis(runRef: runRef), reportPath: nil, again: nil), to: out)
             return .ok
         }
+        if report == .html {
+            try Console.emit(try html(builder, database), to: out)
+            return .ok
+        }
         if view == .article {
             text = try ArticleTable.render(try builder.analysis(runRef: runRef), format: report,
                                            qualityMargin: qualityMargin, includeRetired: includeRetired)
@@ -95,5 +101,20 @@ struct ReportCommand: Command {
         }
         try Console.emit(text, to: out)
         return .ok
+    }
+
+    /// The HTML page: the run `--run` names (for a sweep's label, its last segment) and, for a sweep,
+    /// every segment's analysis for the capacity curves.
+    func html(_ builder: ReportBuilder, _ db: Database) throws -> String {
+        let segments = try SweepSegments.find(runRef, in: db)
+        let loader = RunAnalysisLoader(db: db, reprice: builder.reprice, priceEstimates: priceEstimates, batch: batch)
+        let sweep = try segments.map { r in
+            HTMLReport.Segment(label: r.label.flatMap { SweepSegments.split($0)?.segment } ?? r.id, analysis: try loader.load(run: r))
+        }
+        let named = (try? db.resolveRun(runRef)) ?? segments.last
+        guard let run = named else { _ = try db.resolveRun(runRef); throw LLMBenchError.usage("--run \(runRef): no such run") }
+        let analysis = try sweep.first(where: { $0.analysis.run.id == run.id })?.analysis ?? loader.load(run: run)
+        return HTMLReport.render(analysis, sweep: sweep, qualityMargin: qualityMargin, includeRetired: includeRetired,
+                                 footer: "Written by llmbench \(BuildInfo.version) (commit \(BuildInfo.commit)) from \(URL(fileURLWithPath: db.path).lastPathComponent).")
     }
 }

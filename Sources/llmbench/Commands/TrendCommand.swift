@@ -30,11 +30,14 @@ struct TrendCommand: Command {
     deviation from m; a run with fewer than 3 runs before it is not judged. Values strictly outside
     are flagged, above or below (worse or better by the metric's direction). Runs a baseline points
     or pointed at are marked. By hour of day: per model and metric, the runs that started in each
-    UTC hour and their median. Simulated runs say so. A run still running is left out. Flags do
+    UTC hour and their median. html is one self-contained page: per metric a time series (the band
+    shaded, flagged runs ringed, baseline runs marked) and the hour-of-day chart, each with its table.
+    Simulated runs say so. A run still running is left out. Flags do
     not change the exit code (use compare --gate to fail a job).
 
     EXAMPLES:
       llmbench trend --db nightly.sqlite --label 'nightly-*' --format markdown >> "$GITHUB_STEP_SUMMARY"
+      llmbench trend --db nightly.sqlite --label 'nightly-*' --metrics ttft_ms_p95,e2e_ms_p95,cost_usd_per_request_mean --format html --out trend.html
       llmbench trend --db nightly.sqlite --label 'nightly-*'~30d --metrics ttft_ms_p95,e2e_ms_p95,cost_usd_per_request_mean --format csv --out trend.csv
       llmbench trend --db eu.sqlite --db us.sqlite --format json --out trend.json
     """

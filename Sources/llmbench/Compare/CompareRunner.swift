@@ -17,16 +17,19 @@ struct CompareRunner {
     var allowDifferent = false
 
     /// The outcome; a bad gate throws a usage error (exit 64) listing the valid metric names.
-    func outcome() throws -> CompareOutcome {
+    func outcome() throws -> CompareOutcome { try evaluate().outcome }
+
+    /// The outcome with the analyses behind it: the newest baseline run's and the candidate's (for the HTML page).
+    func evaluate() throws -> (outcome: CompareOutcome, baseline: RunAnalysis?, candidate: RunAnalysis?) {
         let pool = DatabasePool()
         defer { pool.closeAll() }
         let candidateDB = try pool.database(candidate.databasePath)
         let candidateRun = try ErrorMapping.mapping { try candidateDB.resolveRun(candidate.reference) }
         let baselineDB = try pool.database(baseline.databasePath)
-        func firstNight() throws -> CompareOutcome {
+        func firstNight() throws -> (outcome: CompareOutcome, baseline: RunAnalysis?, candidate: RunAnalysis?) {
             let analysis = try ErrorMapping.mapping { try RunAnalysisLoader(db: candidateDB).load(run: candidateRun) }
             _ = try gateText.map { try Gate.parse($0, known: Comparison.knownMetricNames([analysis])) }
-            return .noBaseline(reference: baseline.text, candidate: analysis.run)
+            return (.noBaseline(reference: baseline.text, candidate: analysis.run), nil, analysis)
         }
         var baselineRuns: [RunInfo]
         do {
@@ -97,6 +100,6 @@ struct CompareRunner {
             Console.note("one baseline run: intervals cover the sampling of requests, not night-to-night variation "
                          + "(compare against several runs, e.g. --baseline last-good~7)")
         }
-        return .compared(comparison)
+        return (.compared(comparison), baselineAnalyses.first, candidateAnalysis)
     }
 }

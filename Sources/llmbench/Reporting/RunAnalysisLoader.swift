@@ -51,6 +51,9 @@ struct RunAnalysisLoader {
         let extras = try db.runExtras(id: run.id)
         if let extras, extras.capped {
             analysis.notes.insert("Capped: the run stopped sending early (\(extras.notes ?? "spending cap reached")).", at: 0)
+        } else if let extras, let notes = extras.notes, run.isMergedGroup {
+            // A group run's note says which shards it holds (and which retried ones merge left out).
+            analysis.notes.insert("Sharded: \(notes).", at: 0)
         } else if let extras, let notes = extras.notes, run.status != .failed {
             analysis.notes.insert("Stopped early: \(notes).", at: 0)
         }

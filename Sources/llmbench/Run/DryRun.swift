@@ -1,3 +1,4 @@
+import Datasets
 import LLMBenchCore
 import Pricing
 import Scheduler
@@ -5,17 +6,23 @@ import Scheduler
 /// `run --dry-run`: what a run would send and its worst-case cost, every request at its maximum
 /// output length (`RequestPricing.worstCase`), without sending anything.
 enum DryRun {
-    static func render(models: [ModelSpec], workload: PreparedWorkload, entries: [String: PriceEntry], simulated: Bool) -> String {
-        let all = workload.warmup + workload.items
+    /// Every model's requests are walked one at a time (none is kept), its part of `shard` only.
+    static func render(models: [ModelSpec], workload: PreparedWorkload, shard: Shard, entries: [String: PriceEntry],
+                       simulated: Bool) throws -> String {
         var out = "| model | requests | prompt tokens | counted in | worst-case cost |\n|---|---:|---:|---|---:|\n"
         var total: PicoDollars = 0
         var unpriced: [String] = []
         for m in models {
-            let sum = SpendingGuard.worstCase(of: all, model: m, entry: entries[m.name])
+            var sum: PicoDollars? = entries[m.name] == nil ? nil : 0
+            var prompt = 0, count = 0
+            try workload.planned.forEach(model: m.name, shard: shard) { item, _ in
+                count += 1
+                prompt = prompt.addingReportingOverflow(item.inputTokens(in: m.promptEncoding)).partialValue
+                if let s = sum { sum = SpendingGuard.worstCase(item, model: m, entry: entries[m.name]).map { SpendingLedger.saturatingSum(s, $0) } }
+            }
             if let sum { total = SpendingLedger.saturatingSum(total, sum) } else { unpriced.append(m.name) }
-            let prompt = all.reduce(0) { $0.addingReportingOverflow($1.inputTokens(in: m.promptEncoding)).partialValue }
             let unit = m.promptEncoding.rawValue + (m.promptEncodingIsProxy ? " (proxy)" : "")
-            out += "| \(m.name) | \(all.count) | \(prompt) | \(unit) | \(sum.map(MoneyFormat.dollars) ?? "no price") |\n"
+            out += "| \(m.name) | \(count) | \(prompt) | \(unit) | \(sum.map(MoneyFormat.dollars) ?? "no price") |\n"
         }
         out += "\nWorst case for the whole run: \(MoneyFormat.dollars(total))"
         if !unpriced.isEmpty { out += " (not counting \(unpriced.joined(separator: ", ")): no price)" }

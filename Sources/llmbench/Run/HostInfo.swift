@@ -26,6 +26,14 @@ enum HostInfo {
         return f.string(from: Date())
     }
 
+    /// The wall clock, ns since the Unix epoch (`clock_gettime(CLOCK_REALTIME)`: full ns precision,
+    /// where `Date` keeps a Double of seconds).
+    static func wallClockNs() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) &* 1_000_000_000 &+ Int64(ts.tv_nsec)
+    }
+
     /// Today's date in UTC, `YYYY-MM-DD` (what catalog dates are compared with).
     static func today() -> String { String(isoNow().prefix(10)) }
 }

@@ -5,10 +5,9 @@ import Tokenizer
 
 /// Everything a run will send, built and validated before the first request.
 struct PreparedWorkload {
-    /// The requests each model gets, datasets interleaved (`Workload.interleaved`).
-    var items: [WorkItem]
-    /// Sent first to each model, flagged warmup.
-    var warmup: [WorkItem]
+    /// The requests each model gets (warmup first), datasets interleaved as `Workload.interleaved`
+    /// does, produced as they are sent.
+    var planned: PlannedWork
     /// Dataset name → SHA-256 of its file.
     var hashes: [String: String]
     /// Dataset name → SHA-256 of its custom prompt template (datasets with one).
@@ -31,20 +30,19 @@ struct WorkloadBuilder {
             let s = try SyntheticSpec.parse(spec)
             // Lengths are o200k_base tokens, the common unit (`input=N` is N o200k tokens of prompt).
             let o200k = try TokenizerLocation.tokenizer(.o200kBase, dataDir: options.dataDir, environment: environment)
-            let items = try SyntheticWorkload.generate(s, count: options.requests + options.warmup, seed: options.seed,
-                                                       tokenCount: { o200k.count($0) })
-            return PreparedWorkload(items: Array(items.dropFirst(options.warmup)), warmup: Array(items.prefix(options.warmup)),
-                                    hashes: [:], datasets: [])
+            // The run's seed, not a shard's: every shard plans the same requests.
+            let planned = try PlannedWork.synthetic(s, requests: options.requests, warmup: options.warmup, seed: options.seed,
+                                                    tokenCount: { o200k.count($0) })
+            return PreparedWorkload(planned: planned, hashes: [:], datasets: [])
         }
         if let conversational = try conversationWorkload() { return conversational }
         var declaration = options.declaration
         if let path = options.templatePath { declaration.template = try CustomTemplate.load(path: path) }
         let datasets = try Self.loadDatasets(options.datasets, dataDir: options.dataDir, environment: environment,
                                              declaration: declaration)
-        let items = try Workload.interleaved(datasets: datasets, requestsPerDataset: options.requests,
-                                             shuffleSeed: options.shuffle ? options.seed : nil)
-        let warmup = Workload.warmup(count: options.warmup, from: items)
-        return PreparedWorkload(items: items, warmup: warmup, hashes: Dataset.hashes(of: datasets),
+        let planned = try PlannedWork.datasets(datasets, requestsPerDataset: options.requests,
+                                               shuffleSeed: options.shuffle ? options.seed : nil, warmup: options.warmup)
+        return PreparedWorkload(planned: planned, hashes: Dataset.hashes(of: datasets),
                                 templateHashes: Dataset.templateHashes(of: datasets), tasks: Dataset.tasks(of: datasets),
                                 datasets: datasets)
     }
@@ -64,7 +62,7 @@ struct WorkloadBuilder {
         }
         let conversations = try ConversationWorkload.build(datasets: datasets, conversationsPerDataset: options.requests,
                                                            shuffleSeed: options.shuffle ? options.seed : nil)
-        return PreparedWorkload(items: ConversationWorkload.plannedTurns(conversations), warmup: [],
+        return PreparedWorkload(planned: .list(work: ConversationWorkload.plannedTurns(conversations)),
                                 hashes: Dictionary(datasets.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a }),
                                 datasets: [], conversations: conversations)
     }

@@ -41,6 +41,8 @@ struct RunCommand: Command {
         let maxResponseText = Opt.int("max-response-text", "BYTES", fallback: ResponseLimits.maxStoredTextBytes, in: 1024...(64 << 20),
                                       "Stored answer text per request, in bytes; a longer answer is cut, its length kept.")
         let seed = Opt.uint64("seed", default: 0, "Seed for shuffles, arrivals, jitter and the simulator.")
+        let shard = Opt.string("shard", "I/N", "Send only shard I of N (1 ≤ I ≤ N) of the planned requests; --rate, --concurrency, --max-cost and every model's limits are divided by N. Needs --run-group.")
+        let runGroup = Opt.string("run-group", "ID", "The id the shards of one run share (e.g. nightly-2026-12-01); `merge` reports a group's shards as one run.")
         let database = DatabaseOptions("SQLite database to append the run to.")
         let label = Opt.string("label", "TEXT", "A name for this run (usable wherever a run is expected).")
         let timeScale = Opt.double("time-scale", "X", default: 1, min: 0, max: 1_000, "Embedded simulator only: multiply its latencies by X.")
@@ -79,6 +81,7 @@ struct RunCommand: Command {
       llmbench run --profile constant --sweep rate=2,5,10,20 --duration 30s --models gpt-4o-mini
       llmbench run --config examples/current-models.json --sweep reasoning_effort=low,medium,high --label effort
       llmbench run --datasets chats.jsonl --think-time 2s --concurrency 4   # conversations, turn by turn
+      llmbench run --shard 2/10 --run-group nightly-42 --db shard-2.sqlite   # one of ten machines (then: llmbench merge)
     """
 
     var options: RunOptions
@@ -89,6 +92,9 @@ struct RunCommand: Command {
         let o = Self.options
         sweep = try a.value(o.sweep).map {
             try Sweep.parse($0, maxErrorRate: try a.value(o.sweepMaxErrorRate), maxLagMs: try a.value(o.sweepMaxLagMs))
+        }
+        if sweep != nil, options.shard != nil {
+            throw LLMBenchError.usage("--\(o.shard.spec.name) does not apply to --\(o.sweep.spec.name) yet: shard each segment as its own run")
         }
         if sweep?.dimension == .rate, options.profile == .concurrent, !a.given(o.profile) {
             options.profile = .constant(ratePerSecond: 1)   // the rate is set per segment

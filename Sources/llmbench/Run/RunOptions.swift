@@ -32,6 +32,9 @@ struct RunOptions: Sendable {
     /// `--max-response-text`: stored answer text per request, bytes (nil: `ResponseLimits.maxStoredTextBytes`).
     var maxResponseTextBytes: Int?
     var seed: UInt64
+    /// `--shard I/N` (nil: the whole run) and `--run-group`.
+    var shard: Shard?
+    var runGroup: String?
     var dbPath: String
     var label: String?
     var timeScale: Double
@@ -103,6 +106,14 @@ struct RunOptions: Sendable {
                     try a.value(o.idleTimeout), try a.value(o.timeout))
         maxResponseTextBytes = try a.value(o.maxResponseText)
         seed = try a.value(o.seed)
+        shard = try a.value(o.shard).map(Shard.parse)
+        runGroup = try a.value(o.runGroup)
+        if let g = runGroup, g.isEmpty || g.count > 200 || g.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            throw LLMBenchError.usage("--\(o.runGroup.spec.name) \"\(g)\": give 1 to 200 printable characters")
+        }
+        if let s = shard, !s.isWhole, runGroup == nil {
+            throw LLMBenchError.usage("--\(o.shard.spec.name) \(s) needs --\(o.runGroup.spec.name) ID, the same for every shard of the run (e.g. --run-group nightly-$(date +%F)), so `merge` can put them together")
+        }
         dbPath = try a.value(o.database.db)
         label = try a.value(o.label)
         timeScale = try a.value(o.timeScale)

@@ -35,6 +35,10 @@ struct RunSession {
                                      + "\(missing.count > 1 ? "are" : "is") not set (the config names \(missing.count > 1 ? "them" : "it") in api_key_env/headers)")
         }
         var workload = try WorkloadBuilder(options: options, environment: environment).build()
+        let shard = options.shard ?? .whole
+        if !shard.isWhole, !workload.conversations.isEmpty {
+            throw LLMBenchError.usage("--shard does not apply to conversation datasets yet (a conversation's turns must stay on one machine): run them unsharded")
+        }
         try PromptCounting.count(&workload, models: models, dataDir: options.dataDir, environment: environment)
         let prices = try PriceSetup.load(dataDir: options.dataDir, overrides: options.pricesPath, environment: environment)
         let entries = prices.entries(for: models)
@@ -46,7 +50,8 @@ struct RunSession {
             }
         }
         if options.dryRun {
-            Console.out(DryRun.render(models: models, workload: workload, entries: entries, simulated: models.allSatisfy { $0.kind == .simulated }))
+            Console.out(try DryRun.render(models: models, workload: workload, shard: shard, entries: entries,
+                                          simulated: models.allSatisfy { $0.kind == .simulated }))
             return Result(code: .ok)
         }
 
@@ -54,7 +59,7 @@ struct RunSession {
         var simulator: SimulatorServer?
         if models.contains(where: \.usesEmbeddedSimulator) {
             var config = SimulatorConfig.default
-            config.seed = options.seed
+            config.seed = shard.seed(from: options.seed)
             config.timeScale = options.timeScale
             if let f = options.faults {
                 do { config.faults = try FaultConfig.parse(f) } catch { throw LLMBenchError.usage("--faults: \(error)") }
@@ -74,6 +79,10 @@ struct RunSession {
         let db = try Database.open(path: options.dbPath)
         let runId = UUID().uuidString.lowercased()
         let simulated = models.allSatisfy { $0.kind == .simulated }
+        // The run clock's zero and the wall clock read together: `started_wall_ns` puts shards on one time line.
+        let clock = SystemMonotonicClock()
+        let runStart = clock.nowNs()
+        let wallStart = HostInfo.wallClockNs()
         var info = RunInfo(
             id: runId, startedAt: HostInfo.isoNow(), label: options.label, llmbenchVersion: BuildInfo.version,
             gitCommit: BuildInfo.commit, host: HostInfo.hostname, os: HostInfo.os, cpuCount: HostInfo.cpuCount,
@@ -83,6 +92,9 @@ struct RunSession {
         info.templateHashes = workload.templateHashes
         info.datasetTasks = workload.tasks
         info.heartbeatAt = info.startedAt
+        info.startedWallNs = wallStart
+        info.runGroup = options.runGroup
+        if options.shard != nil || options.runGroup != nil { info.shard = shard; info.shardCount = shard.count }
         // A run left `running` by a process that died is marked for good (its rows are kept).
         for id in (try? db.markCrashedRuns(now: Date())) ?? [] {
             if !options.quiet { Console.note("llmbench: run \(id.prefix(8)) had crashed (no heartbeat); marked failed") }
@@ -93,8 +105,6 @@ struct RunSession {
         defer { heartbeat.stop() }
         try prices.record(runId: runId, models: models, db: db, quiet: options.quiet)
 
-        let clock = SystemMonotonicClock()
-        let runStart = clock.nowNs()
         var timeouts = Timeouts.default
         if let v = options.timeouts.connect { timeouts.connectNs = v }
         if let v = options.timeouts.firstByte { timeouts.firstByteNs = v }
@@ -117,12 +127,13 @@ struct RunSession {
             if let r = options.rpm { models[i].limits.requestsPerMinute = r }
             if let t = options.tpm { models[i].limits.tokensPerMinute = t }
         }
-        let plan = RunPlan(runId: runId, models: models, work: workload.items, warmup: workload.warmup,
+        // A shard sends its part of the plan at its part of the rates, streams and limits (`RunPlan.sharded`).
+        let plan = RunPlan(runId: runId, models: models, planned: workload.planned,
                            profile: options.profile, concurrency: options.concurrency, ratePerSecond: options.rate,
                            burst: options.burst, maxDurationNs: options.durationNs,
                            retry: RetryPolicy(maxRetries: options.retries), seed: options.seed,
-                           failureStop: options.failureStop)
-        let spending = options.maxCostUSD.map { SpendingGuard(capUSD: $0, entries: entries, models: models) }
+                           failureStop: options.failureStop).sharded(shard)
+        let spending = options.maxCostUSD.map { SpendingGuard(capUSD: shard.divide($0), entries: entries, models: plan.models) }
         // A conversation dataset runs turn by turn (`ConversationScheduler`); anything else request by request.
         let machine: any RunMachine = workload.conversations.isEmpty ? RunScheduler(plan: plan)
             : ConversationScheduler(plan: ConversationPlan(run: plan, conversations: workload.conversations,
@@ -137,7 +148,8 @@ struct RunSession {
         let progress = interactive ? ProgressLine(maxDurationNs: options.durationNs, read: { runner.progress() }) : nil
         if !options.quiet {
             let where_ = simulated ? "the embedded simulator (simulated results)" : "\(models.count) model(s)"
-            Console.note("llmbench: run \(runId): \(plan.plannedRequests) requests to \(where_); database \(options.dbPath)")
+            let part = shard.isWhole ? "" : " (shard \(shard) of run group \(options.runGroup ?? "-"))"
+            Console.note("llmbench: run \(runId)\(part): \(plan.plannedRequests) requests to \(where_); database \(options.dbPath)")
         }
         progress?.start()
         let outcome = runner.run()
@@ -153,6 +165,10 @@ struct RunSession {
         let capped = outcome.stopReason == .capped
         let simulatedNow = models.allSatisfy { $0.kind == .simulated || detector.models.contains($0.name) }
         var notes: [String] = budget.notice.map { [$0] } ?? []
+        if let f = outcome.workFailure {
+            Console.warn("llmbench: \(f); that model's remaining requests were not planned")
+            notes.append(f)
+        }
         if capped { notes.append("stopped by --max-cost \(options.maxCostUSD!) USD after spending \(spending!.spentUSD) USD") }
         for e in outcome.failureStops {
             notes.append("\(e.model) stopped after \(e.failures) failed requests in a row (--stop-after-failures); "
@@ -167,7 +183,7 @@ struct RunSession {
 
         // 4. Estimated counts recounted with a tokenizer and quality scores (both off the request path),
         //    then the report, read back from the database.
-        try RunTokenCounting.count(runId: runId, db: db, models: models, items: workload.warmup + workload.items,
+        try RunTokenCounting.count(runId: runId, db: db, models: models, promptO200k: workload.planned.promptO200kTokens(),
                                    dataDir: options.dataDir, environment: environment)
         try RunScoring.score(runId: runId, db: db, datasets: workload.datasets)
         let analysis = try ReportBuilder(db: db).analysis(runRef: runId)

@@ -15,31 +15,11 @@ import Tokenizer
 /// attempt sent. Reasoning text is not stored, so it is never counted in o200k and `reasoning_tokens`
 /// keeps the recorder's estimate.
 enum RunTokenCounting {
-    /// The prompt's o200k count of each work item, by dataset and item id; an id whose items differ in
-    /// count (two prompts under one id) has no entry, so no attempt is given a count that may be another's.
-    static func promptCounts(_ items: [WorkItem]) -> [String: Int] {
-        var out: [String: Int] = [:]
-        var ambiguous: Set<String> = []
-        for item in items {
-            guard let n = item.promptTokens[.o200kBase] else { continue }
-            let key = item.dataset + "\u{0}" + item.itemId
-            if let old = out[key], old != n { ambiguous.insert(key) }
-            out[key] = n
-        }
-        for key in ambiguous { out[key] = nil }
-        return out
-    }
-
     @discardableResult
-    static func count(runId: String, db: Database, models: [ModelSpec], items: [WorkItem], dataDir: String?,
+    /// `promptO200k`: the prompt's o200k count by dataset and item id (`PlannedWork.promptO200kTokens`).
+    static func count(runId: String, db: Database, models: [ModelSpec], promptO200k: (String, String) -> Int?, dataDir: String?,
                       environment: [String: String]) throws -> Int {
         let byName = Dictionary(models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let prompts = promptCounts(items)
-        var pending: [RequestRecord] = []
-        try db.forEachRequest(runId: runId) { r in
-            if r.status == .ok { pending.append(r) }
-        }
-        guard !pending.isEmpty else { return 0 }
         var tokenizers: [TokenEncoding: Tokenizer] = [:]
         func tokenizer(_ encoding: TokenEncoding) throws -> Tokenizer {
             if let t = tokenizers[encoding] { return t }
@@ -47,12 +27,13 @@ enum RunTokenCounting {
             tokenizers[encoding] = t
             return t
         }
+        // Counted as the rows stream by: only the small recounts are kept, never the records and their text.
         var recounts: [TokenRecount] = []
-        recounts.reserveCapacity(pending.count)
-        for r in pending {
+        try db.forEachRequest(runId: runId) { r in
+            guard r.status == .ok else { return }
             let o200k = try tokenizer(.o200kBase).count(r.responseText, cutFrom: r.responseBytes)
             var recount = TokenRecount(runId: runId, requestIndex: r.requestIndex, attempt: r.attempt,
-                                       inputO200kTokens: prompts[r.dataset + "\u{0}" + r.itemId],
+                                       inputO200kTokens: promptO200k(r.dataset, r.itemId),
                                        outputO200kTokens: o200k)
             if let usage = r.usage, usage.source == .estimated || usage.source == .o200k {
                 let encoding = usage.source == .o200k ? .o200kBase : (byName[r.model]?.promptEncoding ?? .o200kBase)
@@ -62,6 +43,7 @@ enum RunTokenCounting {
             }
             recounts.append(recount)
         }
+        guard !recounts.isEmpty else { return 0 }
         return try db.updateTokenCounts(recounts)
     }
 }
