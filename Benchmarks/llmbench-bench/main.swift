@@ -1,10 +1,10 @@
 // Measurements of llmbench itself (never assertions); see Benchmarks/README.md.
 //
-//   swift run -c release llmbench-bench [throughput|transport|slow-streams|limiter|timing|memory|tokenizer|gate-calibration|all] [--json]
+//   swift run -c release llmbench-bench [throughput|transport|slow-streams|limiter|timing|memory|workload|tokenizer|scoring|gate-calibration|all] [--json]
 import Foundation
 
 let usage = """
-usage: llmbench-bench [throughput|transport|slow-streams|limiter|timing|memory|workload|tokenizer|gate-calibration|all] [--json] [--timer-slack-ns N]
+usage: llmbench-bench [throughput|transport|slow-streams|limiter|timing|memory|workload|tokenizer|scoring|gate-calibration|all] [--json] [--timer-slack-ns N]
   throughput  closed-loop req/s and client CPU per request at concurrency 1, 16, 64, 256
   transport   req/s, client CPU per request and RSS at 1 to 4,096 open streams against a zero-delay C stub (pinned cores)
   slow-streams  10,000 streams at 1 token/s for 60 s: client CPU share of one core and TTFT error (by name only)
@@ -13,6 +13,8 @@ usage: llmbench-bench [throughput|transport|slow-streams|limiter|timing|memory|w
   memory      RSS over 100,000 requests at concurrency 64
   workload    peak memory of planned requests built as sent vs held as a list (no network)
   tokenizer   o200k/cl100k load time and single-thread MB/s (beside tiktoken: Benchmarks/tokenizer-tiktoken.py)
+  scoring     ROUGE/BLEU/chrF/SQuAD µs per pair beside rouge-score, sacrebleu and the SQuAD script (venv in $TMPDIR),
+              and 100,000 responses of the shipped task mix on every core
   gate-calibration  false-alarm and detection rates of compare's gate over 1,000 seeded nights per row (no network)
   all         every scenario but gate-calibration (default; that one runs only by name)
   --timer-slack-ns N  set the scheduling thread's timer slack first (Linux default 50,000 ns)
@@ -35,12 +37,12 @@ if let i = args.firstIndex(of: "--timer-slack-ns") {
     args.removeSubrange(i...(i + 1))
 }
 if args.contains("--help") || args.contains("-h") { print(usage); exit(0) }
-let known = ["throughput", "transport", "slow-streams", "limiter", "timing", "memory", "workload", "tokenizer", "gate-calibration", "all"]
+let known = ["throughput", "transport", "slow-streams", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "gate-calibration", "all"]
 for a in args where !known.contains(a) {
     FileHandle.standardError.write(Data("llmbench-bench: unknown argument '\(a)'\n\(usage)\n".utf8))
     exit(64)
 }
-let chosen = args.isEmpty || args.contains("all") ? ["throughput", "transport", "limiter", "timing", "memory", "workload", "tokenizer"] : args
+let chosen = args.isEmpty || args.contains("all") ? ["throughput", "transport", "limiter", "timing", "memory", "workload", "tokenizer", "scoring"] : args
 
 do {
     for name in chosen {
@@ -54,6 +56,7 @@ do {
         case "timing": table = try TimingScenario().run()
         case "gate-calibration": table = GateCalibrationBench().run()
         case "tokenizer": table = try TokenizerScenario().run()
+        case "scoring": table = try ScoringScenario().run()
         case "workload": table = try WorkloadScenario().run()
         default: table = try MemoryScenario().run()
         }

@@ -37,7 +37,8 @@ public struct DataTable: Sendable, Equatable {
 
 /// One legend line: a swatch in the key's colour and the text.
 public struct LegendEntry: Sendable, Equatable {
-    public enum Swatch: String, Sendable { case line, dashed, dot, area, box, bar }
+    /// `reference`: the dashed warning-coloured line of a reference (an SLO).
+    public enum Swatch: String, Sendable { case line, dashed, dot, area, box, bar, reference }
     public var text: String
     public var key: String?
     public var swatch: Swatch
@@ -67,6 +68,7 @@ extension LegendEntry.Swatch {
         case .area: return .el("rect", ["x": "0", "y": "1", "width": "18", "height": "8", "fill": color, "fill-opacity": "0.25"])
         case .box: return .el("rect", ["x": "2", "y": "1", "width": "14", "height": "8", "fill": color, "fill-opacity": "0.35", "stroke": color])
         case .bar: return .el("rect", ["x": "0", "y": "1", "width": "18", "height": "8", "fill": color])
+        case .reference: return .el("g", ["class": "ref"], [.el("line", ["x1": "0", "y1": "5", "x2": "18", "y2": "5"])])
         }
     }
 }

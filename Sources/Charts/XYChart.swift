@@ -145,7 +145,7 @@ public struct XYChart: Sendable, Equatable {
     public var legend: [LegendEntry] {
         series.map { LegendEntry($0.name, key: $0.key, swatch: $0.mark == .points ? .dot : ($0.dashed ? .dashed : .line)) }
             + bands.map { LegendEntry($0.name, key: $0.key, swatch: .area) }
-            + references.map { LegendEntry($0.label, key: nil, swatch: .dashed) }
+            + references.map { LegendEntry($0.label, key: nil, swatch: .reference) }
     }
 
     /// The numbers behind the chart: one row per point (series, x, y, note), one per band point and per

@@ -36,42 +36,73 @@ public struct BLEU: Sendable {
 
     /// Integer statistics of one segment: [sys_len, ref_len, counts₁…₄, totals₁…₄].
     public func statistics(hypothesis: String, references: [String]) -> [Int] {
-        let hyp = preprocess(hypothesis)
-        var refMax: [[Int]: Int] = [:]
+        statistics(hypothesis: hypothesis, references: references, in: ScoringWorkspace())
+    }
+
+    /// As `statistics(hypothesis:references:)`, reusing one thread's workspace. Tokens and then n-grams
+    /// (an n-gram is its order, the id of its first n−1 tokens and its last token) are interned to dense ids, so
+    /// the clipped counts are array lookups; every count is an integer, as before.
+    func statistics(hypothesis: String, references: [String], in ws: ScoringWorkspace) -> [Int] {
+        // The tables and buffers are moved out of the workspace for the pair (no exclusivity checks per access).
+        var tokens = TokenTable(), grams = GramTable(), refMax: [Int32] = [], counts: [Int32] = []
+        swap(&tokens, &ws.pair); swap(&grams, &ws.grams); swap(&refMax, &ws.counts); swap(&counts, &ws.counts2)
+        defer { swap(&tokens, &ws.pair); swap(&grams, &ws.grams); swap(&refMax, &ws.counts); swap(&counts, &ws.counts2) }
+        tokens.removeAll(); grams.removeAll()
+        let hyp = self.grams(hypothesis, &tokens, &grams)
         var refLens: [Int] = []
-        var vocab: [Scalars: Int] = [:]
-        func ids(_ tokens: [Scalars]) -> [Int] {
-            tokens.map { t in
-                if let id = vocab[t] { return id }
-                let id = vocab.count; vocab[t] = id; return id
+        var refGrams: [[Int32]] = []
+        for r in references {
+            let g = self.grams(r, &tokens, &grams)
+            refLens.append(g.tokens)
+            refGrams.append(g.ids)
+        }
+        let size = grams.count
+        refMax.removeAll(keepingCapacity: true); refMax.append(contentsOf: repeatElement(0, count: size))
+        counts.removeAll(keepingCapacity: true); counts.append(contentsOf: repeatElement(0, count: size))
+        var correct = [Int](repeating: 0, count: Self.maxOrder), total = correct
+        refMax.withUnsafeMutableBufferPointer { refMax in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for ids in refGrams {
+                    for g in ids { counts[Int(g)] += 1 }
+                    for g in ids { let c = counts[Int(g)]; if c > refMax[Int(g)] { refMax[Int(g)] = c }; counts[Int(g)] = 0 }
+                }
+                for g in hyp.ids { counts[Int(g)] += 1 }
+                for (g, order) in zip(hyp.ids, hyp.orders) {
+                    let c = counts[Int(g)]
+                    guard c > 0 else { continue }  // counted at its first occurrence
+                    total[Int(order)] += Int(c)
+                    correct[Int(order)] += Int(min(c, refMax[Int(g)]))
+                    counts[Int(g)] = 0
+                }
             }
         }
-        for r in references {
-            let toks = ids(preprocess(r))
-            refLens.append(toks.count)
-            for (g, c) in Self.ngrams(toks) { refMax[g] = max(refMax[g] ?? 0, c) }
-        }
-        let h = ids(hyp)
-        var correct = [Int](repeating: 0, count: Self.maxOrder), total = correct
-        for (g, c) in Self.ngrams(h) {
-            total[g.count - 1] += c
-            if let r = refMax[g] { correct[g.count - 1] += min(c, r) }
-        }
-        return [h.count, Self.closestRefLen(h.count, refLens)] + correct + total
+        return [hyp.tokens, Self.closestRefLen(hyp.tokens, refLens)] + correct + total
     }
 
-    private func preprocess(_ text: String) -> [Scalars] {
+    /// A segment's n-gram ids (orders 1…4, each with its order − 1 in `orders`) and its token count.
+    private func grams(_ text: String, _ table: inout TokenTable, _ grams: inout GramTable) -> (ids: [Int32], orders: [UInt8], tokens: Int) {
+        let tokens = tokenizer.tokenIDs(preprocess(text), &table)
+        var ids: [Int32] = [], orders: [UInt8] = []
+        ids.reserveCapacity(tokens.count * Self.maxOrder)
+        orders.reserveCapacity(tokens.count * Self.maxOrder)
+        grams.reserve(tokens.count * Self.maxOrder)
+        for t in tokens { ids.append(grams.id(tag: 1, prefix: 0, last: UInt32(bitPattern: t))); orders.append(0) }
+        var start = 0  // where the previous order's ids begin in `ids`
+        for n in 2...Self.maxOrder where tokens.count >= n {
+            let previousStart = start
+            start = ids.count
+            for i in 0...(tokens.count - n) {
+                ids.append(grams.id(tag: UInt32(n), prefix: ids[previousStart + i], last: UInt32(bitPattern: tokens[i + n - 1])))
+                orders.append(UInt8(n - 1))
+            }
+        }
+        return (ids, orders, tokens.count)
+    }
+
+    private func preprocess(_ text: String) -> Scalars {
         var s = text.scalars
         if lowercase { s = PythonText.lower(s) }
-        return tokenizer.tokenize(PythonText.rstrip(s))
-    }
-
-    private static func ngrams(_ tokens: [Int]) -> [[Int]: Int] {
-        var d: [[Int]: Int] = [:]
-        for n in 1...maxOrder where tokens.count >= n {
-            for i in 0...(tokens.count - n) { d[Array(tokens[i..<(i + n)]), default: 0] += 1 }
-        }
-        return d
+        return PythonText.rstrip(s)
     }
 
     static func closestRefLen(_ hypLen: Int, _ refLens: [Int]) -> Int {
@@ -86,14 +117,19 @@ public struct BLEU: Sendable {
 
     /// Sentence BLEU as `sacrebleu.sentence_bleu` (exp smoothing, effective order).
     public func sentenceScore(hypothesis: String, references: [String]) -> BLEUResult {
-        Self.compute(statistics(hypothesis: hypothesis, references: references), effectiveOrder: true)
+        sentenceScore(hypothesis: hypothesis, references: references, in: ScoringWorkspace())
+    }
+
+    public func sentenceScore(hypothesis: String, references: [String], in ws: ScoringWorkspace) -> BLEUResult {
+        Self.compute(statistics(hypothesis: hypothesis, references: references, in: ws), effectiveOrder: true)
     }
 
     /// Corpus BLEU as `sacrebleu.corpus_bleu` (statistics summed over segments, exp smoothing, no effective order).
     public func corpusScore(hypotheses: [String], references: [[String]]) -> BLEUResult {
         var sum = [Int](repeating: 0, count: 2 + 2 * Self.maxOrder)
+        let ws = ScoringWorkspace()
         for (h, r) in zip(hypotheses, references) {
-            for (i, v) in statistics(hypothesis: h, references: r).enumerated() { sum[i] += v }
+            for (i, v) in statistics(hypothesis: h, references: r, in: ws).enumerated() { sum[i] += v }
         }
         return Self.compute(sum, effectiveOrder: false)
     }

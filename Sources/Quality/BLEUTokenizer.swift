@@ -21,37 +21,75 @@ public enum BLEUTokenizer: String, Sendable, CaseIterable, Codable {
 
     /// Tokens of one segment (already lowercased and right-stripped by the caller, as sacrebleu does).
     public func tokenize(_ line: Scalars) -> [Scalars] {
+        if self == .char { return line.filter { !PythonText.isSpace($0) }.map { [$0] } }
+        return PythonText.split(spaced(line))
+    }
+
+    /// The tokens of one segment as ids of `table` (the same tokens as `tokenize`, without building them).
+    func tokenIDs(_ line: Scalars, _ table: inout TokenTable) -> [Int32] {
+        var ids: [Int32] = []
+        if self == .char {
+            for s in line where !PythonText.isSpace(s) {
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 1) { p in
+                    p[0] = s.value
+                    ids.append(table.id(UnsafeBufferPointer(p)))
+                }
+            }
+            return ids
+        }
+        let text = spaced(line)
+        text.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: UInt32.self) { v in
+                var start = -1
+                for i in 0..<v.count {
+                    if PythonText.isSpace(v[i]) {
+                        if start >= 0 { ids.append(table.id(UnsafeBufferPointer(rebasing: v[start..<i]))); start = -1 }
+                    } else if start < 0 { start = i }
+                }
+                if start >= 0 { ids.append(table.id(UnsafeBufferPointer(rebasing: v[start...]))) }
+            }
+        }
+        return ids
+    }
+
+    /// The segment with spaces inserted where the tokenizer splits; its tokens are its Python `split()`.
+    private func spaced(_ line: Scalars) -> Scalars {
         switch self {
-        case .none:
-            return PythonText.split(line)
-        case .char:
-            return line.filter { !PythonText.isSpace($0) }.map { [$0] }
+        case .none, .char:
+            return line
         case .thirteenA:
-            var l = PythonText.replace(line, "<skipped>", with: "")
-            l = PythonText.replace(l, "-\n", with: "")
-            l = PythonText.replace(l, "\n", with: " ")
+            var l = line
+            if l.contains("<") { l = PythonText.replace(l, "<skipped>", with: "") }
+            if l.contains("\n") {
+                l = PythonText.replace(l, "-\n", with: "")
+                l = PythonText.replace(l, "\n", with: " ")
+            }
             if l.contains("&") {
                 l = PythonText.replace(l, "&quot;", with: "\"")
                 l = PythonText.replace(l, "&amp;", with: "&")
                 l = PythonText.replace(l, "&lt;", with: "<")
                 l = PythonText.replace(l, "&gt;", with: ">")
             }
-            return Self.regexpTokens([" "] + l + [" "])
+            var padded: Scalars = [" "]
+            padded.reserveCapacity(l.count + 2)
+            padded.append(contentsOf: l); padded.append(" ")
+            return Self.regexpSpaced(padded)
         case .zh:
             var l: Scalars = []
             for s in PythonText.strip(line) {
                 if Self.isChinese(s) { l.append(" "); l.append(s); l.append(" ") } else { l.append(s) }
             }
-            return Self.regexpTokens(l)
+            return Self.regexpSpaced(l)
         case .intl:
-            return Self.intlTokens(line)
+            return Self.intlSpaced(line)
         }
     }
 
     private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
-    /// The four substitutions of sacrebleu's `TokenizerRegexp`, each a left-to-right pass of non-overlapping matches.
-    static func regexpTokens(_ input: Scalars) -> [Scalars] {
+    /// The four substitutions of sacrebleu's `TokenizerRegexp`, each a left-to-right pass of non-overlapping
+    /// matches (a pass whose pattern needs a character the text does not hold is skipped: it would change nothing).
+    static func regexpSpaced(_ input: Scalars) -> Scalars {
         // 1. `[{-~[-` -&(-+:-@/]` -> " \1 "
         var a: Scalars = []
         a.reserveCapacity(input.count * 2)
@@ -61,13 +99,15 @@ public enum BLEUTokenizer: String, Sendable, CaseIterable, Codable {
                 || (0x28...0x2B).contains(v) || (0x3A...0x40).contains(v) || v == 0x2F
             if hit { a.append(" "); a.append(s); a.append(" ") } else { a.append(s) }
         }
-        // 2. `([^0-9])([\.,])` -> "\1 \2 "
-        a = pairPass(a, { !isDigit($0) }, { $0 == "." || $0 == "," }) { [$0, " ", $1, " "] }
-        // 3. `([\.,])([^0-9])` -> " \1 \2"
-        a = pairPass(a, { $0 == "." || $0 == "," }, { !isDigit($0) }) { [" ", $0, " ", $1] }
+        if a.contains(where: { $0 == "." || $0 == "," }) {
+            // 2. `([^0-9])([\.,])` -> "\1 \2 "
+            a = pairPass(a, { !isDigit($0) }, { $0 == "." || $0 == "," }) { [$0, " ", $1, " "] }
+            // 3. `([\.,])([^0-9])` -> " \1 \2"
+            a = pairPass(a, { $0 == "." || $0 == "," }, { !isDigit($0) }) { [" ", $0, " ", $1] }
+        }
         // 4. `([0-9])(-)` -> "\1 \2 "
-        a = pairPass(a, isDigit, { $0 == "-" }) { [$0, " ", $1, " "] }
-        return PythonText.split(a)
+        if a.contains("-") { a = pairPass(a, isDigit, { $0 == "-" }) { [$0, " ", $1, " "] } }
+        return a
     }
 
     /// One `re.sub` pass of a two-character pattern: scan left to right; on a match emit the replacement
@@ -110,13 +150,13 @@ public enum BLEUTokenizer: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    static func intlTokens(_ line: Scalars) -> [Scalars] {
+    static func intlSpaced(_ line: Scalars) -> Scalars {
         var a = pairPass(line, { !isNumber($0) }, isPunctuation) { [$0, " ", $1, " "] }
         a = pairPass(a, isPunctuation, { !isNumber($0) }) { [" ", $0, " ", $1] }
         var b: Scalars = []
         b.reserveCapacity(a.count + 8)
         for s in a { if isSymbol(s) { b.append(" "); b.append(s); b.append(" ") } else { b.append(s) } }
-        return PythonText.split(b)
+        return b
     }
 
     /// sacrebleu's `_UCODE_RANGES` as Python compares them (see `zh`).

@@ -20,33 +20,40 @@ public struct CHRF: Sendable {
     /// chrF++ with sacrebleu's defaults.
     public static var plusPlus: CHRF { CHRF(wordOrder: 2) }
 
-    private func ngramCounters(_ text: String) -> [[[UInt32]: Int]] {
+    /// The n-gram ids of one text by order index (characters 1…charOrder, then words 1…wordOrder), interned in
+    /// `ws.grams` as (order tag, id of the first n − 1 items, last item), so equal n-grams have equal ids.
+    private func gramIDs(_ text: String, _ words: inout TokenTable, _ grams: inout GramTable) -> [[Int32]] {
         var s = text.scalars
         if lowercase { s = PythonText.lower(s) }
-        let chars = s.filter { !PythonText.isSpace($0) }.map { $0.value }
-        var out: [[[UInt32]: Int]] = []
-        for n in 1...charOrder {
-            var d: [[UInt32]: Int] = [:]
-            if chars.count >= n { for i in 0...(chars.count - n) { d[Array(chars[i..<(i + n)]), default: 0] += 1 } }
-            out.append(d)
-        }
-        if wordOrder > 0 {
-            let words = Self.splitPunctuation(s)
-            for n in 1...wordOrder {
-                var d: [[UInt32]: Int] = [:]
-                if words.count >= n {
-                    for i in 0...(words.count - n) {
-                        // Words never contain whitespace, so joining with a space is injective, as in sacrebleu.
-                        var key: [UInt32] = []
-                        for (k, w) in words[i..<(i + n)].enumerated() {
-                            if k > 0 { key.append(0x20) }
-                            key.append(contentsOf: w.map { $0.value })
-                        }
-                        d[key, default: 0] += 1
+        var out: [[Int32]] = []
+        out.reserveCapacity(charOrder + wordOrder)
+        var items: [UInt32] = []
+        items.reserveCapacity(s.count)
+        for c in s where !PythonText.isSpace(c) { items.append(c.value) }
+        func orders(_ tagBase: UInt32, _ count: Int) {
+            grams.reserve(items.count * count)
+            var previous: [Int32] = []
+            for n in 1...count {
+                var ids: [Int32] = []
+                if items.count >= n {
+                    ids.reserveCapacity(items.count - n + 1)
+                    for i in 0...(items.count - n) {
+                        ids.append(grams.id(tag: tagBase + UInt32(n), prefix: n == 1 ? 0 : previous[i], last: items[i + n - 1]))
                     }
                 }
-                out.append(d)
+                out.append(ids)
+                previous = ids
             }
+        }
+        orders(0, charOrder)
+        if wordOrder > 0 {
+            // Words never contain whitespace, so a word n-gram is its sequence of word ids, as in sacrebleu.
+            items = Self.splitPunctuation(s).map { w in
+                UInt32(bitPattern: w.withUnsafeBufferPointer { b in
+                    b.withMemoryRebound(to: UInt32.self) { words.id($0) }
+                })
+            }
+            orders(1 << 16, wordOrder)
         }
         return out
     }
@@ -65,19 +72,45 @@ public struct CHRF: Sendable {
 
     /// Integer statistics of one segment: per order, [hypothesis n-grams, reference n-grams, matches].
     public func statistics(hypothesis: String, references: [String]) -> [Int] {
-        let hyp = ngramCounters(hypothesis)
+        statistics(hypothesis: hypothesis, references: references, in: ScoringWorkspace())
+    }
+
+    /// As `statistics(hypothesis:references:)`, reusing one thread's workspace; matches are Σ min(hypothesis
+    /// count, reference count) over the shared n-gram ids, integers as before.
+    func statistics(hypothesis: String, references: [String], in ws: ScoringWorkspace) -> [Int] {
+        // The tables and buffers are moved out of the workspace for the pair (no exclusivity checks per access).
+        var words = TokenTable(), grams = GramTable(), hypCount: [Int32] = [], refCount: [Int32] = []
+        swap(&words, &ws.pair); swap(&grams, &ws.grams); swap(&hypCount, &ws.counts); swap(&refCount, &ws.counts2)
+        defer { swap(&words, &ws.pair); swap(&grams, &ws.grams); swap(&hypCount, &ws.counts); swap(&refCount, &ws.counts2) }
+        words.removeAll(); grams.removeAll()
+        let hyp = gramIDs(hypothesis, &words, &grams)
+        let refs = references.map { gramIDs($0, &words, &grams) }
+        let size = grams.count
+        hypCount.removeAll(keepingCapacity: true); hypCount.append(contentsOf: repeatElement(0, count: size))
+        refCount.removeAll(keepingCapacity: true); refCount.append(contentsOf: repeatElement(0, count: size))
         var best: [Int] = []
         var bestF = -1.0
-        for r in references {
-            let ref = ngramCounters(r)
-            var stats: [Int] = []
-            for (h, rr) in zip(hyp, ref) {
-                var match = 0, hypCount = 0
-                for (g, c) in h { hypCount += c; if let rc = rr[g] { match += min(c, rc) } }
-                stats += [rr.isEmpty ? 0 : hypCount, rr.values.reduce(0, +), match]
+        hypCount.withUnsafeMutableBufferPointer { hypCount in
+            refCount.withUnsafeMutableBufferPointer { refCount in
+                for ids in hyp { for g in ids { hypCount[Int(g)] += 1 } }
+                for ref in refs {
+                    var stats: [Int] = []
+                    stats.reserveCapacity(3 * hyp.count)
+                    for (h, r) in zip(hyp, ref) {
+                        for g in r { refCount[Int(g)] += 1 }
+                        var match = 0
+                        for g in r {
+                            let c = refCount[Int(g)]
+                            guard c > 0 else { continue }  // counted at its first occurrence
+                            match += Int(min(c, hypCount[Int(g)]))
+                            refCount[Int(g)] = 0
+                        }
+                        stats.append(r.isEmpty ? 0 : h.count); stats.append(r.count); stats.append(match)
+                    }
+                    let f = fScore(stats)
+                    if f > bestF { bestF = f; best = stats }
+                }
             }
-            let f = fScore(stats)
-            if f > bestF { bestF = f; best = stats }
         }
         return best
     }
@@ -101,13 +134,18 @@ public struct CHRF: Sendable {
     }
 
     public func sentenceScore(hypothesis: String, references: [String]) -> Double {
-        fScore(statistics(hypothesis: hypothesis, references: references))
+        sentenceScore(hypothesis: hypothesis, references: references, in: ScoringWorkspace())
+    }
+
+    public func sentenceScore(hypothesis: String, references: [String], in ws: ScoringWorkspace) -> Double {
+        fScore(statistics(hypothesis: hypothesis, references: references, in: ws))
     }
 
     public func corpusScore(hypotheses: [String], references: [[String]]) -> Double {
         var sum = [Int](repeating: 0, count: 3 * (charOrder + wordOrder))
+        let ws = ScoringWorkspace()
         for (h, r) in zip(hypotheses, references) {
-            for (i, v) in statistics(hypothesis: h, references: r).enumerated() { sum[i] += v }
+            for (i, v) in statistics(hypothesis: h, references: r, in: ws).enumerated() { sum[i] += v }
         }
         return fScore(sum)
     }

@@ -20,6 +20,19 @@ enum PythonText {
         }
     }
 
+    @inline(__always) static func isSpace(_ v: UInt32) -> Bool {
+        v < 0x80 ? (v >= 0x09 && v <= 0x0D) || (v >= 0x1C && v <= 0x20) : isSpace(Unicode.Scalar(v)!)
+    }
+
+    @inline(__always) static func isASCIIPunctuation(_ v: UInt32) -> Bool {
+        (v >= 0x21 && v <= 0x2F) || (v >= 0x3A && v <= 0x40) || (v >= 0x5B && v <= 0x60) || (v >= 0x7B && v <= 0x7E)
+    }
+
+    @inline(__always) static func isWordChar(_ v: UInt32) -> Bool {
+        v < 0x80 ? (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x5F
+            : isWordChar(Unicode.Scalar(v)!)
+    }
+
     /// `str.split()` with no separator: runs of whitespace separate tokens; no empty tokens.
     static func split(_ text: Scalars) -> [Scalars] {
         var out: [Scalars] = []
@@ -109,7 +122,7 @@ enum PythonText {
     static func replace(_ text: Scalars, _ target: String, with replacement: String) -> Scalars {
         let t = Array(target.unicodeScalars)
         let r = Array(replacement.unicodeScalars)
-        guard !t.isEmpty, text.count >= t.count else { return text }
+        guard !t.isEmpty, text.count >= t.count, text.contains(t[0]) else { return text }
         var out: Scalars = []
         out.reserveCapacity(text.count)
         var i = 0

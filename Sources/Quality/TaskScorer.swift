@@ -52,20 +52,27 @@ public enum TaskScorer {
 
     public static func score(task: TaskKind, prediction: String, references: [String],
                              targetLanguage: String? = nil) -> [TaskScore] {
+        score(ScoringJob(task: task, prediction: prediction, references: references, targetLanguage: targetLanguage),
+              in: ScoringWorkspace())
+    }
+
+    /// One job's scores, reusing one thread's workspace (see `ScoringPool`).
+    public static func score(_ job: ScoringJob, in ws: ScoringWorkspace) -> [TaskScore] {
+        let prediction = job.prediction, references = job.references
         guard !references.isEmpty else { return [] }
-        switch task {
+        switch job.task {
         case .summarization:
-            let s = Rouge(stem: true).score(targets: references, prediction: prediction)
+            let s = Rouge(stem: true).score(targets: references, prediction: prediction, in: ws)
             return [TaskScore(name: .rouge1F, value: s.rouge1.fmeasure), TaskScore(name: .rouge2F, value: s.rouge2.fmeasure),
                     TaskScore(name: .rougeLF, value: s.rougeL.fmeasure), TaskScore(name: .rougeLsumF, value: s.rougeLsum.fmeasure)]
         case .translation:
-            let bleu = BLEU(tokenizer: bleuTokenizer(forTargetLanguage: targetLanguage))
-                .sentenceScore(hypothesis: prediction, references: references)
-            let chrf = CHRF().sentenceScore(hypothesis: prediction, references: references)
+            let bleu = BLEU(tokenizer: bleuTokenizer(forTargetLanguage: job.targetLanguage))
+                .sentenceScore(hypothesis: prediction, references: references, in: ws)
+            let chrf = CHRF().sentenceScore(hypothesis: prediction, references: references, in: ws)
             return [TaskScore(name: .bleu, value: bleu.score), TaskScore(name: .chrf, value: chrf)]
         case .qa:
-            return [TaskScore(name: .exactMatch, value: 100 * SQuAD.exactMatch(prediction: prediction, groundTruths: references)),
-                    TaskScore(name: .f1, value: 100 * SQuAD.f1(prediction: prediction, groundTruths: references))]
+            let s = SQuAD.scores(prediction: prediction, groundTruths: references, in: ws)
+            return [TaskScore(name: .exactMatch, value: 100 * s.exactMatch), TaskScore(name: .f1, value: 100 * s.f1)]
         case .synthetic, .prompt:
             return []
         }
