@@ -13,6 +13,9 @@ struct RecordSample: Sendable {
     var firstTokenNs: Int64?
     var doneNs: Int64?
     var outputTokens: Int?
+    var errorKind: String?
+    /// A paced stub's first event says when it was written ("W<CLOCK_MONOTONIC ns> "); nil otherwise.
+    var stubFirstWriteNs: Int64?
 }
 
 /// A sink that passes every record to the store's writer and keeps a `RecordSample` of it
@@ -40,9 +43,16 @@ final class TeeSink: RecordSink, @unchecked Sendable {
         if keep {
             samples.append(RecordSample(ok: ok, intendedStartNs: record.intendedStartNs ?? 0, sentNs: record.sentNs,
                                         firstTokenNs: record.firstTokenNs, doneNs: record.doneNs,
-                                        outputTokens: record.usage?.outputTokens))
+                                        outputTokens: record.usage?.outputTokens, errorKind: record.errorKind?.rawValue,
+                                        stubFirstWriteNs: Self.stubWrite(record.responseText)))
         }
         lock.unlock()
+    }
+
+    /// The digits after a leading "W", up to the first space.
+    static func stubWrite(_ text: String) -> Int64? {
+        guard text.utf8.first == UInt8(ascii: "W") else { return nil }
+        return Int64(text.dropFirst().prefix { $0 != " " }, radix: 10)
     }
 
     var finished: Int { lock.withLock { count } }
@@ -63,6 +73,8 @@ struct BenchRunResult: Sendable {
     var transportCPUNs: Int64?
     var samples: [RecordSample]
     var dbPath: String
+    /// The monotonic time record times are relative to, ns.
+    var runStartNs: Int64
 }
 
 /// Runs one plan through the product's path (Runner → LLMClient → RecordWriter into a fresh SQLite
@@ -94,7 +106,8 @@ enum BenchRun {
 
         let clock = SystemMonotonicClock()
         let runStart = clock.nowNs()
-        let client = LLMClient(clock: clock, runStartNs: runStart, environment: [:], timeouts: .default)
+        let client = LLMClient(clock: clock, runStartNs: runStart, environment: [:], timeouts: .default,
+                               maxConnections: max(concurrency, CurlMultiTransport.defaultMaxConnections))
         let writer = db.makeWriter()
         let sink = TeeSink(next: writer, keep: keepSamples, capacity: work.count)
         let plan = RunPlan(runId: runId, models: [model], work: work, concurrency: concurrency,
@@ -115,6 +128,6 @@ enum BenchRun {
         defer { try? FileManager.default.removeItem(at: dir) }
         return BenchRunResult(requests: outcome.attempts, errors: outcome.errors, stopReason: outcome.stopReason.rawValue,
                               wallNs: wallNs, processCPUNs: cpuNs, transportCPUNs: transportNs,
-                              samples: sink.collected, dbPath: dbPath)
+                              samples: sink.collected, dbPath: dbPath, runStartNs: runStart)
     }
 }

@@ -1,11 +1,13 @@
 // Measurements of llmbench itself (never assertions); see Benchmarks/README.md.
 //
-//   swift run -c release llmbench-bench [throughput|limiter|timing|memory|workload|tokenizer|scoring|store-insert|report-scale|gate-calibration|all] [--json]
+//   swift run -c release llmbench-bench [throughput|transport|slow-streams|limiter|timing|memory|workload|tokenizer|scoring|store-insert|report-scale|gate-calibration|all] [--json]
 import Foundation
 
 let usage = """
-usage: llmbench-bench [throughput|limiter|timing|memory|workload|tokenizer|scoring|store-insert|report-scale|gate-calibration|all] [--json] [--timer-slack-ns N]
+usage: llmbench-bench [throughput|transport|slow-streams|limiter|timing|memory|workload|tokenizer|scoring|store-insert|report-scale|gate-calibration|all] [--json] [--timer-slack-ns N]
   throughput  closed-loop req/s and client CPU per request at concurrency 1, 16, 64, 256
+  transport   req/s, client CPU per request and RSS at 1 to 4,096 open streams against a zero-delay C stub (pinned cores)
+  slow-streams  10,000 streams at 1 token/s for 60 s: client CPU share of one core and TTFT error (by name only)
   limiter     achieved vs target rate of the token bucket at 50, 200, 1000 req/s
   timing      measured TTFT minus a fixed configured TTFT, concurrency 1 and 64
   memory      RSS over 100,000 requests at concurrency 64
@@ -37,12 +39,12 @@ if let i = args.firstIndex(of: "--timer-slack-ns") {
     args.removeSubrange(i...(i + 1))
 }
 if args.contains("--help") || args.contains("-h") { print(usage); exit(0) }
-let known = ["throughput", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "store-insert", "report-scale", "gate-calibration", "all"]
+let known = ["throughput", "transport", "slow-streams", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "store-insert", "report-scale", "gate-calibration", "all"]
 for a in args where !known.contains(a) {
     FileHandle.standardError.write(Data("llmbench-bench: unknown argument '\(a)'\n\(usage)\n".utf8))
     exit(64)
 }
-let chosen = args.isEmpty || args.contains("all") ? ["throughput", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "store-insert", "report-scale"] : args
+let chosen = args.isEmpty || args.contains("all") ? ["throughput", "transport", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "store-insert", "report-scale"] : args
 
 do {
     for name in chosen {
@@ -50,6 +52,8 @@ do {
         let table: ResultTable
         switch name {
         case "throughput": table = try ThroughputScenario().run()
+        case "transport": table = try TransportScenario().run()
+        case "slow-streams": table = try SlowStreamsScenario().run()
         case "limiter": table = try LimiterScenario().run()
         case "timing": table = try TimingScenario().run()
         case "gate-calibration": table = GateCalibrationBench().run()

@@ -1,6 +1,10 @@
 #ifndef LLMBENCH_CCURL_SHIM_H
 #define LLMBENCH_CCURL_SHIM_H
 #include <curl/curl.h>
+/* epoll and eventfd for the transport's loop: Swift's Glibc module does not import
+   <sys/epoll.h> or <sys/eventfd.h>, so they come in through this header. */
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 
 /* curl_easy_setopt, curl_easy_getinfo and curl_multi_setopt are variadic, which Swift
    cannot call: each gets a typed wrapper here (as GRDB does for sqlite3_db_config). */
@@ -29,5 +33,16 @@ static inline CURLcode llmbench_easy_getinfo_ptr(CURL *h, CURLINFO i, void **v) 
 }
 static inline CURLMcode llmbench_multi_setopt_long(CURLM *m, CURLMoption o, long v) {
     return curl_multi_setopt(m, o, v);
+}
+typedef int (*llmbench_socket_cb)(CURL *, curl_socket_t, int, void *, void *);
+typedef int (*llmbench_timer_cb)(CURLM *, long, void *);
+static inline CURLMcode llmbench_multi_setopt_ptr(CURLM *m, CURLMoption o, void *v) {
+    return curl_multi_setopt(m, o, v);
+}
+static inline CURLMcode llmbench_multi_setopt_socket(CURLM *m, llmbench_socket_cb cb) {
+    return curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, cb);
+}
+static inline CURLMcode llmbench_multi_setopt_timer(CURLM *m, llmbench_timer_cb cb) {
+    return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, cb);
 }
 #endif

@@ -9,11 +9,15 @@ private let curlGlobalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_ALL)) 
 /// An HTTP transport on libcurl's multi interface, driven by one event-loop thread.
 ///
 /// Any thread may `submit`; the loop thread adds the transfer to one multi handle (so connections
-/// are kept alive and reused across requests, HTTP/2 multiplexed where the server offers it),
-/// runs `curl_multi_perform`/`curl_multi_poll`, and is woken by `curl_multi_wakeup` when work
-/// arrives. Body chunks are timestamped and decoded inside libcurl's write callback. First-byte
-/// and idle timeouts are enforced here by checking each transfer's last activity; connect and
-/// total timeouts are libcurl's own. Completions run on the loop thread.
+/// are kept alive and reused across requests, HTTP/2 multiplexed where the server offers it) and
+/// drives it with `curl_multi_socket_action` (libcurl-multi(3), "the socket action interface"):
+/// libcurl's socket callback says which descriptors to watch, its timer callback when to call
+/// back, and one `epoll` set (`SocketPoller`) returns only the ready ones, so a wake costs work
+/// in proportion to the sockets that are ready, not the sockets that are open. An `eventfd`
+/// wakes the loop when work arrives. Body chunks are timestamped and decoded inside libcurl's
+/// write callback. First-byte and idle timeouts are enforced here, the loop waking at the
+/// earliest such deadline; connect and total timeouts are libcurl's own. Completions run on the
+/// loop thread.
 public final class CurlMultiTransport: @unchecked Sendable {
     private enum Job: Sendable {
         case transfer(CurlTransfer)
@@ -21,36 +25,55 @@ public final class CurlMultiTransport: @unchecked Sendable {
     }
     private struct Inbox {
         var jobs: [Job] = []
-        var cancel = false
+        /// Set by `cancelAll`: how many of `jobs` were submitted before it (those are cancelled,
+        /// later ones are not).
+        var cancelBefore: Int?
         var stop = false
     }
 
     public let timeouts: Timeouts
+    /// Most connections kept open, and most to one host (`CURLMOPT_MAXCONNECTS`,
+    /// `CURLMOPT_MAX_HOST_CONNECTIONS`): over HTTP/1.1, the most streams in flight at once.
+    public let maxConnections: Int
     private let clock: any MonotonicClock
     private let inbox = Mutex(Inbox())
     private let inFlightCount = Atomic<Int>(0)
     private let finished = DispatchSemaphore(value: 0)
     private let stopped = Atomic<Bool>(false)
     private let loopThreadId = Mutex<pthread_t?>(nil)
+    private let poller: SocketPoller
 
     // Loop-thread state.
     private let multi: UnsafeMutableRawPointer
     private var active: [ObjectIdentifier: CurlTransfer] = [:]
     private var pool: [UnsafeMutableRawPointer] = []
     private var nextTimerCheckNs: Int64 = .max
+    /// When libcurl's timer callback asked to be called back (absolute monotonic ns), `.max` for never.
+    private var curlDeadlineNs: Int64 = .max
 
-    /// Most connections kept open (the cache) and per host: room for 512 concurrent HTTP/1.1 streams.
-    public static let maxConnections = 1024
+    /// Built once: formatting it per request was an allocation on the hot path.
+    private static let userAgent = "llmbench/\(LLMBenchVersion.current)"
 
-    public init(clock: any MonotonicClock = SystemMonotonicClock(), timeouts: Timeouts = .default) {
+    /// The default of `maxConnections`: room for 1,024 concurrent HTTP/1.1 streams.
+    public static let defaultMaxConnections = 1024
+
+    public init(clock: any MonotonicClock = SystemMonotonicClock(), timeouts: Timeouts = .default,
+                maxConnections: Int = CurlMultiTransport.defaultMaxConnections) {
         _ = curlGlobalInit
         self.clock = clock
         self.timeouts = timeouts
+        self.maxConnections = max(1, maxConnections)
         guard let m = curl_multi_init() else { fatalError("curl_multi_init failed: out of memory") }
         multi = m
-        _ = llmbench_multi_setopt_long(m, CURLMOPT_MAXCONNECTS, Self.maxConnections)
-        _ = llmbench_multi_setopt_long(m, CURLMOPT_MAX_HOST_CONNECTIONS, Self.maxConnections)
+        do { poller = try SocketPoller() } catch { fatalError("llmbench transport: \(error)") }
+        _ = llmbench_multi_setopt_long(m, CURLMOPT_MAXCONNECTS, self.maxConnections)
+        _ = llmbench_multi_setopt_long(m, CURLMOPT_MAX_HOST_CONNECTIONS, self.maxConnections)
         _ = llmbench_multi_setopt_long(m, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        _ = llmbench_multi_setopt_socket(m, curlSocketCallback)
+        _ = llmbench_multi_setopt_ptr(m, CURLMOPT_SOCKETDATA, me)
+        _ = llmbench_multi_setopt_timer(m, curlTimerCallback)
+        _ = llmbench_multi_setopt_ptr(m, CURLMOPT_TIMERDATA, me)
         let thread = Thread { [self] in self.loop() }
         thread.name = "llmbench-curl"
         thread.stackSize = 1 << 20
@@ -89,23 +112,24 @@ public final class CurlMultiTransport: @unchecked Sendable {
     }
 
     /// Queues a job and wakes the loop; false once the loop is stopping. The wakeup happens under the
-    /// lock, so it can never reach a multi handle the exiting loop has already cleaned up.
+    /// lock, so it can never reach an eventfd the exiting loop has already closed.
     private func enqueue(_ job: Job) -> Bool {
         inbox.withLock { box -> Bool in
             if box.stop { return false }
             inFlightCount.add(1, ordering: .relaxed)
             box.jobs.append(job)
-            curl_multi_wakeup(multi)
+            poller.wake()
             return true
         }
     }
 
-    /// Ends every submitted transfer now with status `cancelled`.
+    /// Ends every transfer submitted before this call with status `cancelled` (soon, on the loop
+    /// thread); one submitted after it is sent.
     public func cancelAll() {
         inbox.withLock { box in
             guard !box.stop else { return }
-            box.cancel = true
-            curl_multi_wakeup(multi)
+            box.cancelBefore = box.jobs.count
+            poller.wake()
         }
     }
 
@@ -113,8 +137,8 @@ public final class CurlMultiTransport: @unchecked Sendable {
     public func shutdown() {
         if stopped.exchange(true, ordering: .acquiringAndReleasing) { return }
         inbox.withLock { box in
-            box.stop = true; box.cancel = true
-            curl_multi_wakeup(multi)
+            box.stop = true; box.cancelBefore = box.jobs.count
+            poller.wake()
         }
         let onLoop = loopThreadId.withLock { id in id.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
         if !onLoop { finished.wait() }
@@ -128,45 +152,73 @@ public final class CurlMultiTransport: @unchecked Sendable {
 
     private func loop() {
         loopThreadId.withLock { $0 = pthread_self() }
-        var stop = false
-        while !stop {
-            let (jobs, cancel, stopNow) = inbox.withLock { box -> ([Job], Bool, Bool) in
-                let r = (box.jobs, box.cancel, box.stop)
+        while true {
+            let (jobs, cancelBefore, stop) = inbox.withLock { box -> ([Job], Int?, Bool) in
+                let r = (box.jobs, box.cancelBefore, box.stop)
                 box.jobs.removeAll(keepingCapacity: true)
-                box.cancel = false
+                box.cancelBefore = nil
                 return r
             }
-            stop = stopNow
-            for job in jobs {
-                switch job {
-                case .transfer(let t): start(t)
-                case .immediate(let record, let completion):
-                    inFlightCount.subtract(1, ordering: .relaxed)
-                    completion(record)
-                }
-            }
-            if cancel {
+            let cut = cancelBefore ?? jobs.count
+            for job in jobs[..<cut] { run(job) }
+            if cancelBefore != nil {
                 for t in Array(active.values) { complete(t, .cancelled) }
             }
             if stop { break }
+            for job in jobs[cut...] { run(job) }
 
-            var running: Int32 = 0
-            _ = curl_multi_perform(multi, &running)
-            drainMessages()
-            let now = clock.nowNs()
+            var now = clock.nowNs()
+            if now >= curlDeadlineNs {
+                var running: Int32 = 0
+                _ = curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running)
+                // Asked again rather than left to the timer callback: libcurl calls it only when its
+                // earliest timer changes, and a wake a fraction of a millisecond early (it rounds the
+                // delay down) leaves that timer unchanged; the loop would then sleep past it (up to 1 s).
+                var ms = -1
+                _ = curl_multi_timeout(multi, &ms)
+                timerChanged(ms)
+                drainMessages()
+                now = clock.nowNs()
+            }
             if now >= nextTimerCheckNs { checkTimers(now) }
 
-            var timeoutMs: Int32 = 1000
-            if nextTimerCheckNs != .max {
-                let wait = max(0, (nextTimerCheckNs - now + 999_999) / 1_000_000)
-                timeoutMs = Int32(min(50, wait))
+            // Sleep until the earlier of libcurl's deadline and ours (rounded up to whole ms, so
+            // the loop never spins just short of one), at most 1 s.
+            let deadline = min(curlDeadlineNs, nextTimerCheckNs)
+            let timeoutMs: Int32 = deadline == .max ? 1000
+                : Int32(min(1000, max(0, (deadline - now + 999_999) / 1_000_000)))
+            let woken = poller.wait(timeoutMs: timeoutMs) { fd, flags in
+                var running: Int32 = 0
+                _ = curl_multi_socket_action(multi, fd, flags, &running)
             }
-            _ = curl_multi_poll(multi, nil, 0, timeoutMs, nil)
+            if woken { poller.clearWake() }
+            drainMessages()
         }
         for h in pool { curl_easy_cleanup(h) }
         pool.removeAll()
         curl_multi_cleanup(multi)
+        poller.close()
         finished.signal()
+    }
+
+    private func run(_ job: Job) {
+        switch job {
+        case .transfer(let t): start(t)
+        case .immediate(let record, let completion):
+            inFlightCount.subtract(1, ordering: .relaxed)
+            completion(record)
+        }
+    }
+
+    /// libcurl's socket callback: watch `fd` as asked (called inside libcurl, on the loop thread).
+    fileprivate func socketChanged(_ fd: Int32, what: Int32) {
+        poller.watch(fd, what: what)
+    }
+
+    /// libcurl's timer callback: call `curl_multi_socket_action(CURL_SOCKET_TIMEOUT)` in
+    /// `timeoutMs` ms (0: as soon as the loop can), or never (-1).
+    fileprivate func timerChanged(_ timeoutMs: Int) {
+        curlDeadlineNs = timeoutMs < 0 ? .max : clock.nowNs() + Int64(timeoutMs) * 1_000_000
     }
 
     private func start(_ t: CurlTransfer) {
@@ -221,7 +273,7 @@ public final class CurlMultiTransport: @unchecked Sendable {
         // headers and would serialise concurrent requests, so it is off there.
         if t.request.url.hasPrefix("https:") { _ = llmbench_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1) }
         _ = llmbench_easy_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1)
-        "llmbench/\(LLMBenchVersion.current)".withCString { _ = llmbench_easy_setopt_ptr(h, CURLOPT_USERAGENT, $0) }
+        Self.userAgent.withCString { _ = llmbench_easy_setopt_ptr(h, CURLOPT_USERAGENT, $0) }
         if timeouts.connectNs > 0 {
             _ = llmbench_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(max(1, timeouts.connectNs / 1_000_000)))
         }
@@ -240,39 +292,6 @@ public final class CurlMultiTransport: @unchecked Sendable {
             guard let priv else { continue }
             let t = Unmanaged<CurlTransfer>.fromOpaque(priv).takeUnretainedValue()
             complete(t, classify(code, t))
-        }
-    }
-
-    /// Maps a libcurl result to an outcome (libcurl-errors(3)).
-    private func classify(_ code: CURLcode, _ t: CurlTransfer) -> TransportOutcome {
-        if code == CURLE_OK { return .completed }
-        let what = "libcurl error \(code.rawValue): \(String(cString: curl_easy_strerror(code)))"
-        let gotResponse = t.recorder.sawFirstByte
-        switch code {
-        case CURLE_OPERATION_TIMEDOUT:
-            var connect: curl_off_t = 0
-            if let e = t.easy { _ = llmbench_easy_getinfo_off(e, CURLINFO_CONNECT_TIME_T, &connect) }
-            if connect == 0 && !gotResponse {
-                return .failed(.timeoutConnect, "no connection within \(timeouts.connectNs / 1_000_000) ms (\(what))")
-            }
-            return .failed(.timeoutTotal, "the attempt took longer than \(timeouts.totalNs / 1_000_000) ms (\(what))")
-        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
-             CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
-             CURLE_SSL_CACERT_BADFILE:
-            return .failed(.connect, what)
-        case CURLE_WRITE_ERROR where t.aborted:
-            return .failed(.protocol, "the response could not be decoded")
-        case CURLE_OUT_OF_MEMORY where !t.recorder.headersComplete:
-            // libcurl refuses a header line over CURL_MAX_HTTP_HEADER (100 KB) this way.
-            return .failed(.headersTooLarge, "a response header line passed libcurl's limit (\(what))")
-        case CURLE_UNSUPPORTED_PROTOCOL where !t.recorder.headersComplete,
-             CURLE_WEIRD_SERVER_REPLY where !t.recorder.headersComplete:
-            return .failed(.protocol, "the server's answer is not HTTP (\(what))")
-        case CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_HTTP2, CURLE_HTTP2_STREAM:
-            if gotResponse { return .failed(.streamTruncated, "the connection ended before the response did (\(what))") }
-            return .failed(.connect, what)
-        default:
-            return .failed(.protocol, what)
         }
     }
 
@@ -334,21 +353,19 @@ public final class CurlMultiTransport: @unchecked Sendable {
         inFlightCount.subtract(1, ordering: .relaxed)
         t.completion(record)
     }
+}
 
-    /// libcurl's `CURLINFO_*_TIME_T` durations (µs from the transfer's start) as nanoseconds;
-    /// a zero is "none" unless the transfer completed (a reused connection spends no time connecting).
-    private func readPhases(_ easy: UnsafeMutableRawPointer, completed: Bool) -> TransferPhases {
-        func get(_ info: CURLINFO, zeroIsNone: Bool) -> Int64? {
-            var v: curl_off_t = 0
-            guard llmbench_easy_getinfo_off(easy, info, &v) == CURLE_OK else { return nil }
-            if v == 0 && zeroIsNone { return nil }
-            return Int64(v) * 1000
-        }
-        return TransferPhases(nameLookupNs: get(CURLINFO_NAMELOOKUP_TIME_T, zeroIsNone: !completed),
-                              connectNs: get(CURLINFO_CONNECT_TIME_T, zeroIsNone: !completed),
-                              tlsHandshakeNs: get(CURLINFO_APPCONNECT_TIME_T, zeroIsNone: true),
-                              preTransferNs: get(CURLINFO_PRETRANSFER_TIME_T, zeroIsNone: !completed),
-                              startTransferNs: get(CURLINFO_STARTTRANSFER_TIME_T, zeroIsNone: !completed),
-                              totalNs: get(CURLINFO_TOTAL_TIME_T, zeroIsNone: false))
-    }
+/// `CURLMOPT_SOCKETFUNCTION` (curl_multi_socket_action(3)): `userp` is the transport.
+private func curlSocketCallback(_ easy: UnsafeMutableRawPointer?, _ fd: curl_socket_t, _ what: Int32,
+                                _ userp: UnsafeMutableRawPointer?, _ socketp: UnsafeMutableRawPointer?) -> Int32 {
+    guard let userp else { return -1 }
+    Unmanaged<CurlMultiTransport>.fromOpaque(userp).takeUnretainedValue().socketChanged(fd, what: what)
+    return 0
+}
+
+/// `CURLMOPT_TIMERFUNCTION`: `userp` is the transport.
+private func curlTimerCallback(_ multi: UnsafeMutableRawPointer?, _ timeoutMs: Int, _ userp: UnsafeMutableRawPointer?) -> Int32 {
+    guard let userp else { return -1 }
+    Unmanaged<CurlMultiTransport>.fromOpaque(userp).takeUnretainedValue().timerChanged(timeoutMs)
+    return 0
 }

@@ -14,12 +14,13 @@ public final class LLMClient: Sendable {
 
     public init(clock: any MonotonicClock = SystemMonotonicClock(), runStartNs: Int64,
                 environment: [String: String] = ProcessInfo.processInfo.environment, timeouts: Timeouts = .default,
-                maxResponseTextBytes: Int = ResponseLimits.maxStoredTextBytes) {
+                maxResponseTextBytes: Int = ResponseLimits.maxStoredTextBytes,
+                maxConnections: Int = CurlMultiTransport.defaultMaxConnections) {
         self.clock = clock
         self.maxResponseTextBytes = max(1, maxResponseTextBytes)
         self.runStartNs = runStartNs
         self.environment = environment
-        self.transport = CurlMultiTransport(clock: clock, timeouts: timeouts)
+        self.transport = CurlMultiTransport(clock: clock, timeouts: timeouts, maxConnections: maxConnections)
     }
 
     /// Starts one attempt and returns at once; `completion` runs exactly once, on the transport thread.

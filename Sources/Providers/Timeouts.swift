@@ -3,8 +3,8 @@
 /// `connectNs` bounds opening the connection (TCP and TLS; libcurl's `CURLOPT_CONNECTTIMEOUT_MS`),
 /// `firstByteNs` the wait from handing the request to the transport until the first response byte,
 /// `idleNs` any gap between response bytes after the first, and `totalNs` the whole attempt
-/// (`CURLOPT_TIMEOUT_MS`). First-byte and idle limits are enforced by the transport's loop with a
-/// granularity of at most 50 ms.
+/// (`CURLOPT_TIMEOUT_MS`). First-byte and idle limits are enforced by the transport's loop, which
+/// wakes at the earliest such deadline (rounded up to the next millisecond).
 public struct Timeouts: Sendable, Equatable {
     public var connectNs: Int64
     public var firstByteNs: Int64

@@ -17,7 +17,7 @@ struct CannedResponse: Sendable {
     enum Behavior: Sendable {
         /// Send every chunk, then end the chunked body.
         case normal
-        /// Read the request and never answer (until the server stops, at most 5 s).
+        /// Read the request and never answer (until the server stops, at most 60 s).
         case neverAnswer
         /// Send the chunks, then close the connection without ending the chunked body.
         case dropAfterChunks
@@ -145,7 +145,10 @@ final class LoopbackServer: @unchecked Sendable {
             lock.withLock { _requests.append(request) }
             let response = handler(request)
             if case .neverAnswer = response.behavior {
-                _ = stopSignal.wait(timeout: .now() + 5)
+                // Held until `stop()`, bounded by a minute. It used to give up after 5 s, and a test that
+                // waited longer than that (a stalled cooperative pool on a loaded machine) then saw the
+                // server close the connection instead of its own cancellation or timeout.
+                _ = stopSignal.wait(timeout: .now() + 60)
                 return
             }
             var out = "HTTP/1.1 \(response.status) Canned\r\n"

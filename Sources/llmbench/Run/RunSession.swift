@@ -110,8 +110,15 @@ struct RunSession {
         if let v = options.timeouts.firstByte { timeouts.firstByteNs = v }
         if let v = options.timeouts.idle { timeouts.idleNs = v }
         if let v = options.timeouts.total { timeouts.totalNs = v }
+        // Connections follow the streams asked for, as far as the open-file limit (raised to its hard value) allows.
+        let files = OpenFileLimit.raiseToHard()
+        let budget = StreamBudget.plan(requested: RunPlan.openStreams(models: models, concurrency: options.concurrency),
+                                       openFiles: files.soft, hardLimit: files.hard,
+                                       descriptorsPerStream: simulator != nil ? 2 : 1)
+        if let n = budget.notice, !options.quiet { Console.warn(n) }
         let client = LLMClient(clock: clock, runStartNs: runStart, environment: environment, timeouts: timeouts,
-                               maxResponseTextBytes: options.maxResponseTextBytes ?? ResponseLimits.maxStoredTextBytes)
+                               maxResponseTextBytes: options.maxResponseTextBytes ?? ResponseLimits.maxStoredTextBytes,
+                               maxConnections: budget.connections)
         let writer = db.makeWriter()
         let detector = SimulatorDetector(next: writer)
         let interactive = !options.quiet && ProgressLine.isInteractive
@@ -157,7 +164,7 @@ struct RunSession {
         info.status = status
         let capped = outcome.stopReason == .capped
         let simulatedNow = models.allSatisfy { $0.kind == .simulated || detector.models.contains($0.name) }
-        var notes: [String] = []
+        var notes: [String] = budget.notice.map { [$0] } ?? []
         if let f = outcome.workFailure {
             Console.warn("llmbench: \(f); that model's remaining requests were not planned")
             notes.append(f)

@@ -1,0 +1,122 @@
+import Foundation
+import LLMBenchCore
+import Providers
+
+/// Scenario `transport`: the client against a zero-delay C stub (`StubProcess`, pinned to CPU 0)
+/// with the client pinned to CPU 1, closed loop, 32-token streams, at 1 to 4,096 open streams.
+///
+/// Per level: req/s = completed requests / wall time; client CPU per request = Δ getrusage(RUSAGE_SELF)
+/// / requests (scheduler, curl loop, SSE parsing, recording, SQLite writer); transport CPU per request
+/// = the curl loop thread alone; peak RSS = VmHWM reset before the level; stub CPU per request from
+/// /proc/PID/stat, so a stub near 1 ms/ms of CPU would show that it, not the client, was the limit.
+struct TransportScenario {
+    var levels = [1, 16, 64, 256, 1024, 4096]
+    var maxRequests = 20_000
+    var maxDurationNs: Int64 = 8_000_000_000
+
+    func run() throws -> ResultTable {
+        let files = OpenFileLimit.raiseToHard()
+        let stub = try StubProcess(tokens: 32)
+        defer { stub.stop() }
+        let pinned = StubProcess.pinSelf(cpu: 1)
+        defer { StubProcess.unpinSelf() }
+        let model = ModelSpec(name: "stub", kind: .openai, baseURL: "http://127.0.0.1:\(stub.port)/v1", modelId: "stub", stream: true)
+        let work = try BenchRun.workload(count: maxRequests)
+        _ = try BenchRun.execute(model: model, work: Array(work.prefix(2000)), concurrency: 16, maxDurationNs: 5_000_000_000,
+                                 keepSamples: false)
+        var rows: [[String]] = []
+        var json: [[String: Double]] = []
+        for c in levels {
+            let streams = min(c, max(1, files.soft - StreamBudget.reservedDescriptors))
+            ProcessMetrics.resetPeak()
+            let stub0 = stub.cpuTimeNs
+            let load = Load.now()
+            let r = try BenchRun.execute(model: model, work: work, concurrency: streams, maxDurationNs: maxDurationNs, keepSamples: false)
+            let stubNs = stub0.flatMap { s in stub.cpuTimeNs.map { $0 - s } }
+            let n = max(1, r.requests)
+            let rps = Double(r.requests) / (Double(r.wallNs) / 1e9)
+            let cpu = Double(r.processCPUNs) / Double(n)
+            let transport = r.transportCPUNs.map { Double($0) / Double(n) }
+            let stubPer = stubNs.map { Double($0) / Double(n) }
+            let peak = ProcessMetrics.peakResidentBytes()
+            rows.append([String(streams), String(r.requests), String(r.errors), Fmt.f(rps, 0), Fmt.f(cpu / 1e6, 4),
+                         transport.map { Fmt.f($0 / 1e6, 4) } ?? "n/a", stubPer.map { Fmt.f($0 / 1e6, 4) } ?? "n/a",
+                         Fmt.mb(peak), load])
+            var row: [String: Double] = ["open_streams": Double(streams), "requests": Double(r.requests), "errors": Double(r.errors),
+                                         "requests_per_s": rps, "client_cpu_ms_per_request": cpu / 1e6]
+            if let t = transport { row["transport_cpu_ms_per_request"] = t / 1e6 }
+            if let s = stubPer { row["stub_cpu_ms_per_request"] = s / 1e6 }
+            if let p = peak { row["peak_rss_mb"] = Double(p) / 1_048_576 }
+            json.append(row)
+        }
+        return ResultTable(
+            scenario: "transport", title: "Transport: client CPU per request against open streams (zero-delay C stub)",
+            columns: ["open streams", "requests", "errors", "req/s", "client CPU ms/req", "transport CPU ms/req",
+                      "stub CPU ms/req", "peak RSS MB", "load avg (1 min) before"],
+            rows: rows, json: json,
+            notes: ["Closed loop, each level bounded by \(maxRequests) requests and \(maxDurationNs / 1_000_000_000) s; "
+                        + "32 content events per streamed response (OpenAI chat format, chunked), records written to a temp SQLite file. "
+                        + (pinned ? "Client pinned to CPU 1, stub to CPU 0 (taskset)." : "Not pinned (one CPU or no taskset).")
+                        + " Open-file limit \(files.soft). \(ProcessMetrics.cpuCount) CPUs online.",
+                    "client CPU = getrusage(RUSAGE_SELF) of the whole bench process; transport CPU = the curl loop thread alone."])
+    }
+}
+
+/// Scenario `slow-streams`: 10,000 streams held at once against the stub pacing one token per second,
+/// `tokens` tokens each (60: 60 s streams). Client CPU = Δ getrusage(RUSAGE_SELF) / wall time, as a
+/// share of one core; TTFT error = the client's first-token time − the stub's write time of that
+/// token (both CLOCK_MONOTONIC, carried in the first event), i.e. how late the client saw it.
+struct SlowStreamsScenario {
+    /// `LLMBENCH_SLOW_STREAMS` / `LLMBENCH_SLOW_TOKENS` change them (an investigation knob).
+    var streams = ProcessInfo.processInfo.environment["LLMBENCH_SLOW_STREAMS"].flatMap { Int($0) }.map { min(max(1, $0), 20_000) } ?? 10_000
+    var tokens = ProcessInfo.processInfo.environment["LLMBENCH_SLOW_TOKENS"].flatMap { Int($0) }.map { min(max(1, $0), 90) } ?? 60
+
+    func run() throws -> ResultTable {
+        let files = OpenFileLimit.raiseToHard()
+        let budget = StreamBudget.plan(requested: streams, openFiles: files.soft, hardLimit: files.hard, descriptorsPerStream: 1)
+        let stub = try StubProcess(tokens: tokens, intervalMs: 1000)
+        defer { stub.stop() }
+        let pinned = StubProcess.pinSelf(cpu: 1)
+        defer { StubProcess.unpinSelf() }
+        let model = ModelSpec(name: "stub", kind: .openai, baseURL: "http://127.0.0.1:\(stub.port)/v1", modelId: "stub", stream: true)
+        let work = try BenchRun.workload(count: budget.connections)
+        let load = Load.now()
+        ProcessMetrics.resetPeak()
+        let r = try BenchRun.execute(model: model, work: work, concurrency: budget.connections,
+                                     maxDurationNs: Int64(tokens + 30) * 1_000_000_000)
+        let lateness = r.samples.compactMap { s -> Int64? in
+            guard let w = s.stubFirstWriteNs, let f = s.firstTokenNs else { return nil }
+            return r.runStartNs + f - w
+        }
+        let d = Distribution(lateness)
+        let peak = ProcessMetrics.peakResidentBytes()
+        var kinds: [String: Int] = [:]
+        for s in r.samples where !s.ok { kinds[s.errorKind ?? "?", default: 0] += 1 }
+        let cores = Double(r.processCPUNs) / Double(max(1, r.wallNs))
+        let transportCores = r.transportCPUNs.map { Double($0) / Double(max(1, r.wallNs)) }
+        let row: [String] = [String(budget.connections), String(r.requests), String(r.errors), Fmt.f(Double(r.wallNs) / 1e9, 1),
+                             Fmt.f(cores * 100, 2), transportCores.map { Fmt.f($0 * 100, 2) } ?? "n/a",
+                             Fmt.f(d.p(0.5) / 1e6, 3), Fmt.f(d.p(0.99) / 1e6, 3), Fmt.f(d.max / 1e6, 3), Fmt.mb(peak), load]
+        var json: [String: Double] = ["streams": Double(budget.connections), "requests": Double(r.requests), "errors": Double(r.errors),
+                                      "wall_s": Double(r.wallNs) / 1e9, "client_cpu_percent_of_one_core": cores * 100,
+                                      "ttft_error_p50_ms": d.p(0.5) / 1e6, "ttft_error_p99_ms": d.p(0.99) / 1e6,
+                                      "ttft_error_max_ms": d.max / 1e6]
+        if let t = transportCores { json["transport_cpu_percent_of_one_core"] = t * 100 }
+        var notes = ["\(streams) streams asked for, \(tokens) tokens each at 1 token/s from a C stub (first token 1 s after the request); "
+                        + "wall time includes opening every connection. " + (pinned ? "Client pinned to CPU 1, stub to CPU 0." : "Not pinned."),
+                     "TTFT error = client first-token time − stub write time of that token (CLOCK_MONOTONIC), over \(d.count) streams."]
+        if let n = budget.notice { notes.append("Held back: \(n)") }
+        if !kinds.isEmpty { notes.append("Errors by kind: " + kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
+        return ResultTable(scenario: "slow-streams", title: "Slow streams: \(budget.connections) held at once, 1 token/s",
+                           columns: ["streams", "requests", "errors", "wall s", "client CPU % of one core", "transport CPU % of one core",
+                                     "TTFT error p50 ms", "p99 ms", "max ms", "peak RSS MB", "load avg (1 min) before"],
+                           rows: [row], json: [json], notes: notes)
+    }
+}
+
+/// The 1-minute load average (/proc/loadavg), for the table beside each figure.
+enum Load {
+    static func now() -> String {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)).map { String($0.split(separator: " ").first ?? "?") } ?? "?"
+    }
+}

@@ -1,0 +1,96 @@
+import CCurl
+import Glibc
+
+/// The descriptors libcurl asked to watch, in one level-triggered `epoll` instance, plus an
+/// `eventfd` that other threads write to wake the loop (epoll(7), eventfd(2)).
+///
+/// `wait` returns only the descriptors that are ready, so the work of one wake is proportional
+/// to them and not to the number of open connections (what `curl_multi_poll` costs). Owned and
+/// used by the transport's loop thread alone, except `wake()`, which any thread may call while
+/// the poller is open.
+final class SocketPoller {
+    /// The `epoll_event.data.u64` of the wake-up descriptor; sockets carry their fd.
+    static let wakeTag = UInt64.max
+    /// Events taken from the kernel per `epoll_wait`; more ready sockets are returned by the next call.
+    static let batch = 1024
+
+    let epfd: Int32
+    let wakeFd: Int32
+    private let events: UnsafeMutablePointer<epoll_event>
+
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    init() throws {
+        epfd = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard epfd >= 0 else { throw Failure(description: "epoll_create1 failed: \(String(cString: strerror(errno)))") }
+        wakeFd = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
+        guard wakeFd >= 0 else {
+            let e = Failure(description: "eventfd failed: \(String(cString: strerror(errno)))")
+            Glibc.close(epfd)
+            throw e
+        }
+        events = .allocate(capacity: Self.batch)
+        var ev = epoll_event()
+        ev.events = EPOLLIN.rawValue
+        ev.data.u64 = Self.wakeTag
+        _ = epoll_ctl(epfd, EPOLL_CTL_ADD, wakeFd, &ev)
+    }
+
+    /// Closes both descriptors. No `wake()` may follow (the transport stops waking first).
+    func close() {
+        Glibc.close(wakeFd)
+        Glibc.close(epfd)
+        events.deallocate()
+    }
+
+    /// Makes the current or next `wait` return (eventfd(2): the counter is added to).
+    func wake() {
+        var one: UInt64 = 1
+        _ = write(wakeFd, &one, 8)
+    }
+
+    /// Empties the wake-up counter (non-blocking).
+    func clearWake() {
+        var v: UInt64 = 0
+        _ = read(wakeFd, &v, 8)
+    }
+
+    /// Watches `fd` for what libcurl's socket callback asked (`CURL_POLL_IN`/`OUT`/`INOUT`), or
+    /// stops watching it (`CURL_POLL_REMOVE`). A descriptor libcurl already closed is not an error.
+    func watch(_ fd: Int32, what: Int32) {
+        if what == CURL_POLL_REMOVE {
+            _ = epoll_ctl(epfd, EPOLL_CTL_DEL, fd, nil)
+            return
+        }
+        var ev = epoll_event()
+        var mask: UInt32 = 0
+        if what & CURL_POLL_IN != 0 { mask |= EPOLLIN.rawValue }
+        if what & CURL_POLL_OUT != 0 { mask |= EPOLLOUT.rawValue }
+        ev.events = mask
+        ev.data.u64 = UInt64(UInt32(bitPattern: fd))
+        // MOD first: a watched socket changes direction far more often than a new one appears.
+        if epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev) != 0 && errno == ENOENT {
+            _ = epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev)
+        }
+    }
+
+    /// Waits at most `timeoutMs` (-1: no limit) and calls `ready` with each ready socket and its
+    /// `CURL_CSELECT_*` flags; returns whether the wake-up descriptor fired.
+    @inline(__always)
+    func wait(timeoutMs: Int32, _ ready: (Int32, Int32) -> Void) -> Bool {
+        let n = epoll_wait(epfd, events, Int32(Self.batch), timeoutMs)
+        var woken = false
+        if n <= 0 { return false }
+        for i in 0..<Int(n) {
+            let ev = events[i]
+            let tag = ev.data.u64
+            if tag == Self.wakeTag { woken = true; continue }
+            var flags: Int32 = 0
+            if ev.events & EPOLLIN.rawValue != 0 { flags |= CURL_CSELECT_IN }
+            if ev.events & EPOLLOUT.rawValue != 0 { flags |= CURL_CSELECT_OUT }
+            if ev.events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 { flags |= CURL_CSELECT_ERR }
+            ready(Int32(truncatingIfNeeded: tag), flags)
+        }
+        return woken
+    }
+}
