@@ -475,14 +475,16 @@ enum Schema {
         done_ns, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
         tokens_source, response_text, finish_reason, provider_request_id, system_fingerprint, served_model,
         rate_limit_json, namelookup_ns, connect_ns, tls_ns, pretransfer_ns, starttransfer_ns, total_ns,
-        chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens, conversation_index, turn)
+        chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens, conversation_index, turn,
+        input_o200k_tokens, output_o200k_tokens)
     SELECT
         run_id, request_index, attempt, model, dataset, item_id, warmup, status, error_kind, error_message,
         http_status, intended_start_ns, sent_ns, first_byte_ns, first_token_ns, first_output_ns, last_token_ns,
         done_ns, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
         tokens_source, response_text, finish_reason, provider_request_id, system_fingerprint, served_model,
         rate_limit_json, namelookup_ns, connect_ns, tls_ns, pretransfer_ns, starttransfer_ns, total_ns,
-        chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens, conversation_index, turn
+        chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens, conversation_index, turn,
+        input_o200k_tokens, output_o200k_tokens
     FROM requests;
     DROP TABLE requests;
     ALTER TABLE requests_v9 RENAME TO requests;

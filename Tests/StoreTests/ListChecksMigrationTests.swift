@@ -32,10 +32,14 @@ import Testing
         let scores = [Score(runId: "r8", requestIndex: 41, attempt: 0, metric: "f1", value: 87.5),
                       Score(runId: "r8", requestIndex: 41, attempt: 0, metric: "exact_match", value: 100)]
         try db.insertScores(scores)
-        // Back to version 8: version 7's rebuild (the table version 8 shipped) with its IN lists.
+        // Back to version 8: version 7's rebuild (the table version 8 shipped) with its IN lists. That
+        // rebuild copies the rows of a version-6 table, which had no o200k counts: they are put back.
         try db.withConnection { conn in
             try conn.execute("PRAGMA foreign_keys = OFF")
-            try conn.transaction { try conn.execute(Schema.commonUnitCounts + "; PRAGMA user_version = \(Schema.listChecksAsComparisonsVersion - 1)") }
+            try conn.transaction {
+                try conn.execute(Schema.commonUnitCounts + "; PRAGMA user_version = \(Schema.listChecksAsComparisonsVersion - 1);"
+                                 + "UPDATE requests SET input_o200k_tokens = 99, output_o200k_tokens = 7 WHERE request_index = 41")
+            }
             try conn.execute("PRAGMA foreign_keys = ON")
             #expect(try conn.scalarText("SELECT sql FROM sqlite_master WHERE name = 'requests'")?.contains("error_kind IN (") == true)
         }
