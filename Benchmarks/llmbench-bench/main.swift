@@ -45,6 +45,8 @@ for a in args where !known.contains(a) {
     exit(64)
 }
 let chosen = args.isEmpty || args.contains("all") ? ["throughput", "transport", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "store-insert", "report-scale"] : args
+// The transport table counts heap allocations per request: the bench runs under Benchmarks/alloc/alloc-count.c.
+AllocationCounter.reexecIfWanted(chosen.contains("transport"))
 
 do {
     for name in chosen {
