@@ -55,6 +55,8 @@ for a in args where !known.contains(a) {
     exit(64)
 }
 let chosen = args.isEmpty || args.contains("all") ? ["throughput", "transport", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "store-insert", "report-scale"] : args
+// The transport table counts heap allocations per request: the bench runs under Benchmarks/alloc/alloc-count.c.
+AllocationCounter.reexecIfWanted(chosen.contains("transport"))
 
 var tables: [ResultTable] = []
 /// Writes the page of the tables measured so far (also after a failed scenario: nothing measured is lost).
