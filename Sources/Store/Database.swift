@@ -6,8 +6,8 @@ import Foundation
 ///
 /// A writable open sets WAL journaling (`PRAGMA journal_mode=WAL`), `synchronous=NORMAL` (a commit
 /// survives a process crash; a power loss may lose the last commits but never corrupts the file, as
-/// <https://www.sqlite.org/wal.html> documents), a 16 MiB page cache, a checkpoint every 16 MiB of
-/// WAL, 16 KiB pages in a new file, foreign keys on, a 5 s busy timeout, and runs the
+/// <https://www.sqlite.org/wal.html> documents), a 16 MiB page cache, a checkpoint every 4,096 WAL
+/// pages, foreign keys on, a 5 s busy timeout, and runs the
 /// migrations up to `Database.schemaVersion`. `close()` checkpoints the WAL into the main file, so
 /// the single `.sqlite` file is complete when copied.
 public final class Database: @unchecked Sendable {
@@ -29,11 +29,8 @@ public final class Database: @unchecked Sendable {
 
     /// The page cache of a writable connection, KiB (`PRAGMA cache_size`; read-only opens keep SQLite's 2 MiB).
     static let writerCacheKiB = 16_384
-    /// WAL bytes written before an automatic checkpoint (`PRAGMA wal_autocheckpoint` = this ÷ the file's
-    /// page size; SQLite's default is 1,000 pages, 3.9 MiB of 4 KiB pages).
-    static let walCheckpointBytes = 16 << 20
-    /// The page size of a file this build creates, bytes (`PRAGMA page_size`; older files keep theirs).
-    static let newFilePageSize = 16_384
+    /// WAL pages written before an automatic checkpoint (`PRAGMA wal_autocheckpoint`; SQLite's default is 1,000).
+    static let walCheckpointPages = 4_096
 
     /// The linked SQLite library's version, e.g. `3.40.1` (`sqlite3_libversion`).
     public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
@@ -147,21 +144,14 @@ public final class Database: @unchecked Sendable {
             if sqlite3_db_readonly(conn.db, "main") == 1 {
                 throw DatabaseError(code: SQLITE_READONLY, message: "attempt to write a readonly database (no write permission)", path: path)
             }
-            // A file not yet written gets 16 KiB pages (SQLite's default is 4 KiB; the size is fixed
-            // once the first table exists): a ~1.2 KB `requests` row left a quarter of each 4 KiB page
-            // empty, and a bigger page means fewer pages to allocate, log and checkpoint per row.
-            if try conn.scalarInt("PRAGMA page_count") == 0 {
-                try conn.execute("PRAGMA page_size = \(Self.newFilePageSize)")
-            }
             try Self.retryingWhileBusy { _ = try conn.scalarText("PRAGMA journal_mode = WAL") }
             try conn.execute("PRAGMA synchronous = NORMAL")
             // A run writes ~1-2 KB rows in batched transactions: a 16 MiB page cache keeps the b-tree's
-            // upper pages in memory, and a checkpoint every 16 MiB of WAL (instead of SQLite's 1,000 pages)
+            // upper pages in memory, and a checkpoint every 4,096 WAL pages (16 MiB, instead of 1,000)
             // means fewer fsyncs. Neither weakens durability: WAL with synchronous=NORMAL still loses
             // at most the last commits on power loss and never corrupts the file.
             try conn.execute("PRAGMA cache_size = -\(Self.writerCacheKiB)")
-            let pageSize = max(512, try conn.scalarInt("PRAGMA page_size"))
-            _ = try conn.scalarInt("PRAGMA wal_autocheckpoint = \(Int64(Self.walCheckpointBytes) / pageSize)")
+            _ = try conn.scalarInt("PRAGMA wal_autocheckpoint = \(Self.walCheckpointPages)")
             try Schema.migrate(conn)
             fileSchemaVersion = Schema.version
         }
