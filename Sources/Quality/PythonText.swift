@@ -21,7 +21,8 @@ enum PythonText {
     }
 
     @inline(__always) static func isSpace(_ v: UInt32) -> Bool {
-        v < 0x80 ? (v >= 0x09 && v <= 0x0D) || (v >= 0x1C && v <= 0x20) : isSpace(Unicode.Scalar(v)!)
+        // ASCII: 0x09-0x0D and 0x1C-0x20, as bits.
+        v < 0x80 ? v <= 0x20 && (0x1_F000_3E00 as UInt64) &>> UInt64(v) & 1 != 0 : isSpace(Unicode.Scalar(v)!)
     }
 
     @inline(__always) static func isASCIIPunctuation(_ v: UInt32) -> Bool {

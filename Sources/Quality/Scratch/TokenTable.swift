@@ -8,6 +8,8 @@ struct TokenTable {
     /// Sequence `i` is `arena[starts[i]..<starts[i + 1]]`.
     private var starts: [Int32] = [0]
     private var hashes: [UInt32] = []
+    /// Per id: its slot (so `removeAll` clears only the slots in use).
+    private var slotOf: [Int32] = []
     /// Id + 1 per slot; 0 is empty.
     private var slots: [Int32] = []
     private var mask = 0
@@ -19,12 +21,13 @@ struct TokenTable {
     var arenaCount: Int { arena.count }
 
     mutating func removeAll() {
+        // A table a huge text once grew is dropped rather than kept for every later pair.
+        if slots.count > 1 << 14 { slots = []; mask = 0 }
+        else { slots.withUnsafeMutableBufferPointer { s in for i in slotOf { s[Int(i)] = 0 } } }
         arena.removeAll(keepingCapacity: true)
         starts.removeAll(keepingCapacity: true); starts.append(0)
         hashes.removeAll(keepingCapacity: true)
-        // A table a huge text once grew is dropped rather than cleared slot by slot every time.
-        if slots.count > 1 << 14 { slots = []; mask = 0 }
-        else if !slots.isEmpty { slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        slotOf.removeAll(keepingCapacity: true)
     }
 
     @inline(__always) private static func hash(_ p: UnsafeBufferPointer<UInt32>) -> UInt32 {
@@ -38,19 +41,38 @@ struct TokenTable {
     mutating func id(_ values: UnsafeBufferPointer<UInt32>) -> Int32 {
         if hashes.count * 2 >= slots.count { grow() }
         let h = Self.hash(values)
-        var i = Int(h) & mask
-        while true {
-            let s = slots[i]
-            if s == 0 { break }
-            let id = Int(s - 1)
-            if hashes[id] == h && equal(id, values) { return Int32(id) }
-            i = (i + 1) & mask
+        let mask = mask
+        // The id found, or −1 − the empty slot where it goes.
+        let found: Int = slots.withUnsafeBufferPointer { s in
+            hashes.withUnsafeBufferPointer { hs in
+                starts.withUnsafeBufferPointer { st in
+                    arena.withUnsafeBufferPointer { ar in
+                        var i = Int(h) & mask
+                        while true {
+                            let v = s[i]
+                            if v == 0 { return -1 - i }
+                            let id = Int(v - 1)
+                            if hs[id] == h {
+                                let start = Int(st[id]), end = Int(st[id + 1])
+                                if end - start == values.count {
+                                    var k = 0
+                                    while k < values.count && ar[start + k] == values[k] { k += 1 }
+                                    if k == values.count { return id }
+                                }
+                            }
+                            i = (i + 1) & mask
+                        }
+                    }
+                }
+            }
         }
-        let id = hashes.count
+        if found >= 0 { return Int32(found) }
+        let slot = -1 - found, id = hashes.count
         hashes.append(h)
-        arena.append(contentsOf: values)
+        slotOf.append(Int32(slot))
+        if values.count == 1 { arena.append(values[0]) } else { arena.append(contentsOf: values) }
         starts.append(Int32(arena.count))
-        slots[i] = Int32(id + 1)
+        slots[slot] = Int32(id + 1)
         return Int32(id)
     }
 
@@ -78,15 +100,6 @@ struct TokenTable {
     /// The values of sequence `id`.
     func values(_ id: Int32) -> ArraySlice<UInt32> { arena[Int(starts[Int(id)])..<Int(starts[Int(id) + 1])] }
 
-    private func equal(_ id: Int, _ values: UnsafeBufferPointer<UInt32>) -> Bool {
-        let start = Int(starts[id]), end = Int(starts[id + 1])
-        guard end - start == values.count else { return false }
-        return arena.withUnsafeBufferPointer { a in
-            for k in 0..<values.count where a[start + k] != values[k] { return false }
-            return true
-        }
-    }
-
     private mutating func grow() {
         let capacity = max(64, slots.count * 2)
         slots = [Int32](repeating: 0, count: capacity)
@@ -95,6 +108,7 @@ struct TokenTable {
             var i = Int(hashes[id]) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = Int32(id + 1)
+            slotOf[id] = Int32(i)
         }
     }
 }

@@ -1,0 +1,116 @@
+/// One pair's text buffers and tables for BLEU, chrF and SQuAD, reused from pair to pair (`ScoringWorkspace.text`).
+///
+/// Texts are decoded into code points (`UInt32`, compared value by value as Python's `str` does) and
+/// worked on in place: no array is allocated per text once the buffers have grown to the longest text.
+/// Buffers are sized by `count`, not `capacity`; each holds meaningful values only up to the length the
+/// filling function returned.
+struct TextScratch {
+    /// The decoded text.
+    var codes: [UInt32] = []
+    /// Two buffers the tokenizers' passes write into, swapped after each pass (the result is in `a`).
+    var a: [UInt32] = []
+    var b: [UInt32] = []
+    /// A text's tokens: ids of `table`, or code points (BLEU's `char` tokenizer, chrF's characters).
+    var tokens: [UInt32] = []
+    /// Per n-gram start position: the slot of its n-gram in `grams` (or `GramCounts.absent`).
+    var slots: [Int32] = []
+    /// Per order: matches (Σ min(hyp, this reference)) and clipped matches (Σ min(hyp, max over references)).
+    var matches: [Int] = []
+    var clips: [Int] = []
+    /// Where the `.` and `,` of a text are (13a's later passes visit only those).
+    var marks: [Int32] = []
+    /// Token boundaries (SQuAD: start and end in `a` of each normalized token).
+    var ranges: [Int32] = []
+    /// SQuAD: the prediction's token ids, and per token id a count.
+    var first: [UInt32] = []
+    var counts: [Int32] = []
+    var table = TokenTable()
+    var grams = GramCounts()
+
+    /// Grows `buffer` to at least `n` elements (its contents are not kept when it grows).
+    @inline(__always) static func ensure<T: FixedWidthInteger>(_ buffer: inout [T], _ n: Int) {
+        if buffer.count < n { buffer = [T](repeating: 0, count: max(n, 2 * buffer.count, 64)) }
+    }
+
+    /// Decodes `text` into `codes`; its number of code points and whether all are ASCII.
+    mutating func decode(_ text: String) -> (count: Int, ascii: Bool) {
+        let bytes = text.utf8.count
+        Self.ensure(&codes, bytes)
+        let fast: (Int, Bool)? = text.utf8.withContiguousStorageIfAvailable { u in
+            codes.withUnsafeMutableBufferPointer { out in Self.decodeUTF8(u, out) }
+        }
+        if let fast { return fast }
+        var n = 0, ascii = true
+        for s in text.unicodeScalars { codes[n] = s.value; n += 1; if s.value >= 0x80 { ascii = false } }
+        return (n, ascii)
+    }
+
+    /// Decodes well-formed UTF-8 (a Swift string's storage always is) into code points.
+    private static func decodeUTF8(_ u: UnsafeBufferPointer<UInt8>, _ out: UnsafeMutableBufferPointer<UInt32>) -> (Int, Bool) {
+        var i = 0, n = 0
+        let count = u.count
+        while i < count && u[i] < 0x80 { out[n] = UInt32(u[i]); i += 1; n += 1 }
+        if i == count { return (n, true) }
+        while i < count {
+            let b0 = UInt32(u[i])
+            if b0 < 0x80 {
+                out[n] = b0; i += 1
+            } else if b0 < 0xE0 {
+                out[n] = (b0 & 0x1F) << 6 | UInt32(u[i + 1] & 0x3F); i += 2
+            } else if b0 < 0xF0 {
+                out[n] = (b0 & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F); i += 3
+            } else {
+                out[n] = (b0 & 0x07) << 18 | UInt32(u[i + 1] & 0x3F) << 12 | UInt32(u[i + 2] & 0x3F) << 6
+                    | UInt32(u[i + 3] & 0x3F)
+                i += 4
+            }
+            n += 1
+        }
+        return (n, false)
+    }
+
+    /// `codes[0..<count]` as scalars (for the rare paths that reuse the `Scalars` definitions).
+    func scalars(_ count: Int) -> Scalars { codes[0..<count].map { Unicode.Scalar($0)! } }
+
+    /// Puts `s` into `codes`; its count.
+    mutating func setCodes(_ s: Scalars) -> Int {
+        Self.ensure(&codes, s.count)
+        for (i, c) in s.enumerated() { codes[i] = c.value }
+        return s.count
+    }
+
+    /// Python's `str.lower()` of `codes[0..<count]` in place (ASCII directly; otherwise `PythonText.lower`); the new count.
+    mutating func lower(_ count: Int, ascii: Bool) -> Int {
+        guard ascii else { return setCodes(PythonText.lower(scalars(count))) }
+        codes.withUnsafeMutableBufferPointer { c in
+            for i in 0..<count where c[i] >= 0x41 && c[i] <= 0x5A { c[i] += 32 }
+        }
+        return count
+    }
+
+    /// Python's `str.rstrip()` of `codes[0..<count]`: the count without trailing whitespace.
+    func rstripped(_ count: Int) -> Int {
+        var end = count
+        while end > 0 && PythonText.isSpace(codes[end - 1]) { end -= 1 }
+        return end
+    }
+
+    /// Interns the whitespace-separated tokens (Python `str.split()`) of `a[0..<count]` in `table`;
+    /// their ids go to `tokens`, and their number is returned.
+    mutating func internTokens(_ count: Int) -> Int {
+        Self.ensure(&tokens, count / 2 + 1)
+        var n = 0
+        a.withUnsafeBufferPointer { v in
+            tokens.withUnsafeMutableBufferPointer { out in
+                var start = -1
+                for i in 0..<count {
+                    if PythonText.isSpace(v[i]) {
+                        if start >= 0 { out[n] = UInt32(bitPattern: table.id(UnsafeBufferPointer(rebasing: v[start..<i]))); n += 1; start = -1 }
+                    } else if start < 0 { start = i }
+                }
+                if start >= 0 { out[n] = UInt32(bitPattern: table.id(UnsafeBufferPointer(rebasing: v[start..<count]))); n += 1 }
+            }
+        }
+        return n
+    }
+}
