@@ -52,7 +52,7 @@ public struct BLEU: Sendable {
         t.table.removeAll()
         let sysLen = t.bleuTokens(hypothesis, tokenizer, lowercase: lowercase)
         t.grams.reset(expecting: Self.maxOrder * sysLen)
-        t.addHypothesisGrams(sysLen, tag: 1, orders: Self.maxOrder)
+        t.addHypothesisGrams(sysLen, orders: Self.maxOrder)
         t.clearMatches(Self.maxOrder)
         var refLen = -1, closestDiff = -1  // the reference length closest to sysLen, the shorter on ties
         for r in references {
@@ -61,7 +61,7 @@ public struct BLEU: Sendable {
             if closestDiff == -1 || diff < closestDiff { closestDiff = diff; refLen = len }
             else if diff == closestDiff && len < refLen { refLen = len }
             t.grams.beginReference()
-            t.addReferenceGrams(len, tag: 1, orders: Self.maxOrder)
+            t.addReferenceGrams(len, orders: Self.maxOrder)
         }
         var stats = [Int]()
         stats.reserveCapacity(2 + 2 * Self.maxOrder)

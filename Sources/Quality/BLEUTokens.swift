@@ -1,24 +1,24 @@
 /// BLEU's tokenizers over a pair's code-point buffers: the same tokens as `BLEUTokenizer.tokenize`, without
 /// building them (13a, zh and char work in place; intl and the rare 13a escapes reuse the `Scalars` definitions).
 extension TextScratch {
-    /// The tokens of one segment into `tokens`, as sacrebleu's BLEU sees them (Python `lower()` if asked,
-    /// `rstrip()`, then the tokenizer): ids of `table`, or the code points themselves for `char`; their number.
+    /// The tokens of one segment as 1-gram keys into `keys`, as sacrebleu's BLEU sees them (Python `lower()`
+    /// if asked, `rstrip()`, then the tokenizer; for `char`, each code point); their number.
     mutating func bleuTokens(_ text: String, _ tokenizer: BLEUTokenizer, lowercase: Bool) -> Int {
         var (n, ascii) = decode(text)
         if lowercase { n = lower(n, ascii: ascii) }
         n = rstripped(n)
         switch tokenizer {
         case .char:
-            Self.ensure(&tokens, n)
+            Self.ensure(&keys, n)
             var k = 0
-            for i in 0..<n where !PythonText.isSpace(codes[i]) { tokens[k] = codes[i]; k += 1 }
+            for i in 0..<n where !PythonText.isSpace(codes[i]) { keys[k] = GramCounts.key(tag: 1, codes[i]); k += 1 }
             return k
         case .none:
             Self.ensure(&a, n)
             for i in 0..<n { a[i] = codes[i] }
-            return internTokens(n)
+            return tokenKeys(n)
         case .intl:
-            return internTokens(setA(BLEUTokenizer.intlSpaced(scalars(n))))
+            return tokenKeys(setA(BLEUTokenizer.intlSpaced(scalars(n))))
         case .thirteenA:
             if codes[0..<n].contains(where: { $0 == 0x3C || $0 == 0x0A || $0 == 0x26 }) {  // < \n &
                 n = setCodes(BLEUTokenizer.thirteenAUnescaped(scalars(n)))
@@ -27,7 +27,7 @@ extension TextScratch {
             a[0] = 0x20
             for i in 0..<n { a[i + 1] = codes[i] }
             a[n + 1] = 0x20
-            return internTokens(regexpSpaced(n + 2))
+            return tokenKeys(regexpSpaced(n + 2))
         case .zh:
             var start = 0
             while start < n && PythonText.isSpace(codes[start]) { start += 1 }
@@ -37,7 +37,7 @@ extension TextScratch {
                 let c = codes[i]
                 if BLEUTokenizer.isChinese(c) { a[k] = 0x20; a[k + 1] = c; a[k + 2] = 0x20; k += 3 } else { a[k] = c; k += 1 }
             }
-            return internTokens(regexpSpaced(k))
+            return tokenKeys(regexpSpaced(k))
         }
     }
 

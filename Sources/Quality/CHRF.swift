@@ -41,8 +41,8 @@ public struct CHRF: Sendable {
         var n = t.decodeForCHRF(hypothesis, lowercase: lowercase)
         var chars = t.characterTokens(n), words = 0
         t.grams.reset(expecting: chars * orders)  // words ≤ characters
-        t.addHypothesisGrams(chars, tag: 1, orders: charOrder)
-        if wordOrder > 0 { words = t.wordTokens(n); t.addHypothesisGrams(words, tag: 2, orders: wordOrder) }
+        t.addHypothesisGrams(chars, orders: charOrder)
+        if wordOrder > 0 { words = t.wordTokens(n); t.addHypothesisGrams(words, orders: wordOrder) }
         for k in 0..<charOrder { hypTotals[k] = max(0, chars - k) }
         for k in 0..<wordOrder { hypTotals[charOrder + k] = max(0, words - k) }
         var best: [Int] = []
@@ -53,8 +53,8 @@ public struct CHRF: Sendable {
             t.clearMatches(orders)
             n = t.decodeForCHRF(r, lowercase: lowercase)
             chars = t.characterTokens(n)
-            t.addReferenceGrams(chars, tag: 1, orders: charOrder)
-            if wordOrder > 0 { words = t.wordTokens(n); t.addReferenceGrams(words, tag: 2, orders: wordOrder, first: charOrder) }
+            t.addReferenceGrams(chars, orders: charOrder)
+            if wordOrder > 0 { words = t.wordTokens(n); t.addReferenceGrams(words, orders: wordOrder, first: charOrder) }
             for k in 0..<orders {
                 let refTotal = k < charOrder ? max(0, chars - k) : max(0, words - (k - charOrder))
                 stats[3 * k] = refTotal == 0 ? 0 : hypTotals[k]

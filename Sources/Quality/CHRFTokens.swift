@@ -7,25 +7,25 @@ extension TextScratch {
         return lowercase ? lower(n, ascii: ascii) : n
     }
 
-    /// The code points of `codes[0..<count]` that are not Python whitespace, into `tokens`; their number.
+    /// The code points of `codes[0..<count]` that are not Python whitespace, as 1-gram keys into `keys`; their number.
     mutating func characterTokens(_ count: Int) -> Int {
-        TextScratch.ensure(&tokens, count)
+        TextScratch.ensure(&keys, count)
         var k = 0
         codes.withUnsafeBufferPointer { c in
-            tokens.withUnsafeMutableBufferPointer { out in
-                for i in 0..<count where !PythonText.isSpace(c[i]) { out[k] = c[i]; k += 1 }
+            keys.withUnsafeMutableBufferPointer { out in
+                for i in 0..<count where !PythonText.isSpace(c[i]) { out[k] = GramCounts.key(tag: 1, c[i]); k += 1 }
             }
         }
         return k
     }
 
-    /// The words of `codes[0..<count]` as ids of `table`, into `tokens`; their number. Words are the Python
+    /// The words of `codes[0..<count]` as 1-gram keys (of ids of `table`) into `keys`; their number. Words are the Python
     /// `split()` tokens; one longer than a character loses a trailing, else a leading, ASCII punctuation mark
     /// (`string.punctuation`), which becomes a word of its own.
     mutating func wordTokens(_ count: Int) -> Int {
-        TextScratch.ensure(&tokens, count)
+        TextScratch.ensure(&keys, count)
         return codes.withUnsafeBufferPointer { c in
-            tokens.withUnsafeMutableBufferPointer { out in
+            keys.withUnsafeMutableBufferPointer { out in
                 var k = 0, start = -1
                 for i in 0..<count {
                     if PythonText.isSpace(c[i]) {
@@ -40,10 +40,10 @@ extension TextScratch {
 
     /// The words of the whitespace token `c[start..<end]` into `out[k...]`.
     @inline(__always)
-    private static func word(_ c: UnsafeBufferPointer<UInt32>, _ start: Int, _ end: Int, _ out: UnsafeMutableBufferPointer<UInt32>,
+    private static func word(_ c: UnsafeBufferPointer<UInt32>, _ start: Int, _ end: Int, _ out: UnsafeMutableBufferPointer<UInt64>,
                              _ k: inout Int, _ table: inout TokenTable) {
         func add(_ range: Range<Int>, _ k: inout Int, _ table: inout TokenTable) {
-            out[k] = UInt32(bitPattern: table.id(UnsafeBufferPointer(rebasing: c[range]))); k += 1
+            out[k] = GramCounts.key(tag: 2, UInt32(bitPattern: table.id(UnsafeBufferPointer(rebasing: c[range])))); k += 1
         }
         if end - start == 1 { add(start..<end, &k, &table) }
         else if PythonText.isASCIIPunctuation(c[end - 1]) { add(start..<(end - 1), &k, &table); add((end - 1)..<end, &k, &table) }

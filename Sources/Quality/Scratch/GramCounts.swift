@@ -1,7 +1,7 @@
 /// Counts one pair's n-grams: the hypothesis's, and each reference's against them, one reference at a time.
 ///
-/// An n-gram is keyed exactly by (its first n − 1 items' slot, its last item), or (an order tag, its item)
-/// for a 1-gram; slots never move during a pair (`reset(expecting:)` sizes the table for every hypothesis
+/// A 1-gram is keyed exactly by its item (see the `key` functions); an n-gram by (its first n − 1 items'
+/// slot, its last item's slot as a 1-gram); slots never move during a pair (`reset(expecting:)` sizes the table for every hypothesis
 /// n-gram first), so a slot names one n-gram. Only the hypothesis inserts: a reference n-gram whose prefix
 /// is not in the table cannot be there either, so it and its longer n-grams are never looked up.
 /// Per slot: the hypothesis count, the current reference's count and the largest count of any reference
@@ -50,22 +50,36 @@ struct GramCounts {
     /// Starts counting the next reference.
     mutating func beginReference() { refStamp &+= 1 }
 
-    @inline(__always) private static func key(tag: UInt32, _ last: UInt32) -> UInt64 { UInt64(tag) << 32 | UInt64(last) }
-    @inline(__always) private static func key(prefix: Int32, _ last: UInt32) -> UInt64 { (UInt64(prefix) + 16) << 32 | UInt64(last) }
+    /// The key of a 1-gram whose item is `item` (a code point or a table id), of kind `tag` (1...15).
+    @inline(__always) static func key(tag: UInt32, _ item: UInt32) -> UInt64 { UInt64(tag) << 32 | UInt64(item) }
+    /// The key of a short ASCII token (at most 8 characters), exact: 1 << 63, its length, 7 bits a character.
+    @inline(__always) static func key(ascii token: UnsafeBufferPointer<UInt32>) -> UInt64 {
+        var k = UInt64(token.count) << 56
+        for i in 0..<token.count { k |= UInt64(token[i]) << UInt64(7 * i) }
+        return 1 << 63 | k
+    }
+    /// The key of an n-gram: the slot of its first n − 1 items, the slot of its last item as a 1-gram.
+    @inline(__always) private static func key(prefix: Int32, _ last: Int32) -> UInt64 {
+        (UInt64(prefix) + 16) << 32 | UInt64(UInt32(bitPattern: last))
+    }
 
-    /// Counts the n-grams of orders 1…`orders` of `items` as the hypothesis's (1-grams keyed with `tag`,
-    /// 1...15); `slots` (at least `items.count` long) is scratch space. At most the expected number of
+    /// Counts the n-grams of orders 1…`orders` of the items whose 1-gram keys are `keys` as the hypothesis's;
+    /// `slots` and `firsts` (at least `keys.count` long) are scratch space. At most the expected number of
     /// insertions since `reset`.
-    mutating func addHypothesis(_ items: UnsafeBufferPointer<UInt32>, tag: UInt32, orders: Int, _ slots: UnsafeMutableBufferPointer<Int32>) {
-        let count = items.count, shift = shift, mask = mask
+    mutating func addHypothesis(_ keys: UnsafeBufferPointer<UInt64>, orders: Int, _ slots: UnsafeMutableBufferPointer<Int32>,
+                                _ firsts: UnsafeMutableBufferPointer<Int32>) {
+        let count = keys.count, shift = shift, mask = mask
         let start = usedCount
         usedCount = entries.withUnsafeMutableBufferPointer { e in
             used.withUnsafeMutableBufferPointer { used in
                 var u = start
-                for i in 0..<count { slots[i] = Self.add(e, mask, shift, Self.key(tag: tag, items[i]), used, &u) }
+                for i in 0..<count {
+                    let s = Self.add(e, mask, shift, keys[i], used, &u)
+                    slots[i] = s; firsts[i] = s
+                }
                 var n = 2
                 while n <= orders && count >= n {
-                    for i in 0...(count - n) { slots[i] = Self.add(e, mask, shift, Self.key(prefix: slots[i], items[i + n - 1]), used, &u) }
+                    for i in 0...(count - n) { slots[i] = Self.add(e, mask, shift, Self.key(prefix: slots[i], firsts[i + n - 1]), used, &u) }
                     n += 1
                 }
                 return u
@@ -88,12 +102,13 @@ struct GramCounts {
         return Int32(i)
     }
 
-    /// Counts the n-grams of `items` as the current reference's (after `beginReference()`): `matches[k]` and
-    /// `clips[k]` (order k + 1 at `first + k`) grow by the n-grams that raised Σ min(hyp, ref) and
-    /// Σ min(hyp, max over references).
-    mutating func addReference(_ items: UnsafeBufferPointer<UInt32>, tag: UInt32, orders: Int, _ slots: UnsafeMutableBufferPointer<Int32>,
+    /// Counts the n-grams of the items whose 1-gram keys are `keys` as the current reference's (after
+    /// `beginReference()`): `matches[k]` and `clips[k]` (order k + 1 at `first + k`) grow by the n-grams that
+    /// raised Σ min(hyp, ref) and Σ min(hyp, max over references).
+    mutating func addReference(_ keys: UnsafeBufferPointer<UInt64>, orders: Int, _ slots: UnsafeMutableBufferPointer<Int32>,
+                               _ firsts: UnsafeMutableBufferPointer<Int32>,
                                matches: UnsafeMutableBufferPointer<Int>, clips: UnsafeMutableBufferPointer<Int>, first: Int) {
-        let count = items.count, shift = shift, mask = mask, stamp = refStamp
+        let count = keys.count, shift = shift, mask = mask, stamp = refStamp
         entries.withUnsafeMutableBufferPointer { e in
             /// The n-gram's slot, or `absent`; counts it.
             @inline(__always) func add(_ key: UInt64, _ k: Int) -> Int32 {
@@ -117,8 +132,8 @@ struct GramCounts {
             }
             var live = false
             for i in 0..<count {
-                let s = add(Self.key(tag: tag, items[i]), first)
-                slots[i] = s
+                let s = add(keys[i], first)
+                slots[i] = s; firsts[i] = s
                 if s != Self.absent { live = true }
             }
             var n = 2
@@ -126,7 +141,8 @@ struct GramCounts {
                 live = false
                 let k = first + n - 1
                 for i in 0...(count - n) where slots[i] != Self.absent {
-                    let s = add(Self.key(prefix: slots[i], items[i + n - 1]), k)
+                    let last = firsts[i + n - 1]
+                    let s = last == Self.absent ? Self.absent : add(Self.key(prefix: slots[i], last), k)
                     slots[i] = s
                     if s != Self.absent { live = true }
                 }

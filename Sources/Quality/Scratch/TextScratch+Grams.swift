@@ -1,25 +1,29 @@
-/// Counting a pair's n-grams (orders 1…`orders` of `tokens`) in `grams`, for BLEU and chrF.
+/// Counting a pair's n-grams (orders 1…`orders` of the items whose 1-gram keys are `keys`) in `grams`, for BLEU and chrF.
 extension TextScratch {
-    /// Counts the n-grams of `tokens[0..<count]` as the hypothesis's (1-grams keyed with `tag`, 1...15).
-    mutating func addHypothesisGrams(_ count: Int, tag: UInt32, orders: Int) {
-        TextScratch.ensure(&slots, count)
-        tokens.withUnsafeBufferPointer { tok in
+    /// Counts the n-grams of the items of `keys[0..<count]` as the hypothesis's.
+    mutating func addHypothesisGrams(_ count: Int, orders: Int) {
+        TextScratch.ensure(&slots, count); TextScratch.ensure(&firsts, count)
+        keys.withUnsafeBufferPointer { keys in
             slots.withUnsafeMutableBufferPointer { slot in
-                grams.addHypothesis(UnsafeBufferPointer(rebasing: tok[0..<count]), tag: tag, orders: orders, slot)
+                firsts.withUnsafeMutableBufferPointer { firsts in
+                    grams.addHypothesis(UnsafeBufferPointer(rebasing: keys[0..<count]), orders: orders, slot, firsts)
+                }
             }
         }
     }
 
-    /// Counts the n-grams of `tokens[0..<count]` as the current reference's (`grams.beginReference()` first)
-    /// into `matches` and `clips` from index `first` (see `GramCounts.addReference`).
-    mutating func addReferenceGrams(_ count: Int, tag: UInt32, orders: Int, first: Int = 0) {
-        TextScratch.ensure(&slots, count)
-        tokens.withUnsafeBufferPointer { tok in
+    /// Counts the n-grams of the items of `keys[0..<count]` as the current reference's (`grams.beginReference()`
+    /// first) into `matches` and `clips` from index `first` (see `GramCounts.addReference`).
+    mutating func addReferenceGrams(_ count: Int, orders: Int, first: Int = 0) {
+        TextScratch.ensure(&slots, count); TextScratch.ensure(&firsts, count)
+        keys.withUnsafeBufferPointer { keys in
             slots.withUnsafeMutableBufferPointer { slot in
-                matches.withUnsafeMutableBufferPointer { matches in
-                    clips.withUnsafeMutableBufferPointer { clips in
-                        grams.addReference(UnsafeBufferPointer(rebasing: tok[0..<count]), tag: tag, orders: orders, slot,
-                                           matches: matches, clips: clips, first: first)
+                firsts.withUnsafeMutableBufferPointer { firsts in
+                    matches.withUnsafeMutableBufferPointer { matches in
+                        clips.withUnsafeMutableBufferPointer { clips in
+                            grams.addReference(UnsafeBufferPointer(rebasing: keys[0..<count]), orders: orders, slot, firsts,
+                                               matches: matches, clips: clips, first: first)
+                        }
                     }
                 }
             }

@@ -10,10 +10,13 @@ struct TextScratch {
     /// Two buffers the tokenizers' passes write into, swapped after each pass (the result is in `a`).
     var a: [UInt32] = []
     var b: [UInt32] = []
-    /// A text's tokens: ids of `table`, or code points (BLEU's `char` tokenizer, chrF's characters).
+    /// SQuAD: a text's tokens as ids of `table`.
     var tokens: [UInt32] = []
-    /// Per n-gram start position: the slot of its n-gram in `grams` (or `GramCounts.absent`).
+    /// BLEU, chrF: a text's items (tokens, characters, words) as 1-gram keys of `grams`.
+    var keys: [UInt64] = []
+    /// Per n-gram start position: the slot of its n-gram in `grams` (or `GramCounts.absent`); per item, its 1-gram's.
     var slots: [Int32] = []
+    var firsts: [Int32] = []
     /// Per order: matches (Σ min(hyp, this reference)) and clipped matches (Σ min(hyp, max over references)).
     var matches: [Int] = []
     var clips: [Int] = []
@@ -95,22 +98,30 @@ struct TextScratch {
         return end
     }
 
-    /// Interns the whitespace-separated tokens (Python `str.split()`) of `a[0..<count]` in `table`;
-    /// their ids go to `tokens`, and their number is returned.
-    mutating func internTokens(_ count: Int) -> Int {
-        Self.ensure(&tokens, count / 2 + 1)
-        var n = 0
-        a.withUnsafeBufferPointer { v in
-            tokens.withUnsafeMutableBufferPointer { out in
-                var start = -1
+    /// The whitespace-separated tokens (Python `str.split()`) of `a[0..<count]` as 1-gram keys, into `keys`:
+    /// a short ASCII token packed into its key, any other interned in `table`; their number.
+    mutating func tokenKeys(_ count: Int) -> Int {
+        Self.ensure(&keys, count / 2 + 1)
+        return a.withUnsafeBufferPointer { v in
+            keys.withUnsafeMutableBufferPointer { out in
+                var n = 0, start = -1, ascii = true
                 for i in 0..<count {
-                    if PythonText.isSpace(v[i]) {
-                        if start >= 0 { out[n] = UInt32(bitPattern: table.id(UnsafeBufferPointer(rebasing: v[start..<i]))); n += 1; start = -1 }
-                    } else if start < 0 { start = i }
+                    let c = v[i]
+                    if PythonText.isSpace(c) {
+                        if start >= 0 { out[n] = Self.key(UnsafeBufferPointer(rebasing: v[start..<i]), ascii, &table); n += 1; start = -1 }
+                    } else {
+                        if start < 0 { start = i; ascii = true }
+                        if c >= 0x80 { ascii = false }
+                    }
                 }
-                if start >= 0 { out[n] = UInt32(bitPattern: table.id(UnsafeBufferPointer(rebasing: v[start..<count]))); n += 1 }
+                if start >= 0 { out[n] = Self.key(UnsafeBufferPointer(rebasing: v[start..<count]), ascii, &table); n += 1 }
+                return n
             }
         }
-        return n
+    }
+
+    @inline(__always)
+    private static func key(_ token: UnsafeBufferPointer<UInt32>, _ ascii: Bool, _ table: inout TokenTable) -> UInt64 {
+        ascii && token.count <= 8 ? GramCounts.key(ascii: token) : GramCounts.key(tag: 1, UInt32(bitPattern: table.id(token)))
     }
 }
