@@ -6,8 +6,8 @@
 /// EM = 1 if the normalized prediction equals a normalized answer. F1 = 2PR/(P+R) over the multiset of shared
 /// tokens (0 when none are shared). Each is the maximum over the accepted answers.
 ///
-/// The normalized tokens are interned to integer ids (two normalized texts are equal exactly when their
-/// token id sequences are); F1's arithmetic is the script's, so scores are the same to the last bit.
+/// Each normalized token becomes an exact integer key (a short ASCII token packed, any other interned), so two
+/// normalized texts are equal exactly when their key sequences are; F1's arithmetic is the script's, so scores are the same to the last bit.
 /// The normalization itself is in `SQuADTokens.swift`.
 public enum SQuAD {
     /// The normalized answer, as code points.
@@ -23,7 +23,7 @@ public enum SQuAD {
     }
 
     /// Exact match and F1 (each 0...1), each the maximum over the accepted answers (0 with no answers);
-    /// the prediction and each answer are normalized once, their tokens interned to ids of one table.
+    /// the prediction and each answer are normalized once, their tokens turned into exact keys.
     public static func scores(prediction: String, groundTruths: [String], in ws: ScoringWorkspace) -> (exactMatch: Double, f1: Double) {
         guard !groundTruths.isEmpty else { return (0, 0) }
         return scores(prediction: prediction, groundTruths: groundTruths, &ws.text)
@@ -31,13 +31,13 @@ public enum SQuAD {
 
     private static func scores(prediction: String, groundTruths: [String], _ t: inout TextScratch) -> (exactMatch: Double, f1: Double) {
         t.table.removeAll()
-        let p = t.squadTokenIDs(prediction)
+        let p = t.squadTokenKeys(prediction)
         TextScratch.ensure(&t.first, p)
-        for i in 0..<p { t.first[i] = t.tokens[i] }
+        for i in 0..<p { t.first[i] = t.keys[i] }
         var bestEM: Double?, bestF1: Double?
         for truth in groundTruths {
-            let g = t.squadTokenIDs(truth)
-            let e: Double = p == g && (0..<p).allSatisfy { t.first[$0] == t.tokens[$0] } ? 1 : 0
+            let g = t.squadTokenKeys(truth)
+            let e: Double = p == g && (0..<p).allSatisfy { t.first[$0] == t.keys[$0] } ? 1 : 0
             let f = t.squadF1(p, g)
             if bestEM == nil || e > bestEM! { bestEM = e }
             if bestF1 == nil || f > bestF1! { bestF1 = f }

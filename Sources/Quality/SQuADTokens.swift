@@ -52,27 +52,43 @@ extension TextScratch {
         start = length
     }
 
-    /// The normalized tokens of `text` as ids of `table`, into `tokens`; their number.
-    mutating func squadTokenIDs(_ text: String) -> Int {
+    /// The normalized tokens of `text` as exact keys into `keys` (an ASCII token of at most 8 characters
+    /// packed, any other interned in `table`); their number.
+    mutating func squadTokenKeys(_ text: String) -> Int {
         let count = squadNormalized(text)
-        TextScratch.ensure(&tokens, count)
+        TextScratch.ensure(&keys, count)
         a.withUnsafeBufferPointer { v in
             for k in 0..<count {
-                tokens[k] = UInt32(bitPattern: table.id(UnsafeBufferPointer(rebasing: v[Int(ranges[2 * k])..<Int(ranges[2 * k + 1])])))
+                let token = UnsafeBufferPointer(rebasing: v[Int(ranges[2 * k])..<Int(ranges[2 * k + 1])])
+                keys[k] = token.count <= 8 && token.allSatisfy({ $0 < 0x80 }) ? GramCounts.key(ascii: token)
+                    : GramCounts.key(tag: 1, UInt32(bitPattern: table.id(token)))
             }
         }
         return count
     }
 
-    /// The script's `f1_score` of the prediction's ids (`first[0..<p]`) and an answer's (`tokens[0..<g]`):
-    /// 2PR / (P + R) over the multiset of shared tokens, 0 when none is shared.
+    /// The script's `f1_score` of the prediction's keys (`first[0..<p]`) and an answer's (`keys[0..<g]`):
+    /// 2PR / (P + R) over the multiset of shared tokens, 0 when none is shared. The shared count Σ min(count
+    /// in p, count in g) pairs each answer token with an unpaired equal prediction token (short texts), or
+    /// merges the two sorted key lists.
     mutating func squadF1(_ p: Int, _ g: Int) -> Double {
-        TextScratch.ensure(&counts, table.count)  // all zero between calls
         var same = 0
-        counts.withUnsafeMutableBufferPointer { c in
-            for i in 0..<g { c[Int(tokens[i])] += 1 }
-            for i in 0..<p where c[Int(first[i])] > 0 { same += 1; c[Int(first[i])] -= 1 }
-            for i in 0..<g { c[Int(tokens[i])] = 0 }
+        if p * g <= 4096 {
+            TextScratch.ensure(&counts, p)
+            counts.withUnsafeMutableBufferPointer { paired in
+                for i in 0..<p { paired[i] = 0 }
+                for j in 0..<g {
+                    let key = keys[j]
+                    for i in 0..<p where paired[i] == 0 && first[i] == key { paired[i] = 1; same += 1; break }
+                }
+            }
+        } else {
+            var x = Array(first[0..<p]), y = Array(keys[0..<g])
+            x.sort(); y.sort()
+            var i = 0, j = 0
+            while i < p && j < g {
+                if x[i] == y[j] { same += 1; i += 1; j += 1 } else if x[i] < y[j] { i += 1 } else { j += 1 }
+            }
         }
         guard same > 0 else { return 0 }
         let precision = Double(same) / Double(p), recall = Double(same) / Double(g)

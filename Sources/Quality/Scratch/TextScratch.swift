@@ -10,9 +10,7 @@ struct TextScratch {
     /// Two buffers the tokenizers' passes write into, swapped after each pass (the result is in `a`).
     var a: [UInt32] = []
     var b: [UInt32] = []
-    /// SQuAD: a text's tokens as ids of `table`.
-    var tokens: [UInt32] = []
-    /// BLEU, chrF: a text's items (tokens, characters, words) as 1-gram keys of `grams`.
+    /// A text's items (BLEU's tokens, chrF's characters and words, SQuAD's tokens) as exact keys (1-gram keys of `grams`).
     var keys: [UInt64] = []
     /// Per n-gram start position: the slot of its n-gram in `grams` (or `GramCounts.absent`); per item, its 1-gram's.
     var slots: [Int32] = []
@@ -24,8 +22,8 @@ struct TextScratch {
     var marks: [Int32] = []
     /// Token boundaries (SQuAD: start and end in `a` of each normalized token).
     var ranges: [Int32] = []
-    /// SQuAD: the prediction's token ids, and per token id a count.
-    var first: [UInt32] = []
+    /// SQuAD: the prediction's token keys, and which of them an answer token has been paired with.
+    var first: [UInt64] = []
     var counts: [Int32] = []
     var table = TokenTable()
     var grams = GramCounts()
