@@ -91,7 +91,9 @@ enum BenchRun {
         ModelSpec(name: name, kind: .simulated, baseURL: "http://127.0.0.1:\(port)/v1", modelId: name, stream: true)
     }
 
-    static func execute(model: ModelSpec, work: [WorkItem], concurrency: Int, ratePerSecond: Double? = nil,
+    /// Runs `work` once, or, with `requests`, that many requests cycling through `work` (held once, as
+    /// `llmbench run` holds a dataset), so the bench's own memory does not grow with the plan.
+    static func execute(model: ModelSpec, work: [WorkItem], requests: Int? = nil, concurrency: Int, ratePerSecond: Double? = nil,
                         maxDurationNs: Int64, keepSamples: Bool = true,
                         onStart: ((TeeSink) -> Void)? = nil) throws -> BenchRunResult {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llmbench-bench-\(UUID().uuidString)")
@@ -109,9 +111,12 @@ enum BenchRun {
         let client = LLMClient(clock: clock, runStartNs: runStart, environment: [:], timeouts: .default,
                                maxConnections: max(concurrency, CurlMultiTransport.defaultMaxConnections))
         let writer = db.makeWriter()
-        let sink = TeeSink(next: writer, keep: keepSamples, capacity: work.count)
-        let plan = RunPlan(runId: runId, models: [model], work: work, concurrency: concurrency,
-                           ratePerSecond: ratePerSecond, burst: 1, maxDurationNs: maxDurationNs)
+        let sink = TeeSink(next: writer, keep: keepSamples, capacity: requests ?? work.count)
+        let plan = requests.map { n in
+            RunPlan(runId: runId, models: [model], planned: .cycling(work, requests: n), concurrency: concurrency,
+                    ratePerSecond: ratePerSecond, burst: 1, maxDurationNs: maxDurationNs)
+        } ?? RunPlan(runId: runId, models: [model], work: work, concurrency: concurrency,
+                     ratePerSecond: ratePerSecond, burst: 1, maxDurationNs: maxDurationNs)
         let runner = Runner(plan: plan, sender: client, sink: sink, clock: clock, runStartNs: runStart)
         onStart?(sink)
 

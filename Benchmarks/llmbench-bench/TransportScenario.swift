@@ -25,8 +25,9 @@ struct TransportScenario {
         let pinned = StubProcess.pinSelf(cpu: 1)
         defer { StubProcess.unpinSelf() }
         let model = ModelSpec(name: "stub", kind: .openai, baseURL: "http://127.0.0.1:\(stub.port)/v1", modelId: "stub", stream: true)
-        let work = try BenchRun.workload(count: maxRequests)
-        _ = try BenchRun.execute(model: model, work: Array(work.prefix(2000)), concurrency: 16, maxDurationNs: 5_000_000_000,
+        // 512 distinct prompts, cycled (as `llmbench run` cycles a dataset): the plan is not held in memory.
+        let work = try BenchRun.workload(count: 512)
+        _ = try BenchRun.execute(model: model, work: work, requests: 2000, concurrency: 16, maxDurationNs: 5_000_000_000,
                                  keepSamples: false)
         var rows: [[String]] = []
         var json: [[String: Double]] = []
@@ -36,7 +37,8 @@ struct TransportScenario {
             let stub0 = stub.cpuTimeNs
             let load = Load.now()
             let allocs0 = AllocationCounter.snapshot()
-            let r = try BenchRun.execute(model: model, work: work, concurrency: streams, maxDurationNs: maxDurationNs, keepSamples: false)
+            let r = try BenchRun.execute(model: model, work: work, requests: maxRequests, concurrency: streams,
+                                         maxDurationNs: maxDurationNs, keepSamples: false)
             let allocs = allocs0.flatMap { a in AllocationCounter.snapshot().map { (a, $0) } }
             let stubNs = stub0.flatMap { s in stub.cpuTimeNs.map { $0 - s } }
             let n = max(1, r.requests)
@@ -60,6 +62,30 @@ struct TransportScenario {
             if let b = bytesPer { row["allocated_bytes_per_request"] = b }
             json.append(row)
         }
+        // The product itself, as a user runs it (its own process, none of the bench's weight).
+        let shim = try? AllocationCounter.build()
+        defer { if let shim { try? FileManager.default.removeItem(atPath: shim.0) } }
+        for c in levels where c == 256 || c == 4096 {
+            let streams = min(c, max(1, files.soft - StreamBudget.reservedDescriptors))
+            let load = Load.now()
+            let stub0 = stub.cpuTimeNs
+            let p = try ProductRun.run(port: stub.port, streams: streams, requests: maxRequests, shim: shim?.1)
+            let stubPer = stub0.flatMap { s in stub.cpuTimeNs.map { Double($0 - s) / Double(p.requests) } }
+            let n = Double(p.requests)
+            let rps = n / (Double(p.wallNs) / 1e9)
+            let rss = (p.sendingPeakRSSBytes.map { Fmt.mb($0) } ?? "n/a") + " (" + Fmt.mb(p.peakRSSBytes) + " with the report)"
+            rows.append(["\(streams): llmbench run", String(p.requests), p.errors.map(String.init) ?? "?", Fmt.f(rps, 0),
+                         Fmt.f(Double(p.cpuNs) / n / 1e6, 4), "n/a", stubPer.map { Fmt.f($0 / 1e6, 4) } ?? "n/a",
+                         p.allocations.map { Fmt.f(Double($0) / n, 1) } ?? "n/a",
+                         p.allocatedBytes.map { Fmt.f(Double($0) / n / 1024, 1) } ?? "n/a", rss, load])
+            var row: [String: Double] = ["llmbench_run_streams": Double(streams), "requests": n, "requests_per_s": rps,
+                                         "llmbench_run_cpu_ms_per_request": Double(p.cpuNs) / n / 1e6,
+                                         "llmbench_run_peak_rss_mb": Double(p.peakRSSBytes) / 1_048_576]
+            if let e = p.errors { row["errors"] = Double(e) }
+            if let s = p.sendingPeakRSSBytes { row["llmbench_run_sending_peak_rss_mb"] = Double(s) / 1_048_576 }
+            if let a = p.allocations { row["llmbench_run_allocations_per_request"] = Double(a) / n }
+            json.append(row)
+        }
         return ResultTable(
             scenario: "transport", title: "Transport: client CPU per request against open streams (zero-delay C stub)",
             columns: ["open streams", "requests", "errors", "req/s", "client CPU ms/req", "transport CPU ms/req",
@@ -70,6 +96,11 @@ struct TransportScenario {
                         + (pinned ? "Client pinned to CPU 1, stub to CPU 0 (taskset)." : "Not pinned (one CPU or no taskset).")
                         + " Open-file limit \(files.soft). \(ProcessMetrics.cpuCount) CPUs online.",
                     "client CPU = getrusage(RUSAGE_SELF) of the whole bench process; transport CPU = the curl loop thread alone.",
+                    "Rows \"N: llmbench run\": the release CLI as its own process (`llmbench run --synthetic input=128,output=32 "
+                        + "--requests \(maxRequests) --concurrency N` against the same stub, not pinned): req/s and CPU per request over the "
+                        + "whole process (start-up, token counting and the report included), peak RSS while its transport thread runs "
+                        + "(VmRSS sampled every 20 ms) and, in brackets, of the whole process (ru_maxrss, the end-of-run report included); "
+                        + "allocations from the same shim loaded into it, start-up and report included.",
                     AllocationCounter.isLoaded
                         ? "allocs/req = malloc, calloc, realloc and aligned allocations of the whole bench process per request (LD_PRELOAD Benchmarks/alloc/alloc-count.c)."
                         : "allocs/req n/a: the allocation counter is not loaded (LLMBENCH_ALLOC_COUNT=0, or cc could not build Benchmarks/alloc/alloc-count.c)."])
