@@ -48,6 +48,11 @@ public final class CurlMultiTransport: @unchecked Sendable {
     private var active: [ObjectIdentifier: CurlTransfer] = [:]
     private var pool: [UnsafeMutableRawPointer] = []
     private var nextTimerCheckNs: Int64 = .max
+    /// Transfers submitted and not started yet, started from `waitingHead` on (`startWaiting`).
+    private var waiting: [CurlTransfer] = []
+    private var waitingHead = 0
+    /// Loop time per turn spent starting transfers before the ready sockets are served, ns.
+    static let startBudgetNs: Int64 = 200_000
     /// When libcurl's timer callback asked to be called back (absolute monotonic ns), `.max` for never.
     private var curlDeadlineNs: Int64 = .max
 
@@ -165,12 +170,17 @@ public final class CurlMultiTransport: @unchecked Sendable {
                 return r
             }
             let cut = cancelBefore ?? jobs.count
-            for job in jobs[..<cut] { run(job) }
             if cancelBefore != nil {
+                // Everything submitted before cancelAll is cancelled: the waiting ones too.
+                startWaiting(budgetNs: .max)
+                for job in jobs[..<cut] { run(job) }
                 for t in Array(active.values) { complete(t, .cancelled) }
+            } else {
+                for job in jobs[..<cut] { take(job) }
             }
             if stop { break }
-            for job in jobs[cut...] { run(job) }
+            for job in jobs[cut...] { take(job) }
+            startWaiting(budgetNs: Self.startBudgetNs)
 
             var now = clock.nowNs()
             if now >= curlDeadlineNs {
@@ -190,7 +200,7 @@ public final class CurlMultiTransport: @unchecked Sendable {
             // Sleep until the earlier of libcurl's deadline and ours (rounded up to whole ms, so
             // the loop never spins just short of one), at most 1 s.
             let deadline = min(curlDeadlineNs, nextTimerCheckNs)
-            let timeoutMs: Int32 = deadline == .max ? 1000
+            let timeoutMs: Int32 = waitingHead < waiting.count ? 0 : deadline == .max ? 1000
                 : Int32(min(1000, max(0, (deadline - now + 999_999) / 1_000_000)))
             let woken = poller.wait(timeoutMs: timeoutMs) { fd, flags in
                 var running: Int32 = 0
@@ -204,6 +214,29 @@ public final class CurlMultiTransport: @unchecked Sendable {
         curl_multi_cleanup(multi)
         poller.close()
         finished.signal()
+    }
+
+    /// A submitted transfer waits in `waiting` to be started; anything else runs now.
+    private func take(_ job: Job) {
+        if case .transfer(let t) = job { waiting.append(t) } else { run(job) }
+    }
+
+    /// Starts waiting transfers, oldest first, until `budgetNs` of this turn is spent (at least one).
+    /// Starting one (and libcurl opening its connection on the next timer action) costs ~0.1 ms:
+    /// 10,000 submitted at once would keep the loop from reading the streams already open for a
+    /// second or more, so each turn starts a slice and serves the ready sockets before the next.
+    private func startWaiting(budgetNs: Int64) {
+        let t0 = clock.nowNs()
+        while waitingHead < waiting.count {
+            let t = waiting[waitingHead]
+            waitingHead += 1
+            start(t)
+            if clock.nowNs() - t0 >= budgetNs { break }
+        }
+        if waitingHead == waiting.count {
+            waiting.removeAll(keepingCapacity: true)
+            waitingHead = 0
+        }
     }
 
     private func run(_ job: Job) {
