@@ -29,7 +29,7 @@ public struct RunAnalyzer: Sendable {
     private let routesScoresByAttempt: Bool
     /// The model and dataset of the previous record and the price looked up for it (records of one
     /// group come in long runs, so most records skip the lookups).
-    private var last: (model: String, dataset: String, price: (entry: PriceEntry?, pricing: CostPricing)?)?
+    private var last: (model: String, dataset: String, price: ModelPrice?)?
 
     /// `settings` supply the profile, rate and SLOs; `pricing` the price entries.
     public init(settings: RunSettings = RunSettings(version: 1), pricing: CostPricing? = nil, routesScoresByAttempt: Bool = true) {
@@ -40,11 +40,11 @@ public struct RunAnalyzer: Sendable {
     }
 
     public mutating func add(_ r: RequestRecord) {
-        let price: (entry: PriceEntry?, pricing: CostPricing)?
+        let price: ModelPrice?
         if let last, last.model == r.model, last.dataset == r.dataset {
             price = last.price
         } else {
-            price = pricing.map { (entry: $0.entries[r.model], pricing: $0) }
+            price = pricing.map { ModelPrice(entry: $0.entries[r.model], pricing: $0) }
             last = (r.model, r.dataset, price)
         }
         groups[GroupKey(model: r.model, dataset: r.dataset), default: GroupAccumulator()].add(r, slo: slo, price: price)

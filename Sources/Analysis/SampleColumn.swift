@@ -28,6 +28,7 @@ struct SampleColumn: Sendable {
     /// True once the values no longer fit `exactLimit` (percentiles come from the histogram).
     var isApproximate: Bool { spilled }
 
+    @inline(__always)
     mutating func append(_ v: Double) {
         if !spilled {
             exact.append(v)
@@ -39,6 +40,26 @@ struct SampleColumn: Sendable {
 
     mutating func append<S: Sequence>(contentsOf values: S) where S.Element == Double {
         for v in values { append(v) }
+    }
+
+    /// The same as appending each of `values` in order (the same sums to the bit), with the running
+    /// figures held in locals while the histogram takes them.
+    mutating func append(contentsOf values: [Double]) {
+        guard spilled else {
+            for v in values { append(v) }
+            return
+        }
+        var s = sum, c = compensation, lo = minimum, hi = maximum
+        for v in values where !v.isNaN {
+            sketch.add(v)
+            if v < lo { lo = v }
+            if v > hi { hi = v }
+            let y = v - c
+            let t = s + y
+            c = (t - s) - y
+            s = t
+        }
+        sum = s; compensation = c; minimum = lo; maximum = hi
     }
 
     private mutating func spill() {
