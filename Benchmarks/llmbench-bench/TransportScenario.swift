@@ -8,9 +8,13 @@ import Providers
 /// Per level: req/s = completed requests / wall time; client CPU per request = Δ getrusage(RUSAGE_SELF)
 /// / requests (scheduler, curl loop, SSE parsing, recording, SQLite writer); transport CPU per request
 /// = the curl loop thread alone; peak RSS = VmHWM reset before the level; stub CPU per request from
-/// /proc/PID/stat, so a stub near 1 ms/ms of CPU would show that it, not the client, was the limit.
+/// /proc/PID/stat, so a stub near 1 ms/ms of CPU would show that it, not the client, was the limit;
+/// allocations per request = Δ heap allocations of the whole process (`AllocationCounter`) / requests.
 struct TransportScenario {
-    var levels = [1, 16, 64, 256, 1024, 4096]
+    /// `LLMBENCH_TRANSPORT_LEVELS=1,256` picks levels (an investigation knob).
+    var levels = ProcessInfo.processInfo.environment["LLMBENCH_TRANSPORT_LEVELS"]
+        .map { $0.split(separator: ",").compactMap { Int($0) }.map { min(max(1, $0), 16_384) } }
+        .flatMap { $0.isEmpty ? nil : $0 } ?? [1, 16, 64, 256, 1024, 4096]
     var maxRequests = 20_000
     var maxDurationNs: Int64 = 8_000_000_000
 
@@ -31,7 +35,9 @@ struct TransportScenario {
             ProcessMetrics.resetPeak()
             let stub0 = stub.cpuTimeNs
             let load = Load.now()
+            let allocs0 = AllocationCounter.snapshot()
             let r = try BenchRun.execute(model: model, work: work, concurrency: streams, maxDurationNs: maxDurationNs, keepSamples: false)
+            let allocs = allocs0.flatMap { a in AllocationCounter.snapshot().map { (a, $0) } }
             let stubNs = stub0.flatMap { s in stub.cpuTimeNs.map { $0 - s } }
             let n = max(1, r.requests)
             let rps = Double(r.requests) / (Double(r.wallNs) / 1e9)
@@ -39,26 +45,34 @@ struct TransportScenario {
             let transport = r.transportCPUNs.map { Double($0) / Double(n) }
             let stubPer = stubNs.map { Double($0) / Double(n) }
             let peak = ProcessMetrics.peakResidentBytes()
+            let allocsPer = allocs.map { Double($0.1.allocations - $0.0.allocations) / Double(n) }
+            let bytesPer = allocs.map { Double($0.1.bytes - $0.0.bytes) / Double(n) }
             rows.append([String(streams), String(r.requests), String(r.errors), Fmt.f(rps, 0), Fmt.f(cpu / 1e6, 4),
                          transport.map { Fmt.f($0 / 1e6, 4) } ?? "n/a", stubPer.map { Fmt.f($0 / 1e6, 4) } ?? "n/a",
+                         allocsPer.map { Fmt.f($0, 1) } ?? "n/a", bytesPer.map { Fmt.f($0 / 1024, 1) } ?? "n/a",
                          Fmt.mb(peak), load])
             var row: [String: Double] = ["open_streams": Double(streams), "requests": Double(r.requests), "errors": Double(r.errors),
                                          "requests_per_s": rps, "client_cpu_ms_per_request": cpu / 1e6]
             if let t = transport { row["transport_cpu_ms_per_request"] = t / 1e6 }
             if let s = stubPer { row["stub_cpu_ms_per_request"] = s / 1e6 }
             if let p = peak { row["peak_rss_mb"] = Double(p) / 1_048_576 }
+            if let a = allocsPer { row["allocations_per_request"] = a }
+            if let b = bytesPer { row["allocated_bytes_per_request"] = b }
             json.append(row)
         }
         return ResultTable(
             scenario: "transport", title: "Transport: client CPU per request against open streams (zero-delay C stub)",
             columns: ["open streams", "requests", "errors", "req/s", "client CPU ms/req", "transport CPU ms/req",
-                      "stub CPU ms/req", "peak RSS MB", "load avg (1 min) before"],
+                      "stub CPU ms/req", "allocs/req", "KiB allocated/req", "peak RSS MB", "load avg (1 min) before"],
             rows: rows, json: json,
             notes: ["Closed loop, each level bounded by \(maxRequests) requests and \(maxDurationNs / 1_000_000_000) s; "
                         + "32 content events per streamed response (OpenAI chat format, chunked), records written to a temp SQLite file. "
                         + (pinned ? "Client pinned to CPU 1, stub to CPU 0 (taskset)." : "Not pinned (one CPU or no taskset).")
                         + " Open-file limit \(files.soft). \(ProcessMetrics.cpuCount) CPUs online.",
-                    "client CPU = getrusage(RUSAGE_SELF) of the whole bench process; transport CPU = the curl loop thread alone."])
+                    "client CPU = getrusage(RUSAGE_SELF) of the whole bench process; transport CPU = the curl loop thread alone.",
+                    AllocationCounter.isLoaded
+                        ? "allocs/req = malloc, calloc, realloc and aligned allocations of the whole bench process per request (LD_PRELOAD Benchmarks/alloc/alloc-count.c)."
+                        : "allocs/req n/a: the allocation counter is not loaded (LLMBENCH_ALLOC_COUNT=0, or cc could not build Benchmarks/alloc/alloc-count.c)."])
     }
 }
 
