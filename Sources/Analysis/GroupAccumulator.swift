@@ -30,6 +30,8 @@ struct GroupAccumulator: Sendable {
     /// Counts of the `countOf` metrics, by slot of `Self.counted`.
     private var counts = [Int](repeating: 0, count: GroupAccumulator.counted.count)
     private var failureMessages = FailureMessageCounter()
+    /// Reused for each record's `perAttemptEach` values (no array allocated per record).
+    private var scratch: [Double] = []
     /// Conversation datasets: each conversation's turns, folded (a few numbers per conversation).
     private var conversations: [LogicalKey: ConversationSummary] = [:]
 
@@ -135,7 +137,9 @@ struct GroupAccumulator: Sendable {
             if let v = m.value(r) { columns[m.slot].append(v) }
         }
         for m in Self.perAttemptEach where m.population.admits(r) {
-            columns[m.slot].append(contentsOf: m.values(r))
+            scratch.removeAll(keepingCapacity: true)
+            m.values(r, &scratch)
+            columns[m.slot].append(contentsOf: scratch)
         }
         for (i, m) in Self.counted.enumerated() where m.population.admits(r) && m.test(r) { counts[i] += 1 }
     }
@@ -275,7 +279,7 @@ private struct PerAttemptValue: Sendable {
 private struct PerAttemptValues: Sendable {
     let slot: Int
     let population: AttemptPopulation
-    let values: @Sendable (RequestRecord) -> [Double]
+    let values: @Sendable (RequestRecord, inout [Double]) -> Void
 }
 
 private struct CountedTest: Sendable {
