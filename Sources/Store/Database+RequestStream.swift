@@ -21,9 +21,10 @@ extension Database {
                     try query.bind(runId, 1)
                     var batch: [RequestRecord] = []
                     batch.reserveCapacity(size)
+                    var names = RepeatedNames()
                     while try query.step() {
                         // Decoded straight into the batch (moved, not copied).
-                        batch.append(try RequestColumns.decode(query))
+                        batch.append(try RequestColumns.decode(query, reusing: &names))
                         if batch.count == size {
                             guard stream.put(batch) else { throw RequestStream.Stopped() }
                             batch = []
