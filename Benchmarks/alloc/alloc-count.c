@@ -1,12 +1,14 @@
 /* Counts heap allocations for the benchmarks: an LD_PRELOAD shim that puts malloc, calloc, realloc,
    free, posix_memalign, aligned_alloc and memalign in front of glibc's own (__libc_malloc & co.),
-   counting calls per thread slot with relaxed atomics (no lock, no cache line shared between two
-   threads unless more than SLOTS threads allocate), then forwarding. valloc and pvalloc are not
+   counting calls per thread slot with relaxed atomic loads and stores (no lock, no locked
+   instruction, no cache line shared between two threads unless more than SLOTS threads allocate,
+   when a count may be lost), then forwarding. valloc and pvalloc are not
    counted (nothing here uses them).
 
    Read from inside the process with dlsym(RTLD_DEFAULT, "llmbench_alloc_count") & co.: the sums over
    every thread so far. With LLMBENCH_ALLOC_OUT=PATH in the environment, the totals are also written
-   to PATH at exit ("allocations N\nfrees N\nbytes N\n"), for a child process measured from outside.
+   to PATH at exit ("allocations N\nfrees N\nbytes N\npeak_rss_kb N\n", the last being VmHWM), for a
+   child process measured from outside.
 
    Built by the bench with the system cc: cc -O2 -shared -fPIC -o alloc-count.so alloc-count.c
    (Benchmarks/llmbench-bench/AllocationCounter.swift). Linux/glibc only. */
@@ -44,10 +46,16 @@ static inline slot_t *slot(void) {
     return &slots[my_slot];
 }
 
+/* A relaxed load and store, not a read-modify-write: no locked instruction on the allocation path.
+   A slot belongs to one thread unless more than SLOTS threads allocate, so no count is lost then. */
+static inline void add(_Atomic uint64_t *c, uint64_t n) {
+    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n, memory_order_relaxed);
+}
+
 static inline void counted(size_t n) {
     slot_t *s = slot();
-    atomic_fetch_add_explicit(&s->allocs, 1, memory_order_relaxed);
-    atomic_fetch_add_explicit(&s->bytes, n, memory_order_relaxed);
+    add(&s->allocs, 1);
+    add(&s->bytes, n);
 }
 
 void *malloc(size_t n) { counted(n); return __libc_malloc(n); }
@@ -66,7 +74,7 @@ int posix_memalign(void **out, size_t a, size_t n) {
 }
 
 void free(void *p) {
-    if (p) atomic_fetch_add_explicit(&slot()->frees, 1, memory_order_relaxed);
+    if (p) add(&slot()->frees, 1);
     __libc_free(p);
 }
 
@@ -86,9 +94,18 @@ uint64_t llmbench_alloc_bytes(void) { return sum(offsetof(slot_t, bytes)); }
 __attribute__((destructor)) static void write_totals(void) {
     const char *path = getenv("LLMBENCH_ALLOC_OUT");
     if (!path || !*path) return;
-    char text[128];
-    int n = snprintf(text, sizeof text, "allocations %llu\nfrees %llu\nbytes %llu\n", (unsigned long long)llmbench_alloc_count(),
-                     (unsigned long long)llmbench_free_count(), (unsigned long long)llmbench_alloc_bytes());
+    /* The process's own peak RSS (VmHWM, kB): a parent's ru_maxrss of a posix_spawn'ed child counts
+       the parent's RSS at the spawn (the child shares its memory until exec). */
+    long long hwm = -1;
+    FILE *status = fopen("/proc/self/status", "r");
+    if (status) {
+        char line[256];
+        while (fgets(line, sizeof line, status)) if (strncmp(line, "VmHWM:", 6) == 0) { hwm = atoll(line + 6); break; }
+        fclose(status);
+    }
+    char text[192];
+    int n = snprintf(text, sizeof text, "allocations %llu\nfrees %llu\nbytes %llu\npeak_rss_kb %lld\n", (unsigned long long)llmbench_alloc_count(),
+                     (unsigned long long)llmbench_free_count(), (unsigned long long)llmbench_alloc_bytes(), hwm);
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0) return;
     if (write(fd, text, (size_t)n) != n) { /* nothing to do at exit */ }
