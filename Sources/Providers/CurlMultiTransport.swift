@@ -53,6 +53,7 @@ public final class CurlMultiTransport: @unchecked Sendable {
     private var waitingHead = 0
     /// Loop time per turn spent starting transfers before the ready sockets are served, ns.
     static let startBudgetNs: Int64 = 200_000
+    static let minStartsPerTurn = 64
     /// When libcurl's timer callback asked to be called back (absolute monotonic ns), `.max` for never.
     private var curlDeadlineNs: Int64 = .max
 
@@ -221,17 +222,20 @@ public final class CurlMultiTransport: @unchecked Sendable {
         if case .transfer(let t) = job { waiting.append(t) } else { run(job) }
     }
 
-    /// Starts waiting transfers, oldest first, until `budgetNs` of this turn is spent (at least one).
+    /// Starts waiting transfers, oldest first, until `budgetNs` of this turn is spent (at least 64).
     /// Starting one (and libcurl opening its connection on the next timer action) costs ~0.1 ms:
     /// 10,000 submitted at once would keep the loop from reading the streams already open for a
     /// second or more, so each turn starts a slice and serves the ready sockets before the next.
     private func startWaiting(budgetNs: Int64) {
         let t0 = clock.nowNs()
+        var started = 0
         while waitingHead < waiting.count {
             let t = waiting[waitingHead]
             waitingHead += 1
             start(t)
-            if clock.nowNs() - t0 >= budgetNs { break }
+            started += 1
+            // At least `minStartsPerTurn`, so a preempted turn still makes progress on a loaded machine.
+            if started >= Self.minStartsPerTurn && clock.nowNs() - t0 >= budgetNs { break }
         }
         if waitingHead == waiting.count {
             waiting.removeAll(keepingCapacity: true)
