@@ -17,6 +17,7 @@ enum Schema {
         { conn in try conn.execute(datasetTaskAndTemplate) },
         { conn in try conn.execute(commonUnitCounts) },
         { conn in try addShards(conn) },
+        { conn in try conn.execute(listChecksAsComparisons) },
     ]
 
     /// The version `conversationTurns` brings a file to (its position in `migrations`, 1-based).
@@ -30,6 +31,10 @@ enum Schema {
 
     /// The version that added the shard columns of `runs` and the `run_shards` table (issue 17).
     static let shardsVersion = 8
+
+    /// The version whose `requests` spells its value-list CHECKs as comparisons (issue 17); the
+    /// CHECK lists in force are in `listChecksAsComparisons`.
+    static let listChecksAsComparisonsVersion = 9
 
     /// The version this build reads and writes.
     static var version: Int { migrations.count }
@@ -404,4 +409,92 @@ enum Schema {
         PRIMARY KEY (run_id, shard_index)
     );
     """
+
+    /// Version 9 (issue 17): the same `requests` table, column for column, with each value-list CHECK
+    /// spelled as a chain of comparisons, `(status = 'ok' OR status = 'error' OR ...)`, instead of
+    /// `status IN ('ok', 'error', ...)`. Both have the same truth table (NULL passes, a value not listed
+    /// fails), but SQLite evaluates a CHECK's `IN (list)` of more than two values by building a temporary
+    /// b-tree of the list each time the INSERT runs, i.e. for every row: with five such lists that was
+    /// more than half of an insert's CPU time (Benchmarks/README.md, "The store and reports at scale").
+    /// The lists are those of version 7. The table is rebuilt as in version 7, rows and scores kept.
+    static let listChecksAsComparisons = """
+    CREATE TABLE requests_v9 (
+        run_id               TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        request_index        INTEGER NOT NULL,
+        attempt              INTEGER NOT NULL,
+        model                TEXT NOT NULL,
+        dataset              TEXT NOT NULL,
+        item_id              TEXT NOT NULL,
+        warmup               INTEGER NOT NULL CHECK (warmup = 0 OR warmup = 1),
+        status               TEXT NOT NULL CHECK (\(oneOf("status", ["ok", "error", "cancelled", "not_sent"]))),
+        error_kind           TEXT CHECK (\(oneOf("error_kind", ["connect", "timeout", "timeout_connect", "timeout_first_byte", "timeout_idle", "timeout_total", "auth", "http_429", "http_4xx", "overloaded", "http_5xx", "stream_error", "stream_truncated", "protocol", "redirect", "bad_encoding", "headers_too_large", "response_too_large", "cancelled"]))),
+        error_message        TEXT,
+        http_status          INTEGER,
+        intended_start_ns    INTEGER,
+        sent_ns              INTEGER,
+        first_byte_ns        INTEGER,
+        first_token_ns       INTEGER,
+        first_output_ns      INTEGER,
+        last_token_ns        INTEGER,
+        done_ns              INTEGER,
+        input_tokens         INTEGER,
+        output_tokens        INTEGER,
+        cached_input_tokens  INTEGER,
+        cache_write_tokens   INTEGER,
+        reasoning_tokens     INTEGER,
+        tokens_source        TEXT CHECK (\(oneOf("tokens_source", ["server", "router", "estimated", "chunks", "o200k", "invalid"]))),
+        response_text        TEXT NOT NULL,
+        finish_reason        TEXT,
+        provider_request_id  TEXT,
+        system_fingerprint   TEXT,
+        served_model         TEXT,
+        rate_limit_json      TEXT,
+        namelookup_ns        INTEGER,
+        connect_ns           INTEGER,
+        tls_ns               INTEGER,
+        pretransfer_ns       INTEGER,
+        starttransfer_ns     INTEGER,
+        total_ns             INTEGER,
+        chunk_arrivals       BLOB,
+        reasoning_tokens_source TEXT CHECK (\(oneOf("reasoning_tokens_source", ["server", "estimated"]))),
+        raw_usage            TEXT,
+        response_bytes       INTEGER,
+        cache_write_1h_tokens INTEGER,
+        conversation_index   INTEGER CHECK (conversation_index >= 0),
+        turn                 INTEGER CHECK (turn >= 1),
+        input_o200k_tokens   INTEGER CHECK (input_o200k_tokens IS NULL OR input_o200k_tokens >= 0),
+        output_o200k_tokens  INTEGER CHECK (output_o200k_tokens IS NULL OR output_o200k_tokens >= 0),
+        PRIMARY KEY (run_id, request_index, attempt),
+        CHECK (status = 'not_sent' OR intended_start_ns IS NOT NULL),
+        CHECK ((tokens_source = 'invalid') = (raw_usage IS NOT NULL)),
+        CHECK (tokens_source IS NOT 'invalid' OR (input_tokens IS NULL AND output_tokens IS NULL))
+    );
+    INSERT INTO requests_v9 (
+        run_id, request_index, attempt, model, dataset, item_id, warmup, status, error_kind, error_message,
+        http_status, intended_start_ns, sent_ns, first_byte_ns, first_token_ns, first_output_ns, last_token_ns,
+        done_ns, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
+        tokens_source, response_text, finish_reason, provider_request_id, system_fingerprint, served_model,
+        rate_limit_json, namelookup_ns, connect_ns, tls_ns, pretransfer_ns, starttransfer_ns, total_ns,
+        chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens, conversation_index, turn,
+        input_o200k_tokens, output_o200k_tokens)
+    SELECT
+        run_id, request_index, attempt, model, dataset, item_id, warmup, status, error_kind, error_message,
+        http_status, intended_start_ns, sent_ns, first_byte_ns, first_token_ns, first_output_ns, last_token_ns,
+        done_ns, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
+        tokens_source, response_text, finish_reason, provider_request_id, system_fingerprint, served_model,
+        rate_limit_json, namelookup_ns, connect_ns, tls_ns, pretransfer_ns, starttransfer_ns, total_ns,
+        chunk_arrivals, reasoning_tokens_source, raw_usage, response_bytes, cache_write_1h_tokens, conversation_index, turn,
+        input_o200k_tokens, output_o200k_tokens
+    FROM requests;
+    DROP TABLE requests;
+    ALTER TABLE requests_v9 RENAME TO requests;
+    CREATE INDEX requests_by_conversation ON requests (run_id, model, conversation_index, turn)
+        WHERE conversation_index IS NOT NULL;
+    """
+
+    /// `(column = 'a' OR column = 'b' ...)` for a CHECK: the values are fixed SQL words (never user
+    /// input), each quoted as an SQL string. Part of `listChecksAsComparisons`'s text: never change its output.
+    static func oneOf(_ column: String, _ values: [String]) -> String {
+        "(" + values.map { "\(column) = '\($0)'" }.joined(separator: " OR ") + ")"
+    }
 }

@@ -224,14 +224,23 @@ final class LockedResults: @unchecked Sendable {
 /// migration that adds it fails here (the database outlives versions).
 @Suite struct SchemaChecksTests {
     private func listed(_ column: String) throws -> Set<String> {
-        // The latest migration that rebuilt `requests` holds the CHECK lists in force.
-        let sql = Schema.commonUnitCounts
-        let start = try #require(sql.range(of: "\(column) ")?.upperBound)
-        let open = try #require(sql[start...].range(of: "IN (")?.upperBound)
-        let close = try #require(sql[open...].firstIndex(of: ")"))
-        return Set(sql[open..<close].split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        // The latest migration that rebuilt `requests` holds the CHECK lists in force, spelled
+        // `(column = 'a' OR column = 'b' ...)` on the column's line.
+        let sql = Schema.listChecksAsComparisons
+        let line = try #require(sql.split(separator: "\n").first {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("\(column) ")
         })
+        let prefix = "\(column) = '"
+        var values: Set<String> = []
+        var rest = line[...]
+        while let open = rest.range(of: prefix) {
+            let after = rest[open.upperBound...]
+            let close = try #require(after.firstIndex(of: "'"))
+            values.insert(String(after[..<close]))
+            rest = after[close...]
+        }
+        #expect(!line.contains(" IN ("), "\(column): a value list is spelled as comparisons (an IN list costs a temporary b-tree per insert)")
+        return values
     }
 
     @Test func checkListsEqualTheEnums() throws {
@@ -239,6 +248,7 @@ final class LockedResults: @unchecked Sendable {
         #expect(try listed("status") == Set(["ok", "error", "cancelled", "not_sent"]))
         #expect(try listed("status") == Set([RequestStatus.ok, .error, .cancelled, .notSent].map(\.rawValue)))
         #expect(try listed("tokens_source") == Set(TokenSource.allCases.map(\.rawValue)))
+        #expect(try listed("reasoning_tokens_source") == Set([TokenSource.server, .estimated].map(\.rawValue)))
     }
 
     @Test func anUnknownErrorKindIsRefused() throws {
