@@ -10,7 +10,10 @@ import Providers
 /// = the curl loop thread alone; peak RSS = VmHWM reset before the level; stub CPU per request from
 /// /proc/PID/stat, so a stub near 1 ms/ms of CPU would show that it, not the client, was the limit.
 struct TransportScenario {
-    var levels = [1, 16, 64, 256, 1024, 4096]
+    /// `LLMBENCH_TRANSPORT_LEVELS=1,64` picks some (an investigation knob, e.g. for `perf record`).
+    var levels = ProcessInfo.processInfo.environment["LLMBENCH_TRANSPORT_LEVELS"]
+        .map { $0.split(separator: ",").compactMap { Int($0) }.map { min(max(1, $0), 16_384) } }
+        .flatMap { $0.isEmpty ? nil : $0 } ?? [1, 16, 64, 256, 1024, 4096]
     var maxRequests = 20_000
     var maxDurationNs: Int64 = 8_000_000_000
 
@@ -28,37 +31,59 @@ struct TransportScenario {
         var json: [[String: Double]] = []
         for c in levels {
             let streams = min(c, max(1, files.soft - StreamBudget.reservedDescriptors))
+            // Cold: a new client, so every stream's first request opens its connection.
+            let cold = try BenchRun.execute(model: model, work: work, concurrency: streams, maxDurationNs: maxDurationNs, keepSamples: false)
+            // Warm: a pass of one request per stream opens the connections, then the level is measured on them.
+            let shared = BenchRun.SharedClient(concurrency: streams)
+            _ = try BenchRun.execute(model: model, work: Array(work.prefix(streams)), concurrency: streams,
+                                     maxDurationNs: maxDurationNs, keepSamples: false, shared: shared)
             ProcessMetrics.resetPeak()
             let stub0 = stub.cpuTimeNs
             let load = Load.now()
-            let r = try BenchRun.execute(model: model, work: work, concurrency: streams, maxDurationNs: maxDurationNs, keepSamples: false)
+            let r = try BenchRun.execute(model: model, work: work, concurrency: streams, maxDurationNs: maxDurationNs,
+                                         keepSamples: false, shared: shared)
             let stubNs = stub0.flatMap { s in stub.cpuTimeNs.map { $0 - s } }
-            let n = max(1, r.requests)
-            let rps = Double(r.requests) / (Double(r.wallNs) / 1e9)
-            let cpu = Double(r.processCPUNs) / Double(n)
-            let transport = r.transportCPUNs.map { Double($0) / Double(n) }
-            let stubPer = stubNs.map { Double($0) / Double(n) }
             let peak = ProcessMetrics.peakResidentBytes()
-            rows.append([String(streams), String(r.requests), String(r.errors), Fmt.f(rps, 0), Fmt.f(cpu / 1e6, 4),
-                         transport.map { Fmt.f($0 / 1e6, 4) } ?? "n/a", stubPer.map { Fmt.f($0 / 1e6, 4) } ?? "n/a",
+            func perRequest(_ ns: Int64?, _ run: BenchRunResult) -> Double? { ns.map { Double($0) / Double(max(1, run.requests)) / 1e6 } }
+            func rate(_ run: BenchRunResult) -> Double { Double(run.requests) / (Double(run.wallNs) / 1e9) }
+            let cpu = perRequest(r.processCPUNs, r)!
+            let transport = perRequest(r.transportCPUNs, r)
+            let scheduler = perRequest(r.schedulerCPUNs, r)!
+            let rest = perRequest(r.processCPUNs - (r.transportCPUNs ?? 0) - r.schedulerCPUNs, r)!
+            let stubPer = perRequest(stubNs, r)
+            let coldCPU = perRequest(cold.processCPUNs, cold)!
+            rows.append([String(streams), String(r.requests), String(r.errors), Fmt.f(rate(r), 0), Fmt.f(cpu, 4),
+                         transport.map { Fmt.f($0, 4) } ?? "n/a", Fmt.f(scheduler, 4), Fmt.f(rest, 4),
+                         stubPer.map { Fmt.f($0, 4) } ?? "n/a", String(r.connectionsOpened),
+                         Fmt.f(rate(cold), 0), Fmt.f(coldCPU, 4), String(cold.connectionsOpened), String(cold.errors),
                          Fmt.mb(peak), load])
             var row: [String: Double] = ["open_streams": Double(streams), "requests": Double(r.requests), "errors": Double(r.errors),
-                                         "requests_per_s": rps, "client_cpu_ms_per_request": cpu / 1e6]
-            if let t = transport { row["transport_cpu_ms_per_request"] = t / 1e6 }
-            if let s = stubPer { row["stub_cpu_ms_per_request"] = s / 1e6 }
+                                         "requests_per_s": rate(r), "client_cpu_ms_per_request": cpu,
+                                         "scheduler_cpu_ms_per_request": scheduler, "writer_and_other_cpu_ms_per_request": rest,
+                                         "connections_opened": Double(r.connectionsOpened),
+                                         "cold_requests_per_s": rate(cold), "cold_client_cpu_ms_per_request": coldCPU,
+                                         "cold_connections_opened": Double(cold.connectionsOpened), "cold_errors": Double(cold.errors)]
+            if let t = transport { row["transport_cpu_ms_per_request"] = t }
+            if let s = stubPer { row["stub_cpu_ms_per_request"] = s }
             if let p = peak { row["peak_rss_mb"] = Double(p) / 1_048_576 }
             json.append(row)
         }
         return ResultTable(
             scenario: "transport", title: "Transport: client CPU per request against open streams (zero-delay C stub)",
             columns: ["open streams", "requests", "errors", "req/s", "client CPU ms/req", "transport CPU ms/req",
-                      "stub CPU ms/req", "peak RSS MB", "load avg (1 min) before"],
+                      "scheduler CPU ms/req", "writer + other CPU ms/req", "stub CPU ms/req", "connections opened",
+                      "cold req/s", "cold client CPU ms/req", "cold connections opened", "cold errors",
+                      "peak RSS MB", "load avg (1 min) before"],
             rows: rows, json: json,
             notes: ["Closed loop, each level bounded by \(maxRequests) requests and \(maxDurationNs / 1_000_000_000) s; "
                         + "32 content events per streamed response (OpenAI chat format, chunked), records written to a temp SQLite file. "
                         + (pinned ? "Client pinned to CPU 1, stub to CPU 0 (taskset)." : "Not pinned (one CPU or no taskset).")
                         + " Open-file limit \(files.soft). \(ProcessMetrics.cpuCount) CPUs online.",
-                    "client CPU = getrusage(RUSAGE_SELF) of the whole bench process; transport CPU = the curl loop thread alone."])
+                    "Warm (the first columns): one request per stream first opens the connections, then the level is measured on them "
+                        + "with the same client. Cold: the same level on a new client, every stream's first request opening its connection.",
+                    "client CPU = getrusage(RUSAGE_SELF) of the whole bench process; transport CPU = the curl loop thread alone "
+                        + "(I/O, SSE parsing, decoding, recording, and the sends a completion makes); scheduler CPU = the thread running "
+                        + "the Runner; writer + other = the rest (the SQLite writer thread, mostly)."])
     }
 }
 

@@ -46,7 +46,7 @@ public final class CurlMultiTransport: @unchecked Sendable {
     // Loop-thread state.
     private let multi: UnsafeMutableRawPointer
     private var active: [ObjectIdentifier: CurlTransfer] = [:]
-    private var pool: [UnsafeMutableRawPointer] = []
+    private var pool: [CurlEasyHandle] = []
     private var nextTimerCheckNs: Int64 = .max
     /// When libcurl's timer callback asked to be called back (absolute monotonic ns), `.max` for never.
     private var curlDeadlineNs: Int64 = .max
@@ -92,6 +92,10 @@ public final class CurlMultiTransport: @unchecked Sendable {
             return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
         }
     }
+
+    /// Connections libcurl has opened so far.
+    public var connectionsOpened: Int { openedCount.load(ordering: .relaxed) }
+    private let openedCount = Atomic<Int>(0)
 
     /// Requests submitted and not yet completed.
     public var inFlight: Int { inFlightCount.load(ordering: .relaxed) }
@@ -194,9 +198,9 @@ public final class CurlMultiTransport: @unchecked Sendable {
             if woken { poller.clearWake() }
             drainMessages()
         }
-        for h in pool { curl_easy_cleanup(h) }
-        pool.removeAll()
         curl_multi_cleanup(multi)
+        for h in pool { h.cleanup() }
+        pool.removeAll()
         poller.close()
         finished.signal()
     }
@@ -215,6 +219,13 @@ public final class CurlMultiTransport: @unchecked Sendable {
         poller.watch(fd, what: what)
     }
 
+    /// libcurl's socket-open and close callbacks: `fd` is (no longer) one of its connections.
+    func socketOpened(_ fd: Int32) {
+        poller.opened(fd)
+        openedCount.add(1, ordering: .relaxed)
+    }
+    func socketClosing(_ fd: Int32) { poller.closing(fd) }
+
     /// libcurl's timer callback: call `curl_multi_socket_action(CURL_SOCKET_TIMEOUT)` in
     /// `timeoutMs` ms (0: as soon as the loop can), or never (-1).
     fileprivate func timerChanged(_ timeoutMs: Int) {
@@ -222,14 +233,16 @@ public final class CurlMultiTransport: @unchecked Sendable {
     }
 
     private func start(_ t: CurlTransfer) {
-        let easy = pool.popLast() ?? curl_easy_init()
-        guard let easy else {
+        let handle = pool.popLast()
+            ?? CurlEasyHandle(timeouts: timeouts, userAgent: Self.userAgent, transport: Unmanaged.passUnretained(self).toOpaque())
+        guard let handle else {
             t.recorder.markSent(atNs: clock.nowNs())
             finishUnstarted(t, .failed(.connect, "curl_easy_init failed: out of memory"))
             return
         }
-        t.easy = easy
-        configure(easy, for: t)
+        t.handle = handle
+        handle.prepare(for: t)
+        let easy = handle.easy
         let now = clock.nowNs()
         t.startedNs = now
         t.lastActivityNs = now
@@ -241,45 +254,6 @@ public final class CurlMultiTransport: @unchecked Sendable {
             return
         }
         nextTimerCheckNs = min(nextTimerCheckNs, earliestDeadline(waitingSince: now, now: now))
-    }
-
-    private func configure(_ h: UnsafeMutableRawPointer, for t: CurlTransfer) {
-        let me = Unmanaged.passUnretained(t).toOpaque()
-        t.request.url.withCString { _ = llmbench_easy_setopt_ptr(h, CURLOPT_URL, $0) }
-        var list: UnsafeMutablePointer<curl_slist>? = nil
-        for (name, value) in t.request.headers {
-            list = curl_slist_append(list, "\(name): \(value)")
-        }
-        list = curl_slist_append(list, "Expect:")  // no 100-continue round trip
-        t.headerList = list
-        _ = llmbench_easy_setopt_ptr(h, CURLOPT_HTTPHEADER, list)
-        _ = llmbench_easy_setopt_long(h, CURLOPT_POST, 1)
-        _ = llmbench_easy_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(t.request.body.count))
-        t.request.body.withUnsafeBytes { _ = llmbench_easy_setopt_ptr(h, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }
-        _ = llmbench_easy_setopt_write(h, CURLOPT_WRITEFUNCTION, curlWriteCallback)
-        _ = llmbench_easy_setopt_ptr(h, CURLOPT_WRITEDATA, me)
-        _ = llmbench_easy_setopt_write(h, CURLOPT_HEADERFUNCTION, curlHeaderCallback)
-        _ = llmbench_easy_setopt_ptr(h, CURLOPT_HEADERDATA, me)
-        _ = llmbench_easy_setopt_ptr(h, CURLOPT_PRIVATE, me)
-        _ = llmbench_easy_setopt_long(h, CURLOPT_NOSIGNAL, 1)
-        // Never follow a redirect (a 3xx is recorded as `redirect`): the key would travel to
-        // whatever host the Location names. libcurl's default; set so no later change flips it.
-        _ = llmbench_easy_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
-        // No CURLOPT_ACCEPT_ENCODING: nothing is asked to be compressed, and a body that comes
-        // encoded anyway is recorded as `bad_encoding`.
-        _ = llmbench_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        // Over TLS, wait for ALPN to say whether an open connection can multiplex (HTTP/2) rather
-        // than opening another. Over cleartext HTTP/1.1 that wait lasts until the first response's
-        // headers and would serialise concurrent requests, so it is off there.
-        if t.request.url.hasPrefix("https:") { _ = llmbench_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1) }
-        _ = llmbench_easy_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1)
-        Self.userAgent.withCString { _ = llmbench_easy_setopt_ptr(h, CURLOPT_USERAGENT, $0) }
-        if timeouts.connectNs > 0 {
-            _ = llmbench_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(max(1, timeouts.connectNs / 1_000_000)))
-        }
-        if timeouts.totalNs > 0 {
-            _ = llmbench_easy_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(max(1, timeouts.totalNs / 1_000_000)))
-        }
     }
 
     private func drainMessages() {
@@ -334,16 +308,14 @@ public final class CurlMultiTransport: @unchecked Sendable {
 
     /// Removes a transfer from libcurl, finishes its record and calls its completion.
     private func complete(_ t: CurlTransfer, _ outcome: TransportOutcome) {
-        guard let easy = t.easy else { return }
-        _ = curl_multi_remove_handle(multi, easy)
-        let phases = readPhases(easy, completed: outcome == .completed)
+        guard let handle = t.handle else { return }
+        _ = curl_multi_remove_handle(multi, handle.easy)
+        let phases = readPhases(handle.easy, completed: outcome == .completed)
         let record = t.recorder.finish(outcome, atNs: clock.nowNs(), phases: phases)
         active[ObjectIdentifier(t)] = nil
-        t.easy = nil
-        curl_slist_free_all(t.headerList)
-        t.headerList = nil
-        curl_easy_reset(easy)
-        pool.append(easy)
+        t.handle = nil
+        // Kept configured: the next request sets only what differs (`CurlEasyHandle.prepare`).
+        pool.append(handle)
         inFlightCount.subtract(1, ordering: .relaxed)
         t.completion(record)
     }

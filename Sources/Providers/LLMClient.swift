@@ -101,6 +101,9 @@ public final class LLMClient: Sendable {
     /// recording, completions included), in nanoseconds; nil before the thread has started.
     public var transportCPUTimeNs: Int64? { transport.loopCPUTimeNs }
 
+    /// Connections the transport has opened so far (every TCP connection libcurl made).
+    public var connectionsOpened: Int { transport.connectionsOpened }
+
     /// The timeouts every attempt runs under.
     public var timeouts: Timeouts { transport.timeouts }
 }
