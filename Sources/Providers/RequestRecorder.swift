@@ -61,6 +61,16 @@ public struct RequestRecorder {
                 secrets: [String], estimatedInputTokens: Int,
                 maxStoredTextBytes: Int = ResponseLimits.maxStoredTextBytes,
                 countTokens: CountTokens? = nil, router: Bool = false) {
+        self.init(skeleton: skeleton, format: format, stream: stream, runStartNs: runStartNs,
+                  redactor: SecretRedactor(secrets: secrets), estimatedInputTokens: estimatedInputTokens,
+                  maxStoredTextBytes: maxStoredTextBytes, countTokens: countTokens, router: router)
+    }
+
+    /// The same, with the redactor of the request's secrets already built (the client reuses one).
+    public init(skeleton: RequestRecord, format: any WireFormat.Type, stream: Bool, runStartNs: Int64,
+                redactor: SecretRedactor, estimatedInputTokens: Int,
+                maxStoredTextBytes: Int = ResponseLimits.maxStoredTextBytes,
+                countTokens: CountTokens? = nil, router: Bool = false) {
         self.countTokens = countTokens
         self.routerConfigured = router
         self.maxStoredTextBytes = max(1, maxStoredTextBytes)
@@ -69,7 +79,7 @@ public struct RequestRecorder {
         self.format = format
         self.streamRequested = stream
         self.runStartNs = runStartNs
-        self.redactor = SecretRedactor(secrets: secrets)
+        self.redactor = redactor
         self.estimatedInputTokens = estimatedInputTokens
         self.acc = ResponseAccumulator(streaming: stream)
     }
