@@ -57,10 +57,13 @@ test: test-deps stamp
 	$(SWIFT) test
 
 ## Measurements of llmbench itself (see Benchmarks/README.md). The bench spawns the release CLI
-## (`llmbench simulate`) from beside itself, so that product is built first.
+## (`llmbench simulate`) from beside itself, so that product is built first. The tables are printed as
+## Markdown and also written with the transport charts to BENCH_HTML.
+BENCH_HTML ?= reports/bench.html
 bench: deps stamp
 	$(SWIFT) build -c release --product llmbench
-	$(SWIFT) run -c release llmbench-bench $(SCENARIO)
+	mkdir -p $(dir $(BENCH_HTML))
+	$(SWIFT) run -c release llmbench-bench $(SCENARIO) --html $(BENCH_HTML)
 
 ## The binary and its data: datasets, pricing.json and the tokenizer ranks.
 install: $(if $(BINARY),,release)

@@ -77,7 +77,7 @@ let package = Package(
         // Measurements of llmbench itself (not tests): `swift run -c release llmbench-bench`.
         .executableTarget(
             name: "llmbench-bench",
-            dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Simulator", "Analysis", "Tokenizer", "Quality"],
+            dependencies: ["LLMBenchCore", "Datasets", "Providers", "Scheduler", "Store", "Simulator", "Analysis", "Tokenizer", "Quality", "Charts"],
             path: "Benchmarks/llmbench-bench",
             swiftSettings: swiftSettings
         ),

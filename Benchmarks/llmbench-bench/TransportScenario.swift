@@ -8,9 +8,10 @@ import Providers
 /// Per level: req/s = completed requests / wall time; client CPU per request = Δ getrusage(RUSAGE_SELF)
 /// / requests (scheduler, curl loop, SSE parsing, recording, SQLite writer); transport CPU per request
 /// = the curl loop thread alone; peak RSS = VmHWM reset before the level; stub CPU per request from
-/// /proc/PID/stat, so a stub near 1 ms/ms of CPU would show that it, not the client, was the limit.
+/// /proc/PID/stat, so a stub near 1 ms/ms of CPU would show that it, not the client, was the limit;
+/// allocations per request = Δ heap allocations of the whole process (`AllocationCounter`) / requests.
 struct TransportScenario {
-    /// `LLMBENCH_TRANSPORT_LEVELS=1,64` picks some (an investigation knob, e.g. for `perf record`).
+    /// `LLMBENCH_TRANSPORT_LEVELS=1,256` picks levels (an investigation knob).
     var levels = ProcessInfo.processInfo.environment["LLMBENCH_TRANSPORT_LEVELS"]
         .map { $0.split(separator: ",").compactMap { Int($0) }.map { min(max(1, $0), 16_384) } }
         .flatMap { $0.isEmpty ? nil : $0 } ?? [1, 16, 64, 256, 1024, 4096]
@@ -40,8 +41,10 @@ struct TransportScenario {
             ProcessMetrics.resetPeak()
             let stub0 = stub.cpuTimeNs
             let load = Load.now()
+            let allocs0 = AllocationCounter.snapshot()
             let r = try BenchRun.execute(model: model, work: work, concurrency: streams, maxDurationNs: maxDurationNs,
                                          keepSamples: false, shared: shared)
+            let allocs = allocs0.flatMap { a in AllocationCounter.snapshot().map { (a, $0) } }
             let stubNs = stub0.flatMap { s in stub.cpuTimeNs.map { $0 - s } }
             let peak = ProcessMetrics.peakResidentBytes()
             func perRequest(_ ns: Int64?, _ run: BenchRunResult) -> Double? { ns.map { Double($0) / Double(max(1, run.requests)) / 1e6 } }
@@ -52,9 +55,12 @@ struct TransportScenario {
             let rest = perRequest(r.processCPUNs - (r.transportCPUNs ?? 0) - r.schedulerCPUNs, r)!
             let stubPer = perRequest(stubNs, r)
             let coldCPU = perRequest(cold.processCPUNs, cold)!
+            let allocsPer = allocs.map { Double($0.1.allocations - $0.0.allocations) / Double(max(1, r.requests)) }
+            let bytesPer = allocs.map { Double($0.1.bytes - $0.0.bytes) / Double(max(1, r.requests)) }
             rows.append([String(streams), String(r.requests), String(r.errors), Fmt.f(rate(r), 0), Fmt.f(cpu, 4),
                          transport.map { Fmt.f($0, 4) } ?? "n/a", Fmt.f(scheduler, 4), Fmt.f(rest, 4),
                          stubPer.map { Fmt.f($0, 4) } ?? "n/a", String(r.connectionsOpened),
+                         allocsPer.map { Fmt.f($0, 1) } ?? "n/a", bytesPer.map { Fmt.f($0 / 1024, 1) } ?? "n/a",
                          Fmt.f(rate(cold), 0), Fmt.f(coldCPU, 4), String(cold.connectionsOpened), String(cold.errors),
                          Fmt.mb(peak), load])
             var row: [String: Double] = ["open_streams": Double(streams), "requests": Double(r.requests), "errors": Double(r.errors),
@@ -66,12 +72,15 @@ struct TransportScenario {
             if let t = transport { row["transport_cpu_ms_per_request"] = t }
             if let s = stubPer { row["stub_cpu_ms_per_request"] = s }
             if let p = peak { row["peak_rss_mb"] = Double(p) / 1_048_576 }
+            if let a = allocsPer { row["allocations_per_request"] = a }
+            if let b = bytesPer { row["allocated_bytes_per_request"] = b }
             json.append(row)
         }
         return ResultTable(
             scenario: "transport", title: "Transport: client CPU per request against open streams (zero-delay C stub)",
             columns: ["open streams", "requests", "errors", "req/s", "client CPU ms/req", "transport CPU ms/req",
                       "scheduler CPU ms/req", "writer + other CPU ms/req", "stub CPU ms/req", "connections opened",
+                      "allocs/req", "KiB allocated/req",
                       "cold req/s", "cold client CPU ms/req", "cold connections opened", "cold errors",
                       "peak RSS MB", "load avg (1 min) before"],
             rows: rows, json: json,
@@ -83,7 +92,10 @@ struct TransportScenario {
                         + "with the same client. Cold: the same level on a new client, every stream's first request opening its connection.",
                     "client CPU = getrusage(RUSAGE_SELF) of the whole bench process; transport CPU = the curl loop thread alone "
                         + "(I/O, SSE parsing, decoding, recording, and the sends a completion makes); scheduler CPU = the thread running "
-                        + "the Runner; writer + other = the rest (the SQLite writer thread, mostly)."])
+                        + "the Runner; writer + other = the rest (the SQLite writer thread, mostly).",
+                    AllocationCounter.isLoaded
+                        ? "allocs/req = malloc, calloc, realloc and aligned allocations of the whole bench process per request (LD_PRELOAD Benchmarks/alloc/alloc-count.c)."
+                        : "allocs/req n/a: the allocation counter is not loaded (LLMBENCH_ALLOC_COUNT=0, or cc could not build Benchmarks/alloc/alloc-count.c)."])
     }
 }
 

@@ -4,7 +4,7 @@
 import Foundation
 
 let usage = """
-usage: llmbench-bench [throughput|transport|slow-streams|limiter|timing|memory|workload|tokenizer|scoring|store-insert|report-scale|gate-calibration|all] [--json] [--timer-slack-ns N]
+usage: llmbench-bench [throughput|transport|slow-streams|limiter|timing|memory|workload|tokenizer|scoring|store-insert|report-scale|gate-calibration|all] [--json] [--html FILE] [--timer-slack-ns N]
   throughput  closed-loop req/s and client CPU per request at concurrency 1, 16, 64, 256
   transport   req/s, client CPU per request and RSS at 1 to 4,096 open streams against a zero-delay C stub (pinned cores)
   slow-streams  10,000 streams at 1 token/s for 60 s: client CPU share of one core and TTFT error (by name only)
@@ -19,6 +19,7 @@ usage: llmbench-bench [throughput|transport|slow-streams|limiter|timing|memory|w
   report-scale  report and compare over databases of 1,000,000 requests (wall time, peak RSS of the CLI)
   gate-calibration  false-alarm and detection rates of compare's gate over 1,000 seeded nights per row (no network)
   all         every scenario but gate-calibration (default; that one runs only by name)
+  --html FILE  also write every table (and the transport charts) as one self-contained HTML page
   --timer-slack-ns N  set the scheduling thread's timer slack first (Linux default 50,000 ns)
 Needs the llmbench CLI built beside this binary: swift build -c release --product llmbench
 """
@@ -26,6 +27,15 @@ Needs the llmbench CLI built beside this binary: swift build -c release --produc
 var args = Array(CommandLine.arguments.dropFirst())
 let asJSON = args.contains("--json")
 args.removeAll { $0 == "--json" }
+var htmlPath: String?
+if let i = args.firstIndex(of: "--html") {
+    guard i + 1 < args.count, !args[i + 1].hasPrefix("-") else {
+        FileHandle.standardError.write(Data("llmbench-bench: --html needs a file path\n".utf8))
+        exit(64)
+    }
+    htmlPath = args[i + 1]
+    args.removeSubrange(i...(i + 1))
+}
 // Investigation knob: the timer slack of the thread that runs the runner's scheduling loop.
 if let i = args.firstIndex(of: "--timer-slack-ns") {
     guard i + 1 < args.count, let ns = Int64(args[i + 1]), ns >= 1 else {
@@ -45,6 +55,26 @@ for a in args where !known.contains(a) {
     exit(64)
 }
 let chosen = args.isEmpty || args.contains("all") ? ["throughput", "transport", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "store-insert", "report-scale"] : args
+// The transport table counts heap allocations per request: the bench runs under Benchmarks/alloc/alloc-count.c.
+AllocationCounter.reexecIfWanted(chosen.contains("transport"))
+
+var tables: [ResultTable] = []
+/// Writes the page of the tables measured so far (also after a failed scenario: nothing measured is lost).
+@MainActor func writePage() {
+    guard let htmlPath, !tables.isEmpty else { return }
+    #if DEBUG
+    let build = "debug build (figures are not representative: use -c release)"
+    #else
+    let build = "release build"
+    #endif
+    let machine = "\(ProcessMetrics.cpuCount) CPUs online, load average at the end: \(Load.now()); \(build)"
+    do {
+        try Data(BenchPage.render(tables, machine: machine).utf8).write(to: URL(fileURLWithPath: htmlPath), options: .atomic)
+        FileHandle.standardError.write(Data("llmbench-bench: wrote \(htmlPath)\n".utf8))
+    } catch {
+        FileHandle.standardError.write(Data("llmbench-bench: cannot write \(htmlPath): \(error)\n".utf8))
+    }
+}
 
 do {
     for name in chosen {
@@ -65,8 +95,11 @@ do {
         default: table = try MemoryScenario().run()
         }
         print(asJSON ? table.jsonText : table.markdown)
+        tables.append(table)
     }
+    writePage()
 } catch {
+    writePage()
     FileHandle.standardError.write(Data("llmbench-bench: \(error)\n".utf8))
     exit(1)
 }

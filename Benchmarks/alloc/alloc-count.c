@@ -1,0 +1,96 @@
+/* Counts heap allocations for the benchmarks: an LD_PRELOAD shim that puts malloc, calloc, realloc,
+   free, posix_memalign, aligned_alloc and memalign in front of glibc's own (__libc_malloc & co.),
+   counting calls per thread slot with relaxed atomics (no lock, no cache line shared between two
+   threads unless more than SLOTS threads allocate), then forwarding. valloc and pvalloc are not
+   counted (nothing here uses them).
+
+   Read from inside the process with dlsym(RTLD_DEFAULT, "llmbench_alloc_count") & co.: the sums over
+   every thread so far. With LLMBENCH_ALLOC_OUT=PATH in the environment, the totals are also written
+   to PATH at exit ("allocations N\nfrees N\nbytes N\n"), for a child process measured from outside.
+
+   Built by the bench with the system cc: cc -O2 -shared -fPIC -o alloc-count.so alloc-count.c
+   (Benchmarks/llmbench-bench/AllocationCounter.swift). Linux/glibc only. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void __libc_free(void *);
+extern void *__libc_memalign(size_t, size_t);
+
+#define SLOTS 64
+
+typedef struct {
+    _Atomic uint64_t allocs, frees, bytes;
+    char pad[64 - 3 * sizeof(uint64_t)];
+} slot_t;
+
+static slot_t slots[SLOTS] __attribute__((aligned(64)));
+static _Atomic unsigned next_slot;
+/* initial-exec: reading it never calls __tls_get_addr (which may allocate). */
+static __thread int my_slot __attribute__((tls_model("initial-exec"))) = -1;
+
+static inline slot_t *slot(void) {
+    if (__builtin_expect(my_slot < 0, 0)) my_slot = (int)(atomic_fetch_add_explicit(&next_slot, 1, memory_order_relaxed) % SLOTS);
+    return &slots[my_slot];
+}
+
+static inline void counted(size_t n) {
+    slot_t *s = slot();
+    atomic_fetch_add_explicit(&s->allocs, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&s->bytes, n, memory_order_relaxed);
+}
+
+void *malloc(size_t n) { counted(n); return __libc_malloc(n); }
+void *calloc(size_t k, size_t n) { counted(k * n); return __libc_calloc(k, n); }
+void *realloc(void *p, size_t n) { counted(n); return __libc_realloc(p, n); }
+void *memalign(size_t a, size_t n) { counted(n); return __libc_memalign(a, n); }
+void *aligned_alloc(size_t a, size_t n) { counted(n); return __libc_memalign(a, n); }
+
+int posix_memalign(void **out, size_t a, size_t n) {
+    if (a < sizeof(void *) || (a & (a - 1)) != 0) return EINVAL;
+    counted(n);
+    void *p = __libc_memalign(a, n);
+    if (!p) return ENOMEM;
+    *out = p;
+    return 0;
+}
+
+void free(void *p) {
+    if (p) atomic_fetch_add_explicit(&slot()->frees, 1, memory_order_relaxed);
+    __libc_free(p);
+}
+
+static uint64_t sum(size_t offset) {
+    uint64_t t = 0;
+    for (int i = 0; i < SLOTS; i++) t += atomic_load_explicit((_Atomic uint64_t *)((char *)&slots[i] + offset), memory_order_relaxed);
+    return t;
+}
+
+/* Allocator calls that hand out memory (malloc, calloc, realloc, the aligned ones) so far, all threads. */
+uint64_t llmbench_alloc_count(void) { return sum(offsetof(slot_t, allocs)); }
+/* free() calls with a non-null pointer so far. */
+uint64_t llmbench_free_count(void) { return sum(offsetof(slot_t, frees)); }
+/* Bytes asked for by those allocation calls so far (realloc counts its new size). */
+uint64_t llmbench_alloc_bytes(void) { return sum(offsetof(slot_t, bytes)); }
+
+__attribute__((destructor)) static void write_totals(void) {
+    const char *path = getenv("LLMBENCH_ALLOC_OUT");
+    if (!path || !*path) return;
+    char text[128];
+    int n = snprintf(text, sizeof text, "allocations %llu\nfrees %llu\nbytes %llu\n", (unsigned long long)llmbench_alloc_count(),
+                     (unsigned long long)llmbench_free_count(), (unsigned long long)llmbench_alloc_bytes());
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) return;
+    if (write(fd, text, (size_t)n) != n) { /* nothing to do at exit */ }
+    close(fd);
+}
