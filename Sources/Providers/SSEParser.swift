@@ -100,8 +100,7 @@ public struct SSEParser: Sendable {
                 return true
             }
             // Find the end of the line within this slice.
-            var j = i
-            while j < n, base[j] != 0x0A, base[j] != 0x0D { j += 1 }
+            let j = Self.lineEnd(base, from: i, n)
             if j > i {
                 if line.count + dataBuffer.count + (j - i) > maxEventBytes {
                     overflowed = true
@@ -134,8 +133,7 @@ public struct SSEParser: Sendable {
         var name = start..<start
         var data: Range<Int>?
         while i < n {
-            var j = i
-            while j < n, base[j] != 0x0A, base[j] != 0x0D { j += 1 }
+            let j = Self.lineEnd(base, from: i, n)
             if j == n || j - i > max { return nil }  // the line goes on in the next slice, or is over the limit
             // Past the line's end: `\r\n` counts as one; a lone `\r` at the slice's end may be followed by `\n`.
             var next = j + 1
@@ -166,6 +164,14 @@ public struct SSEParser: Sendable {
             i = next
         }
         return nil
+    }
+
+    /// The index of the first `\n` or `\r` at or after `i` (`n` when none): two `memchr`s, not a loop per byte.
+    @inline(__always)
+    private static func lineEnd(_ base: UnsafePointer<UInt8>, from i: Int, _ n: Int) -> Int {
+        if base[i] == 0x0A || base[i] == 0x0D { return i }
+        let nl = memchr(base + i, 0x0A, n - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
+        return memchr(base + i, 0x0D, nl - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? nl
     }
 
     /// Handles one complete line; returns true when it dispatched an event.
