@@ -10,6 +10,10 @@ import Providers
 /// = the curl loop thread alone; peak RSS = VmHWM reset before the level; stub CPU per request from
 /// /proc/PID/stat, so a stub near 1 ms/ms of CPU would show that it, not the client, was the limit;
 /// allocations per request = Δ heap allocations of the whole process (`AllocationCounter`) / requests.
+///
+/// Each level runs twice: warm (on a shared client whose connections a pass of one request per stream
+/// opened first: the steady state) and cold (a new client: each stream's first request connects);
+/// scheduler CPU = the Runner's thread (`CLOCK_THREAD_CPUTIME_ID`), writer + other = the rest.
 struct TransportScenario {
     /// `LLMBENCH_TRANSPORT_LEVELS=1,256` picks levels (an investigation knob).
     var levels = ProcessInfo.processInfo.environment["LLMBENCH_TRANSPORT_LEVELS"]
