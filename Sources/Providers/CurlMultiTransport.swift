@@ -44,12 +44,12 @@ public final class CurlMultiTransport: @unchecked Sendable {
     private let poller: SocketPoller
 
     // Loop-thread state.
-    private let multi: UnsafeMutableRawPointer
+    /// The multi handles transfers are spread over (`CurlShard`): the first one up to its
+    /// connection share, then the next.
+    private var shards: [CurlShard] = []
     private var active: [ObjectIdentifier: CurlTransfer] = [:]
     private var pool: [CurlEasyHandle] = []
     private var nextTimerCheckNs: Int64 = .max
-    /// When libcurl's timer callback asked to be called back (absolute monotonic ns), `.max` for never.
-    private var curlDeadlineNs: Int64 = .max
 
     /// Built once: formatting it per request was an allocation on the hot path.
     private static let userAgent = "llmbench/\(LLMBenchVersion.current)"
@@ -63,17 +63,13 @@ public final class CurlMultiTransport: @unchecked Sendable {
         self.clock = clock
         self.timeouts = timeouts
         self.maxConnections = max(1, maxConnections)
-        guard let m = curl_multi_init() else { fatalError("curl_multi_init failed: out of memory") }
-        multi = m
         do { poller = try SocketPoller() } catch { fatalError("llmbench transport: \(error)") }
-        _ = llmbench_multi_setopt_long(m, CURLMOPT_MAXCONNECTS, self.maxConnections)
-        _ = llmbench_multi_setopt_long(m, CURLMOPT_MAX_HOST_CONNECTIONS, self.maxConnections)
-        _ = llmbench_multi_setopt_long(m, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
-        let me = Unmanaged.passUnretained(self).toOpaque()
-        _ = llmbench_multi_setopt_socket(m, curlSocketCallback)
-        _ = llmbench_multi_setopt_ptr(m, CURLMOPT_SOCKETDATA, me)
-        _ = llmbench_multi_setopt_timer(m, curlTimerCallback)
-        _ = llmbench_multi_setopt_ptr(m, CURLMOPT_TIMERDATA, me)
+        var left = self.maxConnections
+        while left > 0 {
+            let share = min(left, CurlShard.connectionsPerShard)
+            shards.append(CurlShard(index: shards.count, connections: share, transport: self))
+            left -= share
+        }
         let thread = Thread { [self] in self.loop() }
         thread.name = "llmbench-curl"
         thread.stackSize = 1 << 20
@@ -172,33 +168,34 @@ public final class CurlMultiTransport: @unchecked Sendable {
             for job in jobs[cut...] { run(job) }
 
             var now = clock.nowNs()
-            if now >= curlDeadlineNs {
+            for shard in shards where now >= shard.deadlineNs {
                 var running: Int32 = 0
-                _ = curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running)
+                _ = curl_multi_socket_action(shard.multi, CURL_SOCKET_TIMEOUT, 0, &running)
                 // Asked again rather than left to the timer callback: libcurl calls it only when its
                 // earliest timer changes, and a wake a fraction of a millisecond early (it rounds the
                 // delay down) leaves that timer unchanged; the loop would then sleep past it (up to 1 s).
                 var ms = -1
-                _ = curl_multi_timeout(multi, &ms)
-                timerChanged(ms)
-                drainMessages()
+                _ = curl_multi_timeout(shard.multi, &ms)
+                shard.timerChanged(ms, now: clock.nowNs())
+                drainMessages(shard)
                 now = clock.nowNs()
             }
             if now >= nextTimerCheckNs { checkTimers(now) }
 
-            // Sleep until the earlier of libcurl's deadline and ours (rounded up to whole ms, so
+            // Sleep until the earlier of libcurl's deadlines and ours (rounded up to whole ms, so
             // the loop never spins just short of one), at most 1 s.
-            let deadline = min(curlDeadlineNs, nextTimerCheckNs)
+            var deadline = nextTimerCheckNs
+            for shard in shards { deadline = min(deadline, shard.deadlineNs) }
             let timeoutMs: Int32 = deadline == .max ? 1000
                 : Int32(min(1000, max(0, (deadline - now + 999_999) / 1_000_000)))
-            let woken = poller.wait(timeoutMs: timeoutMs) { fd, flags in
+            let woken = poller.wait(timeoutMs: timeoutMs) { fd, flags, owner in
                 var running: Int32 = 0
-                _ = curl_multi_socket_action(multi, fd, flags, &running)
+                _ = curl_multi_socket_action(shards[min(owner, shards.count - 1)].multi, fd, flags, &running)
             }
             if woken { poller.clearWake() }
-            drainMessages()
+            for shard in shards { drainMessages(shard) }
         }
-        curl_multi_cleanup(multi)
+        for shard in shards { shard.cleanup() }
         for h in pool { h.cleanup() }
         pool.removeAll()
         poller.close()
@@ -214,9 +211,9 @@ public final class CurlMultiTransport: @unchecked Sendable {
         }
     }
 
-    /// libcurl's socket callback: watch `fd` as asked (called inside libcurl, on the loop thread).
-    fileprivate func socketChanged(_ fd: Int32, what: Int32) {
-        poller.watch(fd, what: what)
+    /// libcurl's socket callback of shard `owner`: watch `fd` as asked (inside libcurl, on the loop thread).
+    func socketChanged(_ fd: Int32, what: Int32, owner: Int) {
+        poller.watch(fd, what: what, owner: owner)
     }
 
     /// libcurl's socket-open and close callbacks: `fd` is (no longer) one of its connections.
@@ -226,11 +223,8 @@ public final class CurlMultiTransport: @unchecked Sendable {
     }
     func socketClosing(_ fd: Int32) { poller.closing(fd) }
 
-    /// libcurl's timer callback: call `curl_multi_socket_action(CURL_SOCKET_TIMEOUT)` in
-    /// `timeoutMs` ms (0: as soon as the loop can), or never (-1).
-    fileprivate func timerChanged(_ timeoutMs: Int) {
-        curlDeadlineNs = timeoutMs < 0 ? .max : clock.nowNs() + Int64(timeoutMs) * 1_000_000
-    }
+    /// The loop's clock, for the shards' timer callbacks.
+    func nowNs() -> Int64 { clock.nowNs() }
 
     private func start(_ t: CurlTransfer) {
         let handle = pool.popLast()
@@ -248,7 +242,14 @@ public final class CurlMultiTransport: @unchecked Sendable {
         t.lastActivityNs = now
         t.recorder.markSent(atNs: now)
         active[ObjectIdentifier(t)] = t
-        let rc = curl_multi_add_handle(multi, easy)
+        // The first shard with a free connection (so up to its share everything shares one
+        // connection cache, as with one multi handle), else the least busy.
+        var shard = shards[0]
+        for s in shards where s.transfers < s.connections { shard = s; break }
+        if shard.transfers >= shard.connections { shard = shards.min { $0.transfers < $1.transfers }! }
+        t.shard = shard.index
+        shard.transfers += 1
+        let rc = curl_multi_add_handle(shard.multi, easy)
         if rc != CURLM_OK {
             complete(t, .failed(.connect, "curl_multi_add_handle failed: \(String(cString: curl_multi_strerror(rc)))"))
             return
@@ -256,9 +257,9 @@ public final class CurlMultiTransport: @unchecked Sendable {
         nextTimerCheckNs = min(nextTimerCheckNs, earliestDeadline(waitingSince: now, now: now))
     }
 
-    private func drainMessages() {
+    private func drainMessages(_ shard: CurlShard) {
         var left: Int32 = 0
-        while let msg = curl_multi_info_read(multi, &left) {
+        while let msg = curl_multi_info_read(shard.multi, &left) {
             guard msg.pointee.msg == CURLMSG_DONE, let easy = msg.pointee.easy_handle else { continue }
             let code = msg.pointee.data.result
             var priv: UnsafeMutableRawPointer? = nil
@@ -309,7 +310,9 @@ public final class CurlMultiTransport: @unchecked Sendable {
     /// Removes a transfer from libcurl, finishes its record and calls its completion.
     private func complete(_ t: CurlTransfer, _ outcome: TransportOutcome) {
         guard let handle = t.handle else { return }
-        _ = curl_multi_remove_handle(multi, handle.easy)
+        let shard = shards[t.shard]
+        _ = curl_multi_remove_handle(shard.multi, handle.easy)
+        shard.transfers -= 1
         let phases = readPhases(handle.easy, completed: outcome == .completed)
         let record = t.recorder.finish(outcome, atNs: clock.nowNs(), phases: phases)
         active[ObjectIdentifier(t)] = nil
@@ -325,19 +328,4 @@ public final class CurlMultiTransport: @unchecked Sendable {
         inFlightCount.subtract(1, ordering: .relaxed)
         t.completion(record)
     }
-}
-
-/// `CURLMOPT_SOCKETFUNCTION` (curl_multi_socket_action(3)): `userp` is the transport.
-private func curlSocketCallback(_ easy: UnsafeMutableRawPointer?, _ fd: curl_socket_t, _ what: Int32,
-                                _ userp: UnsafeMutableRawPointer?, _ socketp: UnsafeMutableRawPointer?) -> Int32 {
-    guard let userp else { return -1 }
-    Unmanaged<CurlMultiTransport>.fromOpaque(userp).takeUnretainedValue().socketChanged(fd, what: what)
-    return 0
-}
-
-/// `CURLMOPT_TIMERFUNCTION`: `userp` is the transport.
-private func curlTimerCallback(_ multi: UnsafeMutableRawPointer?, _ timeoutMs: Int, _ userp: UnsafeMutableRawPointer?) -> Int32 {
-    guard let userp else { return -1 }
-    Unmanaged<CurlMultiTransport>.fromOpaque(userp).takeUnretainedValue().timerChanged(timeoutMs)
-    return 0
 }

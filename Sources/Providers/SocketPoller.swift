@@ -34,6 +34,8 @@ final class SocketPoller {
         var wanted = false
         /// A libcurl connection socket (opened through its callback, not yet closed).
         var connection = false
+        /// Which of the transport's multi handles asked to watch it.
+        var owner: Int32 = 0
     }
 
     struct Failure: Error, CustomStringConvertible { var description: String }
@@ -96,8 +98,9 @@ final class SocketPoller {
 
     /// Watches `fd` for what libcurl's socket callback asked (`CURL_POLL_IN`/`OUT`/`INOUT`), or
     /// stops watching it (`CURL_POLL_REMOVE`). A descriptor libcurl already closed is not an error.
-    func watch(_ fd: Int32, what: Int32) {
+    func watch(_ fd: Int32, what: Int32, owner: Int = 0) {
         guard let i = slotIndex(fd) else { return }
+        slots[i].owner = Int32(truncatingIfNeeded: owner)
         if what == CURL_POLL_REMOVE {
             slots[i].wanted = false
             if !slots[i].connection {
@@ -131,9 +134,9 @@ final class SocketPoller {
     }
 
     /// Waits at most `timeoutMs` (-1: no limit) and calls `ready` with each ready socket and its
-    /// `CURL_CSELECT_*` flags; returns whether the wake-up descriptor fired.
+    /// `CURL_CSELECT_*` flags and the owner `watch` was given; returns whether the wake-up descriptor fired.
     @inline(__always)
-    func wait(timeoutMs: Int32, _ ready: (Int32, Int32) -> Void) -> Bool {
+    func wait(timeoutMs: Int32, _ ready: (Int32, Int32, Int) -> Void) -> Bool {
         let n = epoll_wait(epfd, events, Int32(Self.batch), timeoutMs)
         var woken = false
         if n <= 0 { return false }
@@ -147,7 +150,7 @@ final class SocketPoller {
             if ev.events & EPOLLIN.rawValue != 0 { flags |= CURL_CSELECT_IN }
             if ev.events & EPOLLOUT.rawValue != 0 { flags |= CURL_CSELECT_OUT }
             if ev.events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 { flags |= CURL_CSELECT_ERR }
-            ready(fd, flags)
+            ready(fd, flags, Int(fd) < slots.count ? Int(slots[Int(fd)].owner) : 0)
         }
         return woken
     }
