@@ -6,7 +6,8 @@
 
    Read from inside the process with dlsym(RTLD_DEFAULT, "llmbench_alloc_count") & co.: the sums over
    every thread so far. With LLMBENCH_ALLOC_OUT=PATH in the environment, the totals are also written
-   to PATH at exit ("allocations N\nfrees N\nbytes N\n"), for a child process measured from outside.
+   to PATH at exit ("allocations N\nfrees N\nbytes N\npeak_rss_kb N\n", the last being VmHWM), for a
+   child process measured from outside.
 
    Built by the bench with the system cc: cc -O2 -shared -fPIC -o alloc-count.so alloc-count.c
    (Benchmarks/llmbench-bench/AllocationCounter.swift). Linux/glibc only. */
@@ -86,9 +87,18 @@ uint64_t llmbench_alloc_bytes(void) { return sum(offsetof(slot_t, bytes)); }
 __attribute__((destructor)) static void write_totals(void) {
     const char *path = getenv("LLMBENCH_ALLOC_OUT");
     if (!path || !*path) return;
-    char text[128];
-    int n = snprintf(text, sizeof text, "allocations %llu\nfrees %llu\nbytes %llu\n", (unsigned long long)llmbench_alloc_count(),
-                     (unsigned long long)llmbench_free_count(), (unsigned long long)llmbench_alloc_bytes());
+    /* The process's own peak RSS (VmHWM, kB): a parent's ru_maxrss of a posix_spawn'ed child counts
+       the parent's RSS at the spawn (the child shares its memory until exec). */
+    long long hwm = -1;
+    FILE *status = fopen("/proc/self/status", "r");
+    if (status) {
+        char line[256];
+        while (fgets(line, sizeof line, status)) if (strncmp(line, "VmHWM:", 6) == 0) { hwm = atoll(line + 6); break; }
+        fclose(status);
+    }
+    char text[192];
+    int n = snprintf(text, sizeof text, "allocations %llu\nfrees %llu\nbytes %llu\npeak_rss_kb %lld\n", (unsigned long long)llmbench_alloc_count(),
+                     (unsigned long long)llmbench_free_count(), (unsigned long long)llmbench_alloc_bytes(), hwm);
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0) return;
     if (write(fd, text, (size_t)n) != n) { /* nothing to do at exit */ }

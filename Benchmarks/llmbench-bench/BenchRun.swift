@@ -16,6 +16,8 @@ struct RecordSample: Sendable {
     var errorKind: String?
     /// A paced stub's first event says when it was written ("W<CLOCK_MONOTONIC ns> "); nil otherwise.
     var stubFirstWriteNs: Int64?
+    /// … and when the stub read the request (" R<CLOCK_MONOTONIC ns> " after it); nil otherwise.
+    var stubReceivedNs: Int64?
 }
 
 /// A sink that passes every record to the store's writer and keeps a `RecordSample` of it
@@ -44,7 +46,8 @@ final class TeeSink: RecordSink, @unchecked Sendable {
             samples.append(RecordSample(ok: ok, intendedStartNs: record.intendedStartNs ?? 0, sentNs: record.sentNs,
                                         firstTokenNs: record.firstTokenNs, doneNs: record.doneNs,
                                         outputTokens: record.usage?.outputTokens, errorKind: record.errorKind?.rawValue,
-                                        stubFirstWriteNs: Self.stubWrite(record.responseText)))
+                                        stubFirstWriteNs: Self.stubWrite(record.responseText),
+                                        stubReceivedNs: Self.stubReceived(record.responseText)))
         }
         lock.unlock()
     }
@@ -53,6 +56,12 @@ final class TeeSink: RecordSink, @unchecked Sendable {
     static func stubWrite(_ text: String) -> Int64? {
         guard text.utf8.first == UInt8(ascii: "W") else { return nil }
         return Int64(text.dropFirst().prefix { $0 != " " }, radix: 10)
+    }
+
+    /// The digits after " R" in the first 64 bytes, up to the next space.
+    static func stubReceived(_ text: String) -> Int64? {
+        guard text.utf8.first == UInt8(ascii: "W"), let r = text.prefix(64).range(of: " R") else { return nil }
+        return Int64(text[r.upperBound...].prefix { $0 != " " }, radix: 10)
     }
 
     var finished: Int { lock.withLock { count } }
@@ -109,10 +118,12 @@ enum BenchRun {
         deinit { client.shutdown() }
     }
 
+    /// Runs `work` once, or, with `requests`, that many requests cycling through `work` (held once, as
+    /// `llmbench run` holds a dataset), so the bench's own memory does not grow with the plan.
     /// - Parameter shared: the client to send with (its connections kept afterwards); nil: a new
     ///   one, shut down at the end.
-    static func execute(model: ModelSpec, work: [WorkItem], concurrency: Int, ratePerSecond: Double? = nil,
-                        maxDurationNs: Int64, keepSamples: Bool = true, shared: SharedClient? = nil,
+    static func execute(model: ModelSpec, work: [WorkItem], requests: Int? = nil, concurrency: Int, ratePerSecond: Double? = nil,
+                        burst: Double = 1, maxDurationNs: Int64, keepSamples: Bool = true, shared: SharedClient? = nil,
                         onStart: ((TeeSink) -> Void)? = nil) throws -> BenchRunResult {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llmbench-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -131,11 +142,14 @@ enum BenchRun {
         let transport0 = client.transportCPUTimeNs ?? 0
         let connections0 = client.connectionsOpened
         let writer = db.makeWriter()
-        let sink = TeeSink(next: writer, keep: keepSamples, capacity: work.count)
-        let plan = RunPlan(runId: runId, models: [model], work: work, concurrency: concurrency,
-                           ratePerSecond: ratePerSecond, burst: 1,
-                           // A shared client's run clock started before this run: the bound counts from now.
-                           maxDurationNs: (clock.nowNs() - runStart) + maxDurationNs)
+        let sink = TeeSink(next: writer, keep: keepSamples, capacity: requests ?? work.count)
+        // A shared client's run clock started before this run: the bound counts from now.
+        let bound = (clock.nowNs() - runStart) + maxDurationNs
+        let plan = requests.map { n in
+            RunPlan(runId: runId, models: [model], planned: .cycling(work, requests: n), concurrency: concurrency,
+                    ratePerSecond: ratePerSecond, burst: burst, maxDurationNs: bound)
+        } ?? RunPlan(runId: runId, models: [model], work: work, concurrency: concurrency,
+                     ratePerSecond: ratePerSecond, burst: burst, maxDurationNs: bound)
         let runner = Runner(plan: plan, sender: client, sink: sink, clock: clock, runStartNs: runStart)
         onStart?(sink)
 

@@ -29,25 +29,27 @@ struct TransportScenario {
         let pinned = StubProcess.pinSelf(cpu: 1)
         defer { StubProcess.unpinSelf() }
         let model = ModelSpec(name: "stub", kind: .openai, baseURL: "http://127.0.0.1:\(stub.port)/v1", modelId: "stub", stream: true)
-        let work = try BenchRun.workload(count: maxRequests)
-        _ = try BenchRun.execute(model: model, work: Array(work.prefix(2000)), concurrency: 16, maxDurationNs: 5_000_000_000,
+        // 512 distinct prompts, cycled (as `llmbench run` cycles a dataset): the plan is not held in memory.
+        let work = try BenchRun.workload(count: 512)
+        _ = try BenchRun.execute(model: model, work: work, requests: 2000, concurrency: 16, maxDurationNs: 5_000_000_000,
                                  keepSamples: false)
         var rows: [[String]] = []
         var json: [[String: Double]] = []
         for c in levels {
             let streams = min(c, max(1, files.soft - StreamBudget.reservedDescriptors))
             // Cold: a new client, so every stream's first request opens its connection.
-            let cold = try BenchRun.execute(model: model, work: work, concurrency: streams, maxDurationNs: maxDurationNs, keepSamples: false)
+            let cold = try BenchRun.execute(model: model, work: work, requests: maxRequests, concurrency: streams,
+                                            maxDurationNs: maxDurationNs, keepSamples: false)
             // Warm: a pass of one request per stream opens the connections, then the level is measured on them.
             let shared = BenchRun.SharedClient(concurrency: streams)
-            _ = try BenchRun.execute(model: model, work: Array(work.prefix(streams)), concurrency: streams,
+            _ = try BenchRun.execute(model: model, work: work, requests: streams, concurrency: streams,
                                      maxDurationNs: maxDurationNs, keepSamples: false, shared: shared)
             ProcessMetrics.resetPeak()
             let stub0 = stub.cpuTimeNs
             let load = Load.now()
             let allocs0 = AllocationCounter.snapshot()
-            let r = try BenchRun.execute(model: model, work: work, concurrency: streams, maxDurationNs: maxDurationNs,
-                                         keepSamples: false, shared: shared)
+            let r = try BenchRun.execute(model: model, work: work, requests: maxRequests, concurrency: streams,
+                                         maxDurationNs: maxDurationNs, keepSamples: false, shared: shared)
             let allocs = allocs0.flatMap { a in AllocationCounter.snapshot().map { (a, $0) } }
             let stubNs = stub0.flatMap { s in stub.cpuTimeNs.map { $0 - s } }
             let peak = ProcessMetrics.peakResidentBytes()
@@ -80,6 +82,30 @@ struct TransportScenario {
             if let b = bytesPer { row["allocated_bytes_per_request"] = b }
             json.append(row)
         }
+        // The product itself, as a user runs it (its own process, none of the bench's weight).
+        let shim = try? AllocationCounter.build()
+        defer { if let shim { try? FileManager.default.removeItem(atPath: shim.0) } }
+        for c in levels where c == 256 || c == 4096 {
+            let streams = min(c, max(1, files.soft - StreamBudget.reservedDescriptors))
+            let load = Load.now()
+            let stub0 = stub.cpuTimeNs
+            let p = try ProductRun.run(port: stub.port, streams: streams, requests: maxRequests, shim: shim?.1)
+            let stubPer = stub0.flatMap { s in stub.cpuTimeNs.map { Double($0 - s) / Double(p.requests) } }
+            let n = Double(p.requests)
+            let rps = n / (Double(p.wallNs) / 1e9)
+            let rss = (p.sendingPeakRSSBytes.map { Fmt.mb($0) } ?? "n/a") + " (" + Fmt.mb(p.peakRSSBytes) + " with the report)"
+            rows.append(["\(streams): llmbench run", String(p.requests), p.errors.map(String.init) ?? "?", Fmt.f(rps, 0),
+                         Fmt.f(Double(p.cpuNs) / n / 1e6, 4), "n/a", "n/a", "n/a", stubPer.map { Fmt.f($0 / 1e6, 4) } ?? "n/a", "n/a",
+                         p.allocations.map { Fmt.f(Double($0) / n, 1) } ?? "n/a",
+                         p.allocatedBytes.map { Fmt.f(Double($0) / n / 1024, 1) } ?? "n/a", "n/a", "n/a", "n/a", "n/a", rss, load])
+            var row: [String: Double] = ["llmbench_run_streams": Double(streams), "requests": n, "requests_per_s": rps,
+                                         "llmbench_run_cpu_ms_per_request": Double(p.cpuNs) / n / 1e6,
+                                         "llmbench_run_peak_rss_mb": Double(p.peakRSSBytes) / 1_048_576]
+            if let e = p.errors { row["errors"] = Double(e) }
+            if let s = p.sendingPeakRSSBytes { row["llmbench_run_sending_peak_rss_mb"] = Double(s) / 1_048_576 }
+            if let a = p.allocations { row["llmbench_run_allocations_per_request"] = Double(a) / n }
+            json.append(row)
+        }
         return ResultTable(
             scenario: "transport", title: "Transport: client CPU per request against open streams (zero-delay C stub)",
             columns: ["open streams", "requests", "errors", "req/s", "client CPU ms/req", "transport CPU ms/req",
@@ -97,6 +123,11 @@ struct TransportScenario {
                     "client CPU = getrusage(RUSAGE_SELF) of the whole bench process; transport CPU = the curl loop thread alone "
                         + "(I/O, SSE parsing, decoding, recording, and the sends a completion makes); scheduler CPU = the thread running "
                         + "the Runner; writer + other = the rest (the SQLite writer thread, mostly).",
+                    "Rows \"N: llmbench run\": the release CLI as its own process (`llmbench run --synthetic input=128,output=32 "
+                        + "--requests \(maxRequests) --concurrency N` against the same stub, not pinned): req/s and CPU per request over the "
+                        + "whole process (start-up, token counting and the report included), peak RSS while its transport thread runs "
+                        + "(VmRSS sampled every 20 ms) and, in brackets, of the whole process (ru_maxrss, the end-of-run report included); "
+                        + "allocations from the same shim loaded into it, start-up and report included.",
                     AllocationCounter.isLoaded
                         ? "allocs/req = malloc, calloc, realloc and aligned allocations of the whole bench process per request (LD_PRELOAD Benchmarks/alloc/alloc-count.c)."
                         : "allocs/req n/a: the allocation counter is not loaded (LLMBENCH_ALLOC_COUNT=0, or cc could not build Benchmarks/alloc/alloc-count.c)."])
@@ -105,53 +136,138 @@ struct TransportScenario {
 
 /// Scenario `slow-streams`: 10,000 streams held at once against the stub pacing one token per second,
 /// `tokens` tokens each (60: 60 s streams). Client CPU = Δ getrusage(RUSAGE_SELF) / wall time, as a
-/// share of one core; TTFT error = the client's first-token time − the stub's write time of that
-/// token (both CLOCK_MONOTONIC, carried in the first event), i.e. how late the client saw it.
+/// share of one core (and over the steady part alone: from 5 s to `tokens` − 2 s); TTFT error = the
+/// client's first-token time − the stub's write time of that token (both CLOCK_MONOTONIC, carried in
+/// the first event), i.e. how late the client saw it.
+///
+/// Two rows: the streams opened over one second (the runner's rate limit at `streams`/s), so their
+/// tokens are spread over each second as a server's would be; and, shorter (`burstTokens`), opened
+/// all at once, so every stream's token comes within the same few milliseconds and the error shows
+/// how long the client takes to read such a burst.
 struct SlowStreamsScenario {
     /// `LLMBENCH_SLOW_STREAMS` / `LLMBENCH_SLOW_TOKENS` change them (an investigation knob).
     var streams = ProcessInfo.processInfo.environment["LLMBENCH_SLOW_STREAMS"].flatMap { Int($0) }.map { min(max(1, $0), 20_000) } ?? 10_000
     var tokens = ProcessInfo.processInfo.environment["LLMBENCH_SLOW_TOKENS"].flatMap { Int($0) }.map { min(max(1, $0), 90) } ?? 60
+    var burstTokens = 3
 
     func run() throws -> ResultTable {
         let files = OpenFileLimit.raiseToHard()
         let budget = StreamBudget.plan(requested: streams, openFiles: files.soft, hardLimit: files.hard, descriptorsPerStream: 1)
-        let stub = try StubProcess(tokens: tokens, intervalMs: 1000)
-        defer { stub.stop() }
         let pinned = StubProcess.pinSelf(cpu: 1)
         defer { StubProcess.unpinSelf() }
-        let model = ModelSpec(name: "stub", kind: .openai, baseURL: "http://127.0.0.1:\(stub.port)/v1", modelId: "stub", stream: true)
-        let work = try BenchRun.workload(count: budget.connections)
-        let load = Load.now()
-        ProcessMetrics.resetPeak()
-        let r = try BenchRun.execute(model: model, work: work, concurrency: budget.connections,
-                                     maxDurationNs: Int64(tokens + 30) * 1_000_000_000)
-        let lateness = r.samples.compactMap { s -> Int64? in
-            guard let w = s.stubFirstWriteNs, let f = s.firstTokenNs else { return nil }
-            return r.runStartNs + f - w
+        let work = try BenchRun.workload(count: min(512, budget.connections))
+        var rows: [[String]] = []
+        var json: [[String: Double]] = []
+        var notes: [String] = []
+        // Requests let through per wake of the rate limiter: one per wake would need a wake every
+        // 100 µs at 10,000/s (the scheduling thread manages ~1,000 a second: a 10 s ramp).
+        let burst = Double(max(1, budget.connections / 500))
+        for (opening, n) in [("over 1 s", tokens), ("at once", burstTokens)] {
+            let stub = try StubProcess(tokens: n, intervalMs: 1000)
+            defer { stub.stop() }
+            let model = ModelSpec(name: "stub", kind: .openai, baseURL: "http://127.0.0.1:\(stub.port)/v1", modelId: "stub", stream: true)
+            let load = Load.now()
+            ProcessMetrics.resetPeak()
+            let steady = SteadyCPU(fromNs: 5_000_000_000, toNs: Int64(n - 2) * 1_000_000_000)
+            let r = try BenchRun.execute(model: model, work: work, requests: budget.connections, concurrency: budget.connections,
+                                         ratePerSecond: opening == "at once" ? nil : Double(budget.connections), burst: burst,
+                                         maxDurationNs: Int64(n + 30) * 1_000_000_000, onStart: { _ in steady.start() })
+            let lateness = r.samples.compactMap { s -> Int64? in
+                guard let w = s.stubFirstWriteNs, let f = s.firstTokenNs else { return nil }
+                return r.runStartNs + f - w
+            }
+            let d = Distribution(lateness)
+            // Where a late first token could come from besides the client's read: the request reaching
+            // the stub (connection set-up: stub read time − client send time) and the stub's own pacing
+            // (its first write − its read − the 1 s interval).
+            let setup = Distribution(r.samples.compactMap { s -> Int64? in
+                guard let rcv = s.stubReceivedNs, let sent = s.sentNs else { return nil }
+                return rcv - (r.runStartNs + sent)
+            })
+            let pacing = Distribution(r.samples.compactMap { s -> Int64? in
+                guard let rcv = s.stubReceivedNs, let w = s.stubFirstWriteNs else { return nil }
+                return w - rcv - 1_000_000_000
+            })
+            let over1ms = lateness.filter { $0 >= 1_000_000 }.count
+            // Investigation knob: every stream's times (ns, CLOCK_MONOTONIC) as CSV, one file per row.
+            if let path = ProcessInfo.processInfo.environment["LLMBENCH_SLOW_DUMP"] {
+                var csv = "sent,stub_received,stub_first_write,client_first_token,done\n"
+                for s in r.samples {
+                    let f = [s.sentNs.map { r.runStartNs + $0 }, s.stubReceivedNs, s.stubFirstWriteNs,
+                             s.firstTokenNs.map { r.runStartNs + $0 }, s.doneNs.map { r.runStartNs + $0 }]
+                    csv += f.map { $0.map(String.init) ?? "" }.joined(separator: ",") + "\n"
+                }
+                try? Data(csv.utf8).write(to: URL(fileURLWithPath: path + (opening == "at once" ? ".burst" : "")))
+            }
+            let peak = ProcessMetrics.peakResidentBytes()
+            var kinds: [String: Int] = [:]
+            for s in r.samples where !s.ok { kinds[s.errorKind ?? "?", default: 0] += 1 }
+            let cores = Double(r.processCPUNs) / Double(max(1, r.wallNs))
+            let transportCores = r.transportCPUNs.map { Double($0) / Double(max(1, r.wallNs)) }
+            let steadyCores = steady.share()
+            rows.append(["\(budget.connections) × \(n), opened \(opening)", String(r.requests), String(r.errors), Fmt.f(Double(r.wallNs) / 1e9, 1),
+                         Fmt.f(cores * 100, 2), steadyCores.map { Fmt.f($0 * 100, 2) } ?? "n/a", transportCores.map { Fmt.f($0 * 100, 2) } ?? "n/a",
+                         Fmt.f(d.p(0.5) / 1e6, 3), Fmt.f(d.p(0.99) / 1e6, 3), Fmt.f(d.max / 1e6, 3), String(over1ms),
+                         Fmt.f(setup.p(0.5) / 1e6, 1) + " / " + Fmt.f(setup.p(0.99) / 1e6, 1) + " / " + Fmt.f(setup.max / 1e6, 1),
+                         Fmt.f(pacing.p(0.99) / 1e6, 2), Fmt.mb(peak), load])
+            var row: [String: Double] = ["streams": Double(budget.connections), "tokens": Double(n), "opened_at_once": opening == "at once" ? 1 : 0,
+                                         "requests": Double(r.requests), "errors": Double(r.errors),
+                                         "wall_s": Double(r.wallNs) / 1e9, "client_cpu_percent_of_one_core": cores * 100,
+                                         "ttft_error_p50_ms": d.p(0.5) / 1e6, "ttft_error_p99_ms": d.p(0.99) / 1e6,
+                                         "ttft_error_max_ms": d.max / 1e6, "ttft_error_at_least_1ms": Double(over1ms),
+                                         "request_to_stub_p50_ms": setup.p(0.5) / 1e6, "request_to_stub_p99_ms": setup.p(0.99) / 1e6,
+                                         "request_to_stub_max_ms": setup.max / 1e6, "stub_pacing_late_p99_ms": pacing.p(0.99) / 1e6]
+            if let t = transportCores { row["transport_cpu_percent_of_one_core"] = t * 100 }
+            if let c = steadyCores { row["steady_client_cpu_percent_of_one_core"] = c * 100 }
+            json.append(row)
+            if !kinds.isEmpty { notes.append("Errors by kind (\(opening)): " + kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
         }
-        let d = Distribution(lateness)
-        let peak = ProcessMetrics.peakResidentBytes()
-        var kinds: [String: Int] = [:]
-        for s in r.samples where !s.ok { kinds[s.errorKind ?? "?", default: 0] += 1 }
-        let cores = Double(r.processCPUNs) / Double(max(1, r.wallNs))
-        let transportCores = r.transportCPUNs.map { Double($0) / Double(max(1, r.wallNs)) }
-        let row: [String] = [String(budget.connections), String(r.requests), String(r.errors), Fmt.f(Double(r.wallNs) / 1e9, 1),
-                             Fmt.f(cores * 100, 2), transportCores.map { Fmt.f($0 * 100, 2) } ?? "n/a",
-                             Fmt.f(d.p(0.5) / 1e6, 3), Fmt.f(d.p(0.99) / 1e6, 3), Fmt.f(d.max / 1e6, 3), Fmt.mb(peak), load]
-        var json: [String: Double] = ["streams": Double(budget.connections), "requests": Double(r.requests), "errors": Double(r.errors),
-                                      "wall_s": Double(r.wallNs) / 1e9, "client_cpu_percent_of_one_core": cores * 100,
-                                      "ttft_error_p50_ms": d.p(0.5) / 1e6, "ttft_error_p99_ms": d.p(0.99) / 1e6,
-                                      "ttft_error_max_ms": d.max / 1e6]
-        if let t = transportCores { json["transport_cpu_percent_of_one_core"] = t * 100 }
-        var notes = ["\(streams) streams asked for, \(tokens) tokens each at 1 token/s from a C stub (first token 1 s after the request); "
-                        + "wall time includes opening every connection. " + (pinned ? "Client pinned to CPU 1, stub to CPU 0." : "Not pinned."),
-                     "TTFT error = client first-token time − stub write time of that token (CLOCK_MONOTONIC), over \(d.count) streams."]
+        notes.insert(contentsOf: [
+            "\(streams) streams asked for; a C stub pacing 1 token/s (first token 1 s after it reads the request). "
+                + "Opened over 1 s: the runner's rate limit at \(budget.connections)/s (burst \(Int(burst))) spaces the requests, as streams of a real "
+                + "server are out of phase; opened at once: every stream's token falls in the same few ms each second. "
+                + "Wall time includes opening every connection. " + (pinned ? "Client pinned to CPU 1, stub to CPU 0." : "Not pinned."),
+            "TTFT error = client first-token time − stub write time of that token (CLOCK_MONOTONIC). "
+                + "request → stub = the stub's read time of the request − the client's send time (connection set-up, SYN retries); "
+                + "stub pacing late = the stub's first write − its read − 1 s. Neither is in the TTFT error. "
+                + "Steady CPU = client CPU from 5 s to 2 s before the last token, over that time (n/a for short streams)."], at: 0)
         if let n = budget.notice { notes.append("Held back: \(n)") }
-        if !kinds.isEmpty { notes.append("Errors by kind: " + kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
         return ResultTable(scenario: "slow-streams", title: "Slow streams: \(budget.connections) held at once, 1 token/s",
-                           columns: ["streams", "requests", "errors", "wall s", "client CPU % of one core", "transport CPU % of one core",
-                                     "TTFT error p50 ms", "p99 ms", "max ms", "peak RSS MB", "load avg (1 min) before"],
-                           rows: [row], json: [json], notes: notes)
+                           columns: ["streams × tokens", "requests", "errors", "wall s", "client CPU % of one core", "steady client CPU %",
+                                     "transport CPU % of one core", "TTFT error p50 ms", "p99 ms", "max ms", "streams ≥ 1 ms late",
+                                     "request → stub p50 / p99 / max ms", "stub pacing late p99 ms", "peak RSS MB", "load avg (1 min) before"],
+                           rows: rows, json: json, notes: notes)
+    }
+}
+
+/// This process's CPU share of one core between two points of a run (ns after `start()`), read by a
+/// side thread; nil when the window is empty or not reached.
+final class SteadyCPU: @unchecked Sendable {
+    private let fromNs: Int64, toNs: Int64
+    private let lock = NSLock()
+    private var readings: [(wall: Int64, cpu: Int64)] = []
+
+    init(fromNs: Int64, toNs: Int64) { self.fromNs = fromNs; self.toNs = toNs }
+
+    func start() {
+        guard toNs > fromNs else { return }
+        let clock = SystemMonotonicClock()
+        let t0 = clock.nowNs()
+        let thread = Thread { [self] in
+            for at in [fromNs, toNs] {
+                clock.sleep(untilNs: t0 + at)
+                let reading = (wall: clock.nowNs(), cpu: ProcessMetrics.cpuTimeNs())
+                lock.withLock { readings.append(reading) }
+            }
+        }
+        thread.start()
+    }
+
+    func share() -> Double? {
+        lock.withLock {
+            guard readings.count == 2, readings[1].wall > readings[0].wall else { return nil }
+            return Double(readings[1].cpu - readings[0].cpu) / Double(readings[1].wall - readings[0].wall)
+        }
     }
 }
 

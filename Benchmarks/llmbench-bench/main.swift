@@ -7,7 +7,8 @@ let usage = """
 usage: llmbench-bench [throughput|transport|slow-streams|limiter|timing|memory|workload|tokenizer|scoring|store-insert|report-scale|gate-calibration|all] [--json] [--html FILE] [--timer-slack-ns N]
   throughput  closed-loop req/s and client CPU per request at concurrency 1, 16, 64, 256
   transport   req/s, client CPU per request and RSS at 1 to 4,096 open streams against a zero-delay C stub (pinned cores)
-  slow-streams  10,000 streams at 1 token/s for 60 s: client CPU share of one core and TTFT error (by name only)
+  slow-streams  10,000 streams at 1 token/s for 60 s (opened over 1 s), and 10,000 × 3 tokens opened at once:
+              client CPU share of one core and TTFT error (~80 s)
   limiter     achieved vs target rate of the token bucket at 50, 200, 1000 req/s
   timing      measured TTFT minus a fixed configured TTFT, concurrency 1 and 64
   memory      RSS over 100,000 requests at concurrency 64
@@ -54,7 +55,7 @@ for a in args where !known.contains(a) {
     FileHandle.standardError.write(Data("llmbench-bench: unknown argument '\(a)'\n\(usage)\n".utf8))
     exit(64)
 }
-let chosen = args.isEmpty || args.contains("all") ? ["throughput", "transport", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "store-insert", "report-scale"] : args
+let chosen = args.isEmpty || args.contains("all") ? ["throughput", "transport", "slow-streams", "limiter", "timing", "memory", "workload", "tokenizer", "scoring", "store-insert", "report-scale"] : args
 // The transport table counts heap allocations per request: the bench runs under Benchmarks/alloc/alloc-count.c.
 AllocationCounter.reexecIfWanted(chosen.contains("transport"))
 

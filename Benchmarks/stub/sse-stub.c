@@ -5,8 +5,8 @@
    usage: sse-stub PORT_FILE [TOKENS] [INTERVAL_MS]
      INTERVAL_MS 0 (default): the whole response in one write, as fast as the client reads.
      INTERVAL_MS > 0: the first token INTERVAL_MS after the request, then one every INTERVAL_MS.
-   The first content event of a paced stream carries "W<ns> " with the CLOCK_MONOTONIC time it was
-   written, so the client's first-token time can be compared with it. Listens on 127.0.0.1, port
+   The first content event of a paced stream carries "W<ns> R<ns> ": the CLOCK_MONOTONIC times it was
+   written and the request was read, so the client's first-token and send times can be compared with them. Listens on 127.0.0.1, port
    chosen by the kernel, written to PORT_FILE. Benchmark support only: no TLS, no pipelining, a
    request (head and body) is at most 8 KiB. Built by the bench with the system cc. */
 #define _GNU_SOURCE
@@ -87,7 +87,7 @@ static void paced_step(conn *c) {
     char out[2048]; int n = 0;
     if (c->tokens_left == tokens) {
         char text[64];
-        snprintf(text, sizeof text, "W%lld ", now_ns());
+        snprintf(text, sizeof text, "W%lld R%lld ", now_ns(), c->recv_ns);
         n += token_event(out + n, text);
     } else {
         n += token_event(out + n, "tok ");

@@ -47,6 +47,13 @@ public struct PlannedWork: Sendable {
                            workCount: work.count, warmupCount: warmup.count)
     }
 
+    /// `requests` requests cycling through `items` held once (slot k is item `k mod count`, repetition
+    /// `k div count`, as one dataset of `items`): a plan of any length over a few distinct prompts.
+    public static func cycling(_ items: [WorkItem], requests: Int) -> PlannedWork {
+        precondition(!items.isEmpty && requests >= 1, "PlannedWork.cycling needs items and at least one request")
+        return PlannedWork(source: .datasets(rendered: [items], perDataset: requests, order: nil), workCount: requests, warmupCount: 0)
+    }
+
     /// `requestsPerDataset` requests of each dataset, interleaved (as `Workload.interleaved`), and
     /// `warmup` warmup requests taken from the start of that list.
     public static func datasets(_ datasets: [Dataset], requestsPerDataset: Int, shuffleSeed: UInt64? = nil,
