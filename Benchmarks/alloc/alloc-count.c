@@ -1,7 +1,8 @@
 /* Counts heap allocations for the benchmarks: an LD_PRELOAD shim that puts malloc, calloc, realloc,
    free, posix_memalign, aligned_alloc and memalign in front of glibc's own (__libc_malloc & co.),
-   counting calls per thread slot with relaxed atomics (no lock, no cache line shared between two
-   threads unless more than SLOTS threads allocate), then forwarding. valloc and pvalloc are not
+   counting calls per thread slot with relaxed atomic loads and stores (no lock, no locked
+   instruction, no cache line shared between two threads unless more than SLOTS threads allocate,
+   when a count may be lost), then forwarding. valloc and pvalloc are not
    counted (nothing here uses them).
 
    Read from inside the process with dlsym(RTLD_DEFAULT, "llmbench_alloc_count") & co.: the sums over
@@ -45,10 +46,16 @@ static inline slot_t *slot(void) {
     return &slots[my_slot];
 }
 
+/* A relaxed load and store, not a read-modify-write: no locked instruction on the allocation path.
+   A slot belongs to one thread unless more than SLOTS threads allocate, so no count is lost then. */
+static inline void add(_Atomic uint64_t *c, uint64_t n) {
+    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n, memory_order_relaxed);
+}
+
 static inline void counted(size_t n) {
     slot_t *s = slot();
-    atomic_fetch_add_explicit(&s->allocs, 1, memory_order_relaxed);
-    atomic_fetch_add_explicit(&s->bytes, n, memory_order_relaxed);
+    add(&s->allocs, 1);
+    add(&s->bytes, n);
 }
 
 void *malloc(size_t n) { counted(n); return __libc_malloc(n); }
@@ -67,7 +74,7 @@ int posix_memalign(void **out, size_t a, size_t n) {
 }
 
 void free(void *p) {
-    if (p) atomic_fetch_add_explicit(&slot()->frees, 1, memory_order_relaxed);
+    if (p) add(&slot()->frees, 1);
     __libc_free(p);
 }
 
