@@ -34,19 +34,20 @@ public enum Bootstrap {
     /// `nil` when either sample is empty or `confidence` is outside (0, 1).
     public static func change(baseline: [Double], candidate: [Double], statistic: Statistic,
                               confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 0x6C6C_6D62) -> ChangeEstimate? {
+        let sortedB = baseline.sorted(), sortedC = candidate.sorted()
         guard !baseline.isEmpty, !candidate.isEmpty, confidence > 0, confidence < 1, resamples > 0,
-              let b = statistic.of(sorted: baseline.sorted()), let c = statistic.of(sorted: candidate.sorted()) else { return nil }
+              let b = statistic.of(sorted: sortedB), let c = statistic.of(sorted: sortedC) else { return nil }
         var rng = SplitMix64(seed: seed)
         var absolute: [Double] = []
         var relative: [Double] = []
         absolute.reserveCapacity(resamples)
         relative.reserveCapacity(resamples)
         var relativeDefined = true
-        var bufB = [Double](repeating: 0, count: baseline.count)
-        var bufC = [Double](repeating: 0, count: candidate.count)
+        var bufB = [Double](repeating: 0, count: baseline.count > directLimit ? 0 : baseline.count)
+        var bufC = [Double](repeating: 0, count: candidate.count > directLimit ? 0 : candidate.count)
         for _ in 0..<resamples {
-            let bStar = resampled(baseline, into: &bufB, statistic, &rng)
-            let cStar = resampled(candidate, into: &bufC, statistic, &rng)
+            let bStar = resampled(baseline, sorted: sortedB, into: &bufB, statistic, &rng)
+            let cStar = resampled(candidate, sorted: sortedC, into: &bufC, statistic, &rng)
             absolute.append(cStar - bStar)
             if bStar == 0 { relativeDefined = false } else { relative.append((cStar - bStar) / bStar) }
         }
@@ -61,9 +62,31 @@ public enum Bootstrap {
                               confidence: confidence, resamples: resamples)
     }
 
-    static func resampled(_ xs: [Double], into buf: inout [Double], _ statistic: Statistic,
-                                  _ rng: inout SplitMix64) -> Double {
-        for i in 0..<xs.count { buf[i] = xs[rng.nextInt(below: xs.count)] }
-        return statistic.of(reordering: &buf)!
+    /// Samples larger than this are resampled without materialising the resample: a percentile (and
+    /// min, max) from its order statistics' distribution (`OrderStatisticResample`, the same
+    /// distribution in O(1) instead of O(n) per resample), a mean by summing the drawn values as
+    /// they are drawn (the same numbers). Up to it every resample is built value by value exactly as
+    /// before, so small runs (every gate test, `GateCalibration`) give the same figures to the bit.
+    public static let directLimit = 8_192
+
+    /// The statistic of one resample of `xs` (`sorted` is `xs` ascending; `buf` holds `xs.count`
+    /// values when `xs.count ≤ directLimit`, else it is unused).
+    static func resampled(_ xs: [Double], sorted: [Double], into buf: inout [Double], _ statistic: Statistic,
+                          _ rng: inout SplitMix64) -> Double {
+        let n = xs.count
+        guard n > directLimit else {
+            for i in 0..<n { buf[i] = xs[rng.nextInt(below: n)] }
+            return statistic.of(reordering: &buf)!
+        }
+        switch statistic {
+        case .count: return Double(n)
+        case .mean:
+            var sum = 0.0
+            for _ in 0..<n { sum += xs[rng.nextInt(below: n)] }
+            return sum / Double(n)
+        case .min: return OrderStatisticResample.percentile(sorted: sorted, 0, &rng)
+        case .max: return OrderStatisticResample.percentile(sorted: sorted, 1, &rng)
+        default: return OrderStatisticResample.percentile(sorted: sorted, statistic.quantile!, &rng)
+        }
     }
 }

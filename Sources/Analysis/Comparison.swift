@@ -96,6 +96,10 @@ public struct RunComparison: Sendable, Equatable {
     /// True when a compared group of either run held more per-request values of some metric than
     /// `bootstrapSampleLimit`: its bootstrap resampled the values at that many evenly spaced ranks.
     public var bootstrapSubsampled = false
+    /// True when a compared group of either run held more than `Bootstrap.directLimit` values of some
+    /// metric: its resamples' percentiles were drawn from their order statistics' distribution
+    /// (`OrderStatisticResample`) instead of building each resample value by value.
+    public var orderStatisticDraws = false
     /// Values per metric and run the bootstrap resamples at most (`SampleColumn.bootstrapLimit`).
     public static var bootstrapSampleLimit: Int { SampleColumn.bootstrapLimit }
 
@@ -197,6 +201,9 @@ public enum Comparison {
                                    onlyInCandidate: candKeys.subtracting(baseKeys).sorted(), inconclusivePolicy: inconclusive)
         result.bootstrapSubsampled = (baselines + [candidate]).contains { a in
             keys.contains { a.group($0)?.subsampled == true }
+        }
+        result.orderStatisticDraws = (baselines + [candidate]).contains { a in
+            keys.contains { k in a.group(k)?.samples.values.contains { $0.count > Bootstrap.directLimit } == true }
         }
         return result
     }

@@ -30,6 +30,8 @@ struct GroupAccumulator: Sendable {
     /// Counts of the `countOf` metrics, by slot of `Self.counted`.
     private var counts = [Int](repeating: 0, count: GroupAccumulator.counted.count)
     private var failureMessages = FailureMessageCounter()
+    /// Reused for each record's `perAttemptEach` values (no array allocated per record).
+    private var scratch: [Double] = []
     /// Conversation datasets: each conversation's turns, folded (a few numbers per conversation).
     private var conversations: [LogicalKey: ConversationSummary] = [:]
 
@@ -54,38 +56,35 @@ struct GroupAccumulator: Sendable {
     private static let attemptErrorRateSlot = slot[Metric.attemptErrorRate.name]!
     private static let costSlot = slot[costSampleBase]!
 
-    /// The registry's per-attempt metrics with their column slots, looked up once.
-    private static let perAttempt: [(slot: Int, population: AttemptPopulation, value: @Sendable (RequestRecord) -> Double?)] =
-        MetricRegistry.all.compactMap { m in
-            if case .perAttempt(let p, let f) = m.compute { return (slot[m.name]!, p, f) }
-            return nil
-        }
-    private static let perAttemptEach: [(slot: Int, population: AttemptPopulation, values: @Sendable (RequestRecord) -> [Double])] =
-        MetricRegistry.all.compactMap { m in
-            if case .perAttemptEach(let p, let f) = m.compute { return (slot[m.name]!, p, f) }
-            return nil
-        }
-    private static let counted: [(name: String, population: AttemptPopulation, test: @Sendable (RequestRecord) -> Bool)] =
-        MetricRegistry.all.compactMap { m in
-            if case .countOf(let p, let f) = m.compute { return (m.name, p, f) }
-            return nil
-        }
+    /// The registry's per-attempt metrics with their column slots, looked up once. Each is a struct
+    /// (not a tuple in an array), so its closure is stored at its natural abstraction and called
+    /// without a reabstraction thunk that would copy the record on every call.
+    private static let perAttempt: [PerAttemptValue] = MetricRegistry.all.compactMap { m in
+        if case .perAttempt(let p, let f) = m.compute { return PerAttemptValue(slot: slot[m.name]!, population: p, value: f) }
+        return nil
+    }
+    private static let perAttemptEach: [PerAttemptValues] = MetricRegistry.all.compactMap { m in
+        if case .perAttemptEach(let p, let f) = m.compute { return PerAttemptValues(slot: slot[m.name]!, population: p, values: f) }
+        return nil
+    }
+    private static let counted: [CountedTest] = MetricRegistry.all.compactMap { m in
+        if case .countOf(let p, let f) = m.compute { return CountedTest(name: m.name, population: p, test: f) }
+        return nil
+    }
     private static let countSlot: [String: Int] = Dictionary(uniqueKeysWithValues: counted.enumerated().map { ($1.name, $0) })
-    private static let perRequest: [(slot: Int, value: @Sendable (LogicalRequest) -> Double?)] =
-        MetricRegistry.all.compactMap { m in
-            if case .perRequest(let f) = m.compute { return (slot[m.name]!, f) }
-            return nil
-        }
-    private static let perConversation: [(slot: Int, value: @Sendable (ConversationSummary) -> Double?)] =
-        MetricRegistry.all.compactMap { m in
-            if case .perConversation(let f) = m.compute { return (slot[m.name]!, f) }
-            return nil
-        }
+    private static let perRequest: [PerRequestValue] = MetricRegistry.all.compactMap { m in
+        if case .perRequest(let f) = m.compute { return PerRequestValue(slot: slot[m.name]!, value: f) }
+        return nil
+    }
+    private static let perConversation: [PerConversationValue] = MetricRegistry.all.compactMap { m in
+        if case .perConversation(let f) = m.compute { return PerConversationValue(slot: slot[m.name]!, value: f) }
+        return nil
+    }
 
     /// Logical requests sent so far.
     var requests: Int { totals.requests }
 
-    mutating func add(_ r: RequestRecord, slo: SLOSet?, price: (entry: PriceEntry?, pricing: CostPricing)?) {
+    mutating func add(_ r: RequestRecord, slo: SLOSet?, price: ModelPrice?) {
         failureMessages.add(r)
         if r.warmup { totals.warmup += 1; return }
         if r.attempt == 0 { totals.planned += 1 }
@@ -138,14 +137,17 @@ struct GroupAccumulator: Sendable {
             if let v = m.value(r) { columns[m.slot].append(v) }
         }
         for m in Self.perAttemptEach where m.population.admits(r) {
-            columns[m.slot].append(contentsOf: m.values(r))
+            scratch.removeAll(keepingCapacity: true)
+            m.values(r, &scratch)
+            columns[m.slot].append(contentsOf: scratch)
         }
         for (i, m) in Self.counted.enumerated() where m.population.admits(r) && m.test(r) { counts[i] += 1 }
     }
 
     private mutating func addToLogical(_ r: RequestRecord) {
         let key = LogicalKey(dataset: r.dataset, index: r.requestIndex)
-        if let i = logical.index(forKey: key) {
+        // Every open request has an index ≤ the highest seen, so a higher one needs no look-up.
+        if r.requestIndex <= highestIndex, let i = logical.index(forKey: key) {
             logical.values[i].add(r)
             return
         }
@@ -250,7 +252,7 @@ struct GroupAccumulator: Sendable {
 
     /// A successful attempt's price in pico-dollars (`RequestPricing.breakdown`), nil when it is not
     /// priced per token (no entry, a self-hosted entry, no usage, an unpriced estimate).
-    private static func cost(of r: RequestRecord, price: (entry: PriceEntry?, pricing: CostPricing)?) -> PicoDollars? {
+    private static func cost(of r: RequestRecord, price: ModelPrice?) -> PicoDollars? {
         guard r.status == .ok, let price, let entry = price.entry, !entry.isSelfHosted, let usage = r.usage else { return nil }
         return RequestPricing.breakdown(usage, entry: entry, batch: price.pricing.batch,
                                         priceEstimates: price.pricing.priceEstimates)?.total
@@ -258,6 +260,42 @@ struct GroupAccumulator: Sendable {
 
     /// Per-request costs are bootstrapped under this base (`cost_usd_per_request_mean`, `_p95`).
     static let costSampleBase = "cost_usd_per_request"
+}
+
+/// One model's price entry with the run's pricing options, shared by reference so each record
+/// passes one pointer (not a copy of the entry) through the accumulators.
+final class ModelPrice: Sendable {
+    let entry: PriceEntry?
+    let pricing: CostPricing
+    init(entry: PriceEntry?, pricing: CostPricing) { self.entry = entry; self.pricing = pricing }
+}
+
+private struct PerAttemptValue: Sendable {
+    let slot: Int
+    let population: AttemptPopulation
+    let value: @Sendable (RequestRecord) -> Double?
+}
+
+private struct PerAttemptValues: Sendable {
+    let slot: Int
+    let population: AttemptPopulation
+    let values: @Sendable (RequestRecord, inout [Double]) -> Void
+}
+
+private struct CountedTest: Sendable {
+    let name: String
+    let population: AttemptPopulation
+    let test: @Sendable (RequestRecord) -> Bool
+}
+
+private struct PerRequestValue: Sendable {
+    let slot: Int
+    let value: @Sendable (LogicalRequest) -> Double?
+}
+
+private struct PerConversationValue: Sendable {
+    let slot: Int
+    let value: @Sendable (ConversationSummary) -> Double?
 }
 
 struct LogicalKey: Hashable, Sendable {

@@ -89,7 +89,8 @@ public struct LoadHealthAccumulator: Sendable {
             if r.attempt == 0, let t = r.intendedStartNs { notSentIntendedNs.append(t) }
             return
         }
-        for t in [r.sentNs, r.doneNs].compactMap({ $0 }) { lastActivityNs = max(lastActivityNs ?? t, t) }
+        if let t = r.sentNs { lastActivityNs = max(lastActivityNs ?? t, t) }
+        if let t = r.doneNs { lastActivityNs = max(lastActivityNs ?? t, t) }
         guard let s = r.sentNs, let intended = r.intendedStartNs else { return }
         lagsMs.append(Double(s - intended) / 1e6)
         guard r.attempt == 0 else { return }

@@ -33,12 +33,20 @@ struct LogHistogram: Sendable, Equatable {
         return hi.isFinite ? lo + (hi - lo) / 2 : lo
     }
 
+    @inline(__always)
     mutating func add(_ v: Double) {
+        // The common case first: a positive finite value in a bucket already allocated.
+        if v > 0 && v < .infinity {
+            count += 1
+            let i = Self.bucket(v) &- positiveBase
+            if i >= 0 && i < positive.count { positive[i] += 1 } else { Self.bump(&positive, &positiveBase, Self.bucket(v)) }
+            return
+        }
         if v.isNaN { return }
         count += 1
         if v == 0 { zeros += 1; return }
         if v.isInfinite { if v > 0 { positiveInfinities += 1 } else { negativeInfinities += 1 }; return }
-        if v > 0 { Self.bump(&positive, &positiveBase, Self.bucket(v)) } else { Self.bump(&negative, &negativeBase, Self.bucket(-v)) }
+        Self.bump(&negative, &negativeBase, Self.bucket(-v))
     }
 
     private static func bump(_ counts: inout [Int], _ base: inout Int, _ index: Int, by c: Int = 1) {

@@ -45,7 +45,8 @@ public enum NightlyBootstrap {
         }
         guard !candidate.isEmpty, confidence > 0, confidence < 1, resamples > 1,
               let c = statistic.of(sorted: candidate.sorted()) else { return nil }
-        let perRun = runs.compactMap { statistic.of(sorted: $0.sorted()) }
+        let sortedRuns = runs.map { $0.sorted() }, sortedC = candidate.sorted()
+        let perRun = sortedRuns.compactMap { statistic.of(sorted: $0) }
         guard perRun.count == runs.count else { return nil }
         let k = Double(runs.count)
         let b = perRun.reduce(0, +) / k
@@ -53,17 +54,17 @@ public enum NightlyBootstrap {
         var absolute: [Double] = [], relative: [Double] = []
         absolute.reserveCapacity(resamples); relative.reserveCapacity(resamples)
         var relativeDefined = true
-        var buffers = runs.map { [Double](repeating: 0, count: $0.count) }
-        var bufC = [Double](repeating: 0, count: candidate.count)
+        var buffers = runs.map { [Double](repeating: 0, count: $0.count > Bootstrap.directLimit ? 0 : $0.count) }
+        var bufC = [Double](repeating: 0, count: candidate.count > Bootstrap.directLimit ? 0 : candidate.count)
         var sums = [Double](repeating: 0, count: runs.count), squares = sums
         for _ in 0..<resamples {
             var total = 0.0
             for i in runs.indices {
-                let s = Bootstrap.resampled(runs[i], into: &buffers[i], statistic, &rng)
+                let s = Bootstrap.resampled(runs[i], sorted: sortedRuns[i], into: &buffers[i], statistic, &rng)
                 total += s; sums[i] += s; squares[i] += s * s
             }
             let bStar = total / k
-            let cStar = Bootstrap.resampled(candidate, into: &bufC, statistic, &rng)
+            let cStar = Bootstrap.resampled(candidate, sorted: sortedC, into: &bufC, statistic, &rng)
             absolute.append(cStar - bStar)
             if bStar == 0 { relativeDefined = false } else { relative.append((cStar - bStar) / bStar) }
         }

@@ -29,7 +29,9 @@ public struct RunAnalyzer: Sendable {
     private let routesScoresByAttempt: Bool
     /// The model and dataset of the previous record and the price looked up for it (records of one
     /// group come in long runs, so most records skip the lookups).
-    private var last: (model: String, dataset: String, price: (entry: PriceEntry?, pricing: CostPricing)?)?
+    private var last: (model: String, dataset: String, price: ModelPrice?)?
+    /// True when the previous record's dataset is its model's only dataset so far.
+    private var lastIsOnlyDataset = false
 
     /// `settings` supply the profile, rate and SLOs; `pricing` the price entries.
     public init(settings: RunSettings = RunSettings(version: 1), pricing: CostPricing? = nil, routesScoresByAttempt: Bool = true) {
@@ -40,27 +42,34 @@ public struct RunAnalyzer: Sendable {
     }
 
     public mutating func add(_ r: RequestRecord) {
-        let price: (entry: PriceEntry?, pricing: CostPricing)?
+        let price: ModelPrice?
+        let sameGroup: Bool
         if let last, last.model == r.model, last.dataset == r.dataset {
             price = last.price
+            sameGroup = true
         } else {
-            price = pricing.map { (entry: $0.entries[r.model], pricing: $0) }
+            price = pricing.map { ModelPrice(entry: $0.entries[r.model], pricing: $0) }
             last = (r.model, r.dataset, price)
+            sameGroup = false
         }
         groups[GroupKey(model: r.model, dataset: r.dataset), default: GroupAccumulator()].add(r, slo: slo, price: price)
         // A model's totals are its one dataset's group until a second dataset appears: then they start
         // as a copy of that group (exactly the records so far) and take every later record too.
-        if let only = onlyDataset[r.model] {
-            if only != r.dataset {
-                var total = groups[GroupKey(model: r.model, dataset: only)]!
-                total.add(r, slo: slo, price: price)
-                groups[GroupKey(model: r.model, dataset: nil)] = total
-                onlyDataset[r.model] = nil
+        // (Nothing to do while records stay in the previous record's group and it is its model's only one.)
+        if !(sameGroup && lastIsOnlyDataset) {
+            if let only = onlyDataset[r.model] {
+                if only != r.dataset {
+                    var total = groups[GroupKey(model: r.model, dataset: only)]!
+                    total.add(r, slo: slo, price: price)
+                    groups[GroupKey(model: r.model, dataset: nil)] = total
+                    onlyDataset[r.model] = nil
+                }
+            } else if groups[GroupKey(model: r.model, dataset: nil)] == nil {
+                onlyDataset[r.model] = r.dataset
+            } else {
+                groups[GroupKey(model: r.model, dataset: nil)]!.add(r, slo: slo, price: price)
             }
-        } else if groups[GroupKey(model: r.model, dataset: nil)] == nil {
-            onlyDataset[r.model] = r.dataset
-        } else {
-            groups[GroupKey(model: r.model, dataset: nil)]!.add(r, slo: slo, price: price)
+            lastIsOnlyDataset = onlyDataset[r.model] == r.dataset
         }
         if let turn = r.conversationTurn?.turn {
             turnGroups[GroupKey(model: r.model, dataset: r.dataset, turn: turn), default: GroupAccumulator()]

@@ -50,11 +50,21 @@ public struct RunTimeline: Sendable, Equatable {
 
         public init() {}
 
+        /// `dispatch_lag_ms`'s computation, taken out of the registry once (not per record).
+        private struct Lag: Sendable {
+            let population: AttemptPopulation
+            let value: @Sendable (RequestRecord) -> Double?
+        }
+        private static let lag: Lag? = {
+            if case .perAttempt(let population, let value) = Metric.dispatchLag.compute { return Lag(population: population, value: value) }
+            return nil
+        }()
+
         public mutating func add(_ r: RequestRecord) {
             guard !r.warmup, r.status != .notSent, let t = r.intendedStartNs ?? r.sentNs else { return }
             origin = min(origin ?? t, t)
             events.append((t, r.status == .error ? (r.errorKind ?? .protocol) : nil))
-            if case .perAttempt(let population, let value) = Metric.dispatchLag.compute, population.admits(r), let v = value(r) {
+            if let lag = Self.lag, lag.population.admits(r), let v = lag.value(r) {
                 lags[r.model, default: []].append((t, MetricUnit.convert(v, from: Metric.dispatchLag.storedUnit, to: Metric.dispatchLag.displayUnit)))
             }
         }

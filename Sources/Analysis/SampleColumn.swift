@@ -20,14 +20,14 @@ struct SampleColumn: Sendable {
     private var sketch = LogHistogram()
     private var spilled = false
     /// Kahan-compensated Σ values (stored unit), exact min and max: kept only once the histogram is in use.
-    private var sum = 0.0, compensation = 0.0
-    private var minimum = Double.infinity, maximum = -Double.infinity
+    private var running = Running()
 
     var count: Int { spilled ? sketch.count : exact.count }
     var isEmpty: Bool { count == 0 }
     /// True once the values no longer fit `exactLimit` (percentiles come from the histogram).
     var isApproximate: Bool { spilled }
 
+    @inline(__always)
     mutating func append(_ v: Double) {
         if !spilled {
             exact.append(v)
@@ -41,6 +41,37 @@ struct SampleColumn: Sendable {
         for v in values { append(v) }
     }
 
+    /// The same as appending each of `values` in order (the same sums to the bit), with the running
+    /// figures held in locals while the histogram takes them.
+    mutating func append(contentsOf values: [Double]) {
+        guard spilled else {
+            for v in values { append(v) }
+            return
+        }
+        var r = running
+        for v in values where !v.isNaN {
+            sketch.add(v)
+            r.add(v)
+        }
+        running = r
+    }
+
+    /// Exact minimum and maximum and the Kahan-compensated Σ of the values given so far.
+    private struct Running {
+        var sum = 0.0, compensation = 0.0
+        var minimum = Double.infinity, maximum = -Double.infinity
+
+        @inline(__always)
+        mutating func add(_ v: Double) {
+            if v < minimum { minimum = v }
+            if v > maximum { maximum = v }
+            let y = v - compensation
+            let t = sum + y
+            compensation = (t - sum) - y
+            sum = t
+        }
+    }
+
     private mutating func spill() {
         let values = exact
         exact = []
@@ -51,12 +82,7 @@ struct SampleColumn: Sendable {
     private mutating func add(_ v: Double) {
         guard !v.isNaN else { return }
         sketch.add(v)
-        if v < minimum { minimum = v }
-        if v > maximum { maximum = v }
-        let y = v - compensation
-        let t = sum + y
-        compensation = (t - sum) - y
-        sum = t
+        running.add(v)
     }
 
     /// The finished column in display units (`convert` maps a stored value to its display value).
@@ -70,10 +96,11 @@ struct SampleColumn: Sendable {
         let n = sketch.count
         var stats: [Statistic: Double] = [.count: Double(n)]
         guard n > 0 else { return ColumnSummary(statistics: stats, display: [], approximate: true) }
+        let minimum = running.minimum, maximum = running.maximum
         func clamp(_ v: Double) -> Double { Swift.min(Swift.max(v, minimum), maximum) }
         stats[.min] = convert(minimum)
         stats[.max] = convert(maximum)
-        stats[.mean] = convert(sum / Double(n))
+        stats[.mean] = convert(running.sum / Double(n))
         for s in Statistic.allCases {
             guard let q = s.quantile else { continue }
             let h = Double(n - 1) * q

@@ -17,14 +17,14 @@ public enum Percentile {
 
     /// numpy's "linear" position: h = (n − 1) · q, the order statistics ⌊h⌋ and ⌊h⌋ + 1 (clamped) and
     /// the fraction t = h − ⌊h⌋ between them.
-    static func position(_ n: Int, _ q: Double) -> (lo: Int, hi: Int, t: Double) {
+    public static func position(_ n: Int, _ q: Double) -> (lo: Int, hi: Int, t: Double) {
         let h = Double(n - 1) * q
         let lo = min(Int(h.rounded(.down)), n - 1)
         return (lo, min(lo + 1, n - 1), h - Double(lo))
     }
 
     /// a + (b − a) · t, computed from the nearer end as numpy does (so t = 1 gives b exactly).
-    static func interpolate(_ a: Double, _ b: Double, _ t: Double) -> Double {
+    public static func interpolate(_ a: Double, _ b: Double, _ t: Double) -> Double {
         let diff = b - a
         return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
     }

@@ -39,80 +39,36 @@ public struct BLEU: Sendable {
         statistics(hypothesis: hypothesis, references: references, in: ScoringWorkspace())
     }
 
-    /// As `statistics(hypothesis:references:)`, reusing one thread's workspace. Tokens and then n-grams
-    /// (an n-gram is its order, the id of its first n−1 tokens and its last token) are interned to dense ids, so
-    /// the clipped counts are array lookups; every count is an integer, as before.
+    /// As `statistics(hypothesis:references:)`, reusing one thread's workspace. The hypothesis's n-grams
+    /// are counted in a table keyed by (slot of the first n − 1 tokens, last token); each reference then
+    /// only looks its n-grams up, raising the clipped count by one whenever its count of an n-gram exceeds
+    /// every earlier reference's and is still within the hypothesis's (Σ min(hyp, max over refs)). Every
+    /// count is an integer, as before.
     func statistics(hypothesis: String, references: [String], in ws: ScoringWorkspace) -> [Int] {
-        // The tables and buffers are moved out of the workspace for the pair (no exclusivity checks per access).
-        var tokens = TokenTable(), grams = GramTable(), refMax: [Int32] = [], counts: [Int32] = []
-        swap(&tokens, &ws.pair); swap(&grams, &ws.grams); swap(&refMax, &ws.counts); swap(&counts, &ws.counts2)
-        defer { swap(&tokens, &ws.pair); swap(&grams, &ws.grams); swap(&refMax, &ws.counts); swap(&counts, &ws.counts2) }
-        tokens.removeAll(); grams.removeAll()
-        let hyp = self.grams(hypothesis, &tokens, &grams)
-        var refLens: [Int] = []
-        var refGrams: [[Int32]] = []
+        statistics(hypothesis: hypothesis, references: references, &ws.text)
+    }
+
+    private func statistics(hypothesis: String, references: [String], _ t: inout TextScratch) -> [Int] {
+        t.table.removeAll()
+        let sysLen = t.bleuTokens(hypothesis, tokenizer, lowercase: lowercase)
+        t.grams.reset(expecting: Self.maxOrder * sysLen)
+        t.addHypothesisGrams(sysLen, orders: Self.maxOrder)
+        t.clearMatches(Self.maxOrder)
+        var refLen = -1, closestDiff = -1  // the reference length closest to sysLen, the shorter on ties
         for r in references {
-            let g = self.grams(r, &tokens, &grams)
-            refLens.append(g.tokens)
-            refGrams.append(g.ids)
+            let len = t.bleuTokens(r, tokenizer, lowercase: lowercase)
+            let diff = abs(sysLen - len)
+            if closestDiff == -1 || diff < closestDiff { closestDiff = diff; refLen = len }
+            else if diff == closestDiff && len < refLen { refLen = len }
+            t.grams.beginReference()
+            t.addReferenceGrams(len, orders: Self.maxOrder)
         }
-        let size = grams.count
-        refMax.removeAll(keepingCapacity: true); refMax.append(contentsOf: repeatElement(0, count: size))
-        counts.removeAll(keepingCapacity: true); counts.append(contentsOf: repeatElement(0, count: size))
-        var correct = [Int](repeating: 0, count: Self.maxOrder), total = correct
-        refMax.withUnsafeMutableBufferPointer { refMax in
-            counts.withUnsafeMutableBufferPointer { counts in
-                for ids in refGrams {
-                    for g in ids { counts[Int(g)] += 1 }
-                    for g in ids { let c = counts[Int(g)]; if c > refMax[Int(g)] { refMax[Int(g)] = c }; counts[Int(g)] = 0 }
-                }
-                for g in hyp.ids { counts[Int(g)] += 1 }
-                for (g, order) in zip(hyp.ids, hyp.orders) {
-                    let c = counts[Int(g)]
-                    guard c > 0 else { continue }  // counted at its first occurrence
-                    total[Int(order)] += Int(c)
-                    correct[Int(order)] += Int(min(c, refMax[Int(g)]))
-                    counts[Int(g)] = 0
-                }
-            }
-        }
-        return [hyp.tokens, Self.closestRefLen(hyp.tokens, refLens)] + correct + total
-    }
-
-    /// A segment's n-gram ids (orders 1…4, each with its order − 1 in `orders`) and its token count.
-    private func grams(_ text: String, _ table: inout TokenTable, _ grams: inout GramTable) -> (ids: [Int32], orders: [UInt8], tokens: Int) {
-        let tokens = tokenizer.tokenIDs(preprocess(text), &table)
-        var ids: [Int32] = [], orders: [UInt8] = []
-        ids.reserveCapacity(tokens.count * Self.maxOrder)
-        orders.reserveCapacity(tokens.count * Self.maxOrder)
-        grams.reserve(tokens.count * Self.maxOrder)
-        for t in tokens { ids.append(grams.id(tag: 1, prefix: 0, last: UInt32(bitPattern: t))); orders.append(0) }
-        var start = 0  // where the previous order's ids begin in `ids`
-        for n in 2...Self.maxOrder where tokens.count >= n {
-            let previousStart = start
-            start = ids.count
-            for i in 0...(tokens.count - n) {
-                ids.append(grams.id(tag: UInt32(n), prefix: ids[previousStart + i], last: UInt32(bitPattern: tokens[i + n - 1])))
-                orders.append(UInt8(n - 1))
-            }
-        }
-        return (ids, orders, tokens.count)
-    }
-
-    private func preprocess(_ text: String) -> Scalars {
-        var s = text.scalars
-        if lowercase { s = PythonText.lower(s) }
-        return PythonText.rstrip(s)
-    }
-
-    static func closestRefLen(_ hypLen: Int, _ refLens: [Int]) -> Int {
-        var closestDiff = -1, closestLen = -1
-        for r in refLens {
-            let diff = abs(hypLen - r)
-            if closestDiff == -1 || diff < closestDiff { closestDiff = diff; closestLen = r }
-            else if diff == closestDiff && r < closestLen { closestLen = r }
-        }
-        return closestLen
+        var stats = [Int]()
+        stats.reserveCapacity(2 + 2 * Self.maxOrder)
+        stats.append(sysLen); stats.append(refLen)
+        for k in 0..<Self.maxOrder { stats.append(t.clips[k]) }
+        for n in 1...Self.maxOrder { stats.append(max(0, sysLen - n + 1)) }  // hypothesis n-grams: one per start position
+        return stats
     }
 
     /// Sentence BLEU as `sacrebleu.sentence_bleu` (exp smoothing, effective order).

@@ -25,51 +25,13 @@ public enum BLEUTokenizer: String, Sendable, CaseIterable, Codable {
         return PythonText.split(spaced(line))
     }
 
-    /// The tokens of one segment as ids of `table` (the same tokens as `tokenize`, without building them).
-    func tokenIDs(_ line: Scalars, _ table: inout TokenTable) -> [Int32] {
-        var ids: [Int32] = []
-        if self == .char {
-            for s in line where !PythonText.isSpace(s) {
-                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 1) { p in
-                    p[0] = s.value
-                    ids.append(table.id(UnsafeBufferPointer(p)))
-                }
-            }
-            return ids
-        }
-        let text = spaced(line)
-        text.withUnsafeBufferPointer { b in
-            b.withMemoryRebound(to: UInt32.self) { v in
-                var start = -1
-                for i in 0..<v.count {
-                    if PythonText.isSpace(v[i]) {
-                        if start >= 0 { ids.append(table.id(UnsafeBufferPointer(rebasing: v[start..<i]))); start = -1 }
-                    } else if start < 0 { start = i }
-                }
-                if start >= 0 { ids.append(table.id(UnsafeBufferPointer(rebasing: v[start...]))) }
-            }
-        }
-        return ids
-    }
-
     /// The segment with spaces inserted where the tokenizer splits; its tokens are its Python `split()`.
     private func spaced(_ line: Scalars) -> Scalars {
         switch self {
         case .none, .char:
             return line
         case .thirteenA:
-            var l = line
-            if l.contains("<") { l = PythonText.replace(l, "<skipped>", with: "") }
-            if l.contains("\n") {
-                l = PythonText.replace(l, "-\n", with: "")
-                l = PythonText.replace(l, "\n", with: " ")
-            }
-            if l.contains("&") {
-                l = PythonText.replace(l, "&quot;", with: "\"")
-                l = PythonText.replace(l, "&amp;", with: "&")
-                l = PythonText.replace(l, "&lt;", with: "<")
-                l = PythonText.replace(l, "&gt;", with: ">")
-            }
+            let l = Self.thirteenAUnescaped(line)
             var padded: Scalars = [" "]
             padded.reserveCapacity(l.count + 2)
             padded.append(contentsOf: l); padded.append(" ")
@@ -83,6 +45,24 @@ public enum BLEUTokenizer: String, Sendable, CaseIterable, Codable {
         case .intl:
             return Self.intlSpaced(line)
         }
+    }
+
+    /// 13a's first steps: drop `<skipped>`, join `-\n` lines, unescape `&quot; &amp; &lt; &gt;` (a step whose
+    /// pattern's first character the text lacks is skipped: it would change nothing).
+    static func thirteenAUnescaped(_ line: Scalars) -> Scalars {
+        var l = line
+        if l.contains("<") { l = PythonText.replace(l, "<skipped>", with: "") }
+        if l.contains("\n") {
+            l = PythonText.replace(l, "-\n", with: "")
+            l = PythonText.replace(l, "\n", with: " ")
+        }
+        if l.contains("&") {
+            l = PythonText.replace(l, "&quot;", with: "\"")
+            l = PythonText.replace(l, "&amp;", with: "&")
+            l = PythonText.replace(l, "&lt;", with: "<")
+            l = PythonText.replace(l, "&gt;", with: ">")
+        }
+        return l
     }
 
     private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
@@ -167,7 +147,9 @@ public enum BLEUTokenizer: String, Sendable, CaseIterable, Codable {
         0x2600...0x26FF, 0x2700...0x27BF, 0x3200...0x32FF, 0x3300...0x33FF,
     ]
 
-    static func isChinese(_ s: Unicode.Scalar) -> Bool {
-        chineseRanges.contains { $0.contains(s.value) }
+    static func isChinese(_ s: Unicode.Scalar) -> Bool { isChinese(s.value) }
+
+    @inline(__always) static func isChinese(_ v: UInt32) -> Bool {
+        v >= 0x2001 && chineseRanges.contains { $0.contains(v) }
     }
 }

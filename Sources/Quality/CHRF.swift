@@ -20,97 +20,49 @@ public struct CHRF: Sendable {
     /// chrF++ with sacrebleu's defaults.
     public static var plusPlus: CHRF { CHRF(wordOrder: 2) }
 
-    /// The n-gram ids of one text by order index (characters 1…charOrder, then words 1…wordOrder), interned in
-    /// `ws.grams` as (order tag, id of the first n − 1 items, last item), so equal n-grams have equal ids.
-    private func gramIDs(_ text: String, _ words: inout TokenTable, _ grams: inout GramTable) -> [[Int32]] {
-        var s = text.scalars
-        if lowercase { s = PythonText.lower(s) }
-        var out: [[Int32]] = []
-        out.reserveCapacity(charOrder + wordOrder)
-        var items: [UInt32] = []
-        items.reserveCapacity(s.count)
-        for c in s where !PythonText.isSpace(c) { items.append(c.value) }
-        func orders(_ tagBase: UInt32, _ count: Int) {
-            grams.reserve(items.count * count)
-            var previous: [Int32] = []
-            for n in 1...count {
-                var ids: [Int32] = []
-                if items.count >= n {
-                    ids.reserveCapacity(items.count - n + 1)
-                    for i in 0...(items.count - n) {
-                        ids.append(grams.id(tag: tagBase + UInt32(n), prefix: n == 1 ? 0 : previous[i], last: items[i + n - 1]))
-                    }
-                }
-                out.append(ids)
-                previous = ids
-            }
-        }
-        orders(0, charOrder)
-        if wordOrder > 0 {
-            // Words never contain whitespace, so a word n-gram is its sequence of word ids, as in sacrebleu.
-            items = Self.splitPunctuation(s).map { w in
-                UInt32(bitPattern: w.withUnsafeBufferPointer { b in
-                    b.withMemoryRebound(to: UInt32.self) { words.id($0) }
-                })
-            }
-            orders(1 << 16, wordOrder)
-        }
-        return out
-    }
-
-    /// Whitespace tokens; a token longer than one character loses a trailing, else a leading, ASCII punctuation mark.
-    static func splitPunctuation(_ s: Scalars) -> [Scalars] {
-        var out: [Scalars] = []
-        for w in PythonText.split(s) {
-            if w.count == 1 { out.append(w) }
-            else if PythonText.isASCIIPunctuation(w[w.count - 1]) { out.append(Array(w.dropLast())); out.append([w[w.count - 1]]) }
-            else if PythonText.isASCIIPunctuation(w[0]) { out.append([w[0]]); out.append(Array(w.dropFirst())) }
-            else { out.append(w) }
-        }
-        return out
-    }
-
     /// Integer statistics of one segment: per order, [hypothesis n-grams, reference n-grams, matches].
     public func statistics(hypothesis: String, references: [String]) -> [Int] {
         statistics(hypothesis: hypothesis, references: references, in: ScoringWorkspace())
     }
 
-    /// As `statistics(hypothesis:references:)`, reusing one thread's workspace; matches are Σ min(hypothesis
-    /// count, reference count) over the shared n-gram ids, integers as before.
+    /// As `statistics(hypothesis:references:)`, reusing one thread's workspace. The hypothesis's character
+    /// (and word) n-grams are counted in a table keyed by (slot of the first n − 1 items, last item); each
+    /// reference looks its n-grams up, and its matches Σ min(hypothesis count, reference count) grow by one
+    /// whenever its count of an n-gram is still within the hypothesis's. Integers, as before.
     func statistics(hypothesis: String, references: [String], in ws: ScoringWorkspace) -> [Int] {
-        // The tables and buffers are moved out of the workspace for the pair (no exclusivity checks per access).
-        var words = TokenTable(), grams = GramTable(), hypCount: [Int32] = [], refCount: [Int32] = []
-        swap(&words, &ws.pair); swap(&grams, &ws.grams); swap(&hypCount, &ws.counts); swap(&refCount, &ws.counts2)
-        defer { swap(&words, &ws.pair); swap(&grams, &ws.grams); swap(&hypCount, &ws.counts); swap(&refCount, &ws.counts2) }
-        words.removeAll(); grams.removeAll()
-        let hyp = gramIDs(hypothesis, &words, &grams)
-        let refs = references.map { gramIDs($0, &words, &grams) }
-        let size = grams.count
-        hypCount.removeAll(keepingCapacity: true); hypCount.append(contentsOf: repeatElement(0, count: size))
-        refCount.removeAll(keepingCapacity: true); refCount.append(contentsOf: repeatElement(0, count: size))
+        statistics(hypothesis: hypothesis, references: references, &ws.text)
+    }
+
+    private func statistics(hypothesis: String, references: [String], _ t: inout TextScratch) -> [Int] {
+        t.table.removeAll()
+        let orders = charOrder + wordOrder
+        // The hypothesis: characters (Python whitespace removed), then words; their n-gram counts per order.
+        var hypTotals = [Int](repeating: 0, count: orders)
+        var n = t.decodeForCHRF(hypothesis, lowercase: lowercase)
+        var chars = t.characterTokens(n), words = 0
+        t.grams.reset(expecting: chars * orders)  // words ≤ characters
+        t.addHypothesisGrams(chars, orders: charOrder)
+        if wordOrder > 0 { words = t.wordTokens(n); t.addHypothesisGrams(words, orders: wordOrder) }
+        for k in 0..<charOrder { hypTotals[k] = max(0, chars - k) }
+        for k in 0..<wordOrder { hypTotals[charOrder + k] = max(0, words - k) }
         var best: [Int] = []
         var bestF = -1.0
-        hypCount.withUnsafeMutableBufferPointer { hypCount in
-            refCount.withUnsafeMutableBufferPointer { refCount in
-                for ids in hyp { for g in ids { hypCount[Int(g)] += 1 } }
-                for ref in refs {
-                    var stats: [Int] = []
-                    stats.reserveCapacity(3 * hyp.count)
-                    for (h, r) in zip(hyp, ref) {
-                        for g in r { refCount[Int(g)] += 1 }
-                        var match = 0
-                        for g in r {
-                            let c = refCount[Int(g)]
-                            guard c > 0 else { continue }  // counted at its first occurrence
-                            match += Int(min(c, hypCount[Int(g)]))
-                            refCount[Int(g)] = 0
-                        }
-                        stats.append(r.isEmpty ? 0 : h.count); stats.append(r.count); stats.append(match)
-                    }
-                    let f = fScore(stats)
-                    if f > bestF { bestF = f; best = stats }
-                }
+        var stats = [Int](repeating: 0, count: 3 * orders)
+        for r in references {
+            t.grams.beginReference()
+            t.clearMatches(orders)
+            n = t.decodeForCHRF(r, lowercase: lowercase)
+            chars = t.characterTokens(n)
+            t.addReferenceGrams(chars, orders: charOrder)
+            if wordOrder > 0 { words = t.wordTokens(n); t.addReferenceGrams(words, orders: wordOrder, first: charOrder) }
+            for k in 0..<orders {
+                let refTotal = k < charOrder ? max(0, chars - k) : max(0, words - (k - charOrder))
+                stats[3 * k] = refTotal == 0 ? 0 : hypTotals[k]
+                stats[3 * k + 1] = refTotal
+                stats[3 * k + 2] = t.matches[k]
             }
+            let f = fScore(stats)
+            if f > bestF { bestF = f; best = stats }
         }
         return best
     }

@@ -21,15 +21,18 @@ enum PythonText {
     }
 
     @inline(__always) static func isSpace(_ v: UInt32) -> Bool {
-        v < 0x80 ? (v >= 0x09 && v <= 0x0D) || (v >= 0x1C && v <= 0x20) : isSpace(Unicode.Scalar(v)!)
+        // ASCII: 0x09-0x0D and 0x1C-0x20, as bits.
+        v < 0x80 ? v <= 0x20 && (0x1_F000_3E00 as UInt64) &>> UInt64(v) & 1 != 0 : isSpace(Unicode.Scalar(v)!)
     }
 
+    /// `string.punctuation` (0x21-0x2F, 0x3A-0x40, 0x5B-0x60, 0x7B-0x7E), as bits of code points 0x00-0x3F and 0x40-0x7F.
     @inline(__always) static func isASCIIPunctuation(_ v: UInt32) -> Bool {
-        (v >= 0x21 && v <= 0x2F) || (v >= 0x3A && v <= 0x40) || (v >= 0x5B && v <= 0x60) || (v >= 0x7B && v <= 0x7E)
+        v < 0x80 && (v < 0x40 ? 0xFC00_FFFE_0000_0000 as UInt64 : 0x7800_0001_F800_0001) &>> UInt64(v & 0x3F) & 1 != 0
     }
 
+    /// ASCII `\w`: 0-9, A-Z, a-z and "_" as bits (as `isASCIIPunctuation`); beyond ASCII `isWordChar(Unicode.Scalar)`.
     @inline(__always) static func isWordChar(_ v: UInt32) -> Bool {
-        v < 0x80 ? (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x5F
+        v < 0x80 ? (v < 0x40 ? 0x03FF_0000_0000_0000 as UInt64 : 0x07FF_FFFE_87FF_FFFE) &>> UInt64(v & 0x3F) & 1 != 0
             : isWordChar(Unicode.Scalar(v)!)
     }
 

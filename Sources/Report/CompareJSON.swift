@@ -56,7 +56,8 @@ public enum CompareJSON {
                 "bootstrap": .object([
                     "resamples": .number(Double(c.resamples)),
                     "seed": c.seed <= 1 << 53 ? .number(Double(c.seed)) : .string(String(c.seed)),
-                ].merging(c.bootstrapSubsampled ? ["subsample_limit": .number(Double(RunComparison.bootstrapSampleLimit))] : [:]) { a, _ in a }),
+                ].merging(c.bootstrapSubsampled ? ["subsample_limit": .number(Double(RunComparison.bootstrapSampleLimit))] : [:]) { a, _ in a }
+                 .merging(c.orderStatisticDraws ? ["order_statistic_above": .number(Double(Bootstrap.directLimit))] : [:]) { a, _ in a }),
                 "groups": .array(c.commonGroups.map { key in
                     .object(["model": .string(key.model), "dataset": .optional(key.dataset),
                              "metrics": .array(c.rows(for: key).map(row))])

@@ -119,6 +119,11 @@ public enum CompareMarkdown {
                        + "resamples the values at that many evenly spaced ranks of its sorted values (intervals are then wider than "
                        + "all its requests would give).")
         }
+        if c.orderStatisticDraws {
+            out.append("- Bootstrap draws: for a sample of more than \(Bootstrap.directLimit) values each resample's percentile "
+                       + "is drawn from the exact distribution of its order statistics (Beta), the same distribution as building "
+                       + "the resample value by value, in constant time; means are resampled value by value.")
+        }
         if !c.repriced.isEmpty {
             out.append("- Costs re-priced with the newest price catalog on both sides: " + c.repriced.map { esc($0) }.joined(separator: ", ") + ".")
         }

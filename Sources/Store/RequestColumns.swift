@@ -1,6 +1,13 @@
 import Foundation
 import LLMBenchCore
 
+/// The text columns consecutive rows of one run repeat, kept from the previous row.
+struct RepeatedNames {
+    var runId: String?
+    var model: String?
+    var dataset: String?
+}
+
 /// How a `RequestRecord` maps to a `requests` row: the column list, binding and decoding.
 enum RequestColumns {
     static let names = [
@@ -92,7 +99,16 @@ enum RequestColumns {
 
     /// Reads the row a `SELECT list FROM requests` statement is on.
     static func decode(_ s: Statement) throws -> RequestRecord {
-        let runId = s.text(0), index = s.int(1), attempt = s.int(2)
+        var names = RepeatedNames()
+        return try decode(s, reusing: &names)
+    }
+
+    /// `decode`, taking the run id, model and dataset strings from `names` (the previous row's) when the
+    /// row holds the same bytes, and leaving this row's in it.
+    static func decode(_ s: Statement, reusing names: inout RepeatedNames) throws -> RequestRecord {
+        let runId = s.text(0, reusing: names.runId), index = s.int(1), attempt = s.int(2)
+        let model = s.text(3, reusing: names.model), dataset = s.text(4, reusing: names.dataset)
+        names = RepeatedNames(runId: runId, model: model, dataset: dataset)
         func where_() -> String { "run \(runId), request_index \(index), attempt \(attempt)" }
         let statusText = s.text(7)
         guard let status = RequestStatus(rawValue: statusText) else {
@@ -107,13 +123,15 @@ enum RequestColumns {
         }
         var usage: Usage?
         var invalidUsage: String?
+        var tokenSource: TokenSource?
         if let sourceText = s.optionalText(23) {
             guard let source = TokenSource(rawValue: sourceText) else {
                 throw StoreError.invalidValue(column: "requests.tokens_source", value: sourceText, row: where_())
             }
             if source == .invalid { invalidUsage = s.optionalText(38) ?? "" }
+            tokenSource = source
         }
-        if let sourceText = s.optionalText(23), let source = TokenSource(rawValue: sourceText), source != .invalid {
+        if let source = tokenSource, source != .invalid {
             var reasoningSource = source
             if let text = s.optionalText(37) {
                 guard let rs = TokenSource(rawValue: text) else {
@@ -143,7 +161,7 @@ enum RequestColumns {
         var conversationTurn: ConversationTurn?
         if let c = s.optionalInt(41), let t = s.optionalInt(42) { conversationTurn = ConversationTurn(conversation: c, turn: t) }
         var record = RequestRecord(
-            runId: runId, requestIndex: index, attempt: attempt, model: s.text(3), dataset: s.text(4),
+            runId: runId, requestIndex: index, attempt: attempt, model: model, dataset: dataset,
             itemId: s.text(5), warmup: s.int64(6) != 0, status: status, errorKind: errorKind,
             errorMessage: s.optionalText(9), httpStatus: s.optionalInt(10), intendedStartNs: s.optionalInt64(11),
             sentNs: s.optionalInt64(12), firstByteNs: s.optionalInt64(13), firstTokenNs: s.optionalInt64(14),

@@ -139,6 +139,16 @@ final class Statement {
 
     func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
+    /// `text(column)`, returning `previous` itself when the column holds the same bytes (a run's rows
+    /// repeat their run id, model and dataset: no new string is built for them).
+    func text(_ column: Int32, reusing previous: String?) -> String {
+        guard let previous, let bytes = sqlite3_column_text(handle, column) else { return text(column) }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        let same = previous.utf8.count == count
+            && previous.utf8.elementsEqual(UnsafeBufferPointer(start: bytes, count: count))
+        return same ? previous : text(column)
+    }
+
     /// The column's bytes; NULL reads as nil, a zero-length BLOB as an empty array.
     func blob(_ column: Int32) -> [UInt8]? {
         if isNull(column) { return nil }

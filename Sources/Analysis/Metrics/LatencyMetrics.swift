@@ -65,10 +65,10 @@ extension Metric {
         name: "chunk_gap_ms", label: "Chunk gap", storedUnit: .ns, displayUnit: .ms, direction: .lowerIsBetter, family: .latency,
         shape: .distribution(statistics: Statistic.allCases, summary: [.p50, .p99]),
         formula: "(chunk[i] − chunk[i−1]) / 1e6 over each successful attempt's stored chunk arrivals, every gap pooled (vLLM bench's ITL)",
-        compute: .perAttemptEach(.succeeded) { r in
+        compute: .perAttemptEach(.succeeded) { r, gaps in
             let a = r.chunkArrivalsNs
-            guard a.count > 1 else { return [] }
-            return (1..<a.count).map { Double(a[$0] - a[$0 - 1]) }
+            guard a.count > 1 else { return }
+            for i in 1..<a.count { gaps.append(Double(a[i] - a[i - 1])) }
         })
 
     /// End-to-end request latency, ms: (doneNs − sentNs) / 1e6.

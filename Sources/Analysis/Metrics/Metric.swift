@@ -129,8 +129,9 @@ public enum MetricComputation: Sendable {
     /// One value per attempt of `population`, in the stored unit; `nil` = the attempt has no value.
     case perAttempt(AttemptPopulation, @Sendable (RequestRecord) -> Double?)
     /// Several values per attempt of `population`, in the stored unit, pooled over the group's
-    /// attempts (e.g. every gap between an attempt's token chunks).
-    case perAttemptEach(AttemptPopulation, @Sendable (RequestRecord) -> [Double])
+    /// attempts (e.g. every gap between an attempt's token chunks): appended to the array given
+    /// (a buffer reused from record to record, emptied before each call).
+    case perAttemptEach(AttemptPopulation, @Sendable (RequestRecord, inout [Double]) -> Void)
     /// One value per logical request (every attempt sharing a `request_index`) that was sent.
     case perRequest(@Sendable (LogicalRequest) -> Double?)
     /// How many attempts of `population` satisfy the predicate (a count; 0 when none).

@@ -3,7 +3,7 @@
 /// ROUGE words (lowercase `[a-z0-9]` runs) and their Porter stems are interned in `words` for as long as
 /// the workspace lives, so each distinct word is stemmed once; the table is emptied between pairs when it
 /// holds more than `wordLimit` words, which bounds its memory (about 40 bytes a word). Everything else is
-/// per pair: `pair` interns a pair's tokens and n-grams, the arrays are scratch space.
+/// per pair: `pair` interns a pair's ROUGE tokens, `text` holds BLEU's, chrF's and SQuAD's, the arrays are scratch space.
 /// Pass one to the scorers' `in:` methods to keep it from one pair to the next (`ScoringPool` does, per thread).
 public final class ScoringWorkspace {
     static let wordLimit = 1 << 18
@@ -18,8 +18,8 @@ public final class ScoringWorkspace {
     var localCount: Int32 = 0
 
     var pair = TokenTable()
-    /// A pair's n-grams, each (order, id of its first n − 1 tokens, id of its last token).
-    var grams = GramTable()
+    /// BLEU's, chrF's and SQuAD's buffers and tables for one pair.
+    var text = TextScratch()
     var scratch: [UInt32] = []
     var counts: [Int32] = []
     var counts2: [Int32] = []

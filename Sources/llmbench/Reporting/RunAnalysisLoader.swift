@@ -37,7 +37,8 @@ struct RunAnalysisLoader {
         let pricing = CostPricing(entries: entries, priceEstimates: priceEstimates,
                                   batch: batch)
         var analyzer = RunAnalyzer(settings: settings, pricing: pricing, routesScoresByAttempt: false)
-        try db.forEachRequest(runId: run.id, fields: .figures) { analyzer.add($0) }
+        // Rows are read and decoded on a second thread while this one analyses them.
+        try db.forEachRequestReadAhead(runId: run.id, fields: .metrics) { analyzer.add($0) }
         try db.forEachScoreOfSuccessfulAttempt(runId: run.id) { s, model, dataset in
             analyzer.addScore(model: model, dataset: dataset, requestIndex: s.requestIndex, attempt: s.attempt,
                               metric: s.metric, value: s.value)
