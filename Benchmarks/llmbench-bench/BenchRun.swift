@@ -80,6 +80,11 @@ struct BenchRunResult: Sendable {
     var processCPUNs: Int64
     /// The transport loop thread's CPU alone (`LLMClient.transportCPUTimeNs`).
     var transportCPUNs: Int64?
+    /// The scheduling thread's CPU (`Runner.run` on the calling thread): what neither it nor the
+    /// transport used is the SQLite writer's thread (and the process's few other threads).
+    var schedulerCPUNs: Int64
+    /// TCP connections the transport opened during the run.
+    var connectionsOpened: Int
     var samples: [RecordSample]
     var dbPath: String
     /// The monotonic time record times are relative to, ns.
@@ -100,10 +105,25 @@ enum BenchRun {
         ModelSpec(name: name, kind: .simulated, baseURL: "http://127.0.0.1:\(port)/v1", modelId: name, stream: true)
     }
 
+    /// A client kept across runs, so a later run finds the connections an earlier one opened
+    /// (`TransportScenario`'s warm figures); its runs share its run-clock zero.
+    final class SharedClient {
+        let client: LLMClient
+        let runStartNs: Int64
+        init(concurrency: Int) {
+            runStartNs = SystemMonotonicClock().nowNs()
+            client = LLMClient(clock: SystemMonotonicClock(), runStartNs: runStartNs, environment: [:], timeouts: .default,
+                               maxConnections: max(concurrency, CurlMultiTransport.defaultMaxConnections))
+        }
+        deinit { client.shutdown() }
+    }
+
     /// Runs `work` once, or, with `requests`, that many requests cycling through `work` (held once, as
     /// `llmbench run` holds a dataset), so the bench's own memory does not grow with the plan.
+    /// - Parameter shared: the client to send with (its connections kept afterwards); nil: a new
+    ///   one, shut down at the end.
     static func execute(model: ModelSpec, work: [WorkItem], requests: Int? = nil, concurrency: Int, ratePerSecond: Double? = nil,
-                        burst: Double = 1, maxDurationNs: Int64, keepSamples: Bool = true,
+                        burst: Double = 1, maxDurationNs: Int64, keepSamples: Bool = true, shared: SharedClient? = nil,
                         onStart: ((TeeSink) -> Void)? = nil) throws -> BenchRunResult {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llmbench-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -116,32 +136,40 @@ enum BenchRun {
                                  simulated: true, settingsJSON: "{}", datasetHashes: [:], status: .running))
 
         let clock = SystemMonotonicClock()
-        let runStart = clock.nowNs()
-        let client = LLMClient(clock: clock, runStartNs: runStart, environment: [:], timeouts: .default,
-                               maxConnections: max(concurrency, CurlMultiTransport.defaultMaxConnections))
+        let own = shared == nil ? SharedClient(concurrency: concurrency) : nil
+        let runStart = (shared ?? own!).runStartNs
+        let client = (shared ?? own!).client
+        let transport0 = client.transportCPUTimeNs ?? 0
+        let connections0 = client.connectionsOpened
         let writer = db.makeWriter()
         let sink = TeeSink(next: writer, keep: keepSamples, capacity: requests ?? work.count)
+        // A shared client's run clock started before this run: the bound counts from now.
+        let bound = (clock.nowNs() - runStart) + maxDurationNs
         let plan = requests.map { n in
             RunPlan(runId: runId, models: [model], planned: .cycling(work, requests: n), concurrency: concurrency,
-                    ratePerSecond: ratePerSecond, burst: burst, maxDurationNs: maxDurationNs)
+                    ratePerSecond: ratePerSecond, burst: burst, maxDurationNs: bound)
         } ?? RunPlan(runId: runId, models: [model], work: work, concurrency: concurrency,
-                     ratePerSecond: ratePerSecond, burst: burst, maxDurationNs: maxDurationNs)
+                     ratePerSecond: ratePerSecond, burst: burst, maxDurationNs: bound)
         let runner = Runner(plan: plan, sender: client, sink: sink, clock: clock, runStartNs: runStart)
         onStart?(sink)
 
         let cpu0 = ProcessMetrics.cpuTimeNs()
         let wall0 = clock.nowNs()
+        let scheduler0 = ProcessMetrics.threadCPUTimeNs()
         let outcome = runner.run()
+        let schedulerNs = ProcessMetrics.threadCPUTimeNs() - scheduler0
         try writer.close()
         let wallNs = clock.nowNs() - wall0
         let cpuNs = ProcessMetrics.cpuTimeNs() - cpu0
-        let transportNs = client.transportCPUTimeNs
-        client.shutdown()
+        let transportNs = client.transportCPUTimeNs.map { $0 - transport0 }
+        let connections = client.connectionsOpened - connections0
+        if shared == nil { client.shutdown() }
         try db.updateRun(id: runId, status: .completed)
         try db.close()
         defer { try? FileManager.default.removeItem(at: dir) }
         return BenchRunResult(requests: outcome.attempts, errors: outcome.errors, stopReason: outcome.stopReason.rawValue,
-                              wallNs: wallNs, processCPUNs: cpuNs, transportCPUNs: transportNs,
+                              wallNs: wallNs, processCPUNs: cpuNs, transportCPUNs: transportNs, schedulerCPUNs: schedulerNs,
+                              connectionsOpened: connections,
                               samples: sink.collected, dbPath: dbPath, runStartNs: runStart)
     }
 }

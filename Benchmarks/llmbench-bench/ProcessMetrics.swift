@@ -13,6 +13,13 @@ enum ProcessMetrics {
         return ns(usage.ru_utime) + ns(usage.ru_stime)
     }
 
+    /// CPU time of the calling thread (`CLOCK_THREAD_CPUTIME_ID`), ns.
+    static func threadCPUTimeNs() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+
     /// Resident set size now (`VmRSS`), bytes; nil when /proc is unreadable.
     static func residentBytes() -> Int64? { statusField("VmRSS:") }
 

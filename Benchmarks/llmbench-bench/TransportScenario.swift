@@ -10,6 +10,10 @@ import Providers
 /// = the curl loop thread alone; peak RSS = VmHWM reset before the level; stub CPU per request from
 /// /proc/PID/stat, so a stub near 1 ms/ms of CPU would show that it, not the client, was the limit;
 /// allocations per request = Δ heap allocations of the whole process (`AllocationCounter`) / requests.
+///
+/// Each level runs twice: warm (on a shared client whose connections a pass of one request per stream
+/// opened first: the steady state) and cold (a new client: each stream's first request connects);
+/// scheduler CPU = the Runner's thread (`CLOCK_THREAD_CPUTIME_ID`), writer + other = the rest.
 struct TransportScenario {
     /// `LLMBENCH_TRANSPORT_LEVELS=1,256` picks levels (an investigation knob).
     var levels = ProcessInfo.processInfo.environment["LLMBENCH_TRANSPORT_LEVELS"]
@@ -33,30 +37,46 @@ struct TransportScenario {
         var json: [[String: Double]] = []
         for c in levels {
             let streams = min(c, max(1, files.soft - StreamBudget.reservedDescriptors))
+            // Cold: a new client, so every stream's first request opens its connection.
+            let cold = try BenchRun.execute(model: model, work: work, requests: maxRequests, concurrency: streams,
+                                            maxDurationNs: maxDurationNs, keepSamples: false)
+            // Warm: a pass of one request per stream opens the connections, then the level is measured on them.
+            let shared = BenchRun.SharedClient(concurrency: streams)
+            _ = try BenchRun.execute(model: model, work: work, requests: streams, concurrency: streams,
+                                     maxDurationNs: maxDurationNs, keepSamples: false, shared: shared)
             ProcessMetrics.resetPeak()
             let stub0 = stub.cpuTimeNs
             let load = Load.now()
             let allocs0 = AllocationCounter.snapshot()
             let r = try BenchRun.execute(model: model, work: work, requests: maxRequests, concurrency: streams,
-                                         maxDurationNs: maxDurationNs, keepSamples: false)
+                                         maxDurationNs: maxDurationNs, keepSamples: false, shared: shared)
             let allocs = allocs0.flatMap { a in AllocationCounter.snapshot().map { (a, $0) } }
             let stubNs = stub0.flatMap { s in stub.cpuTimeNs.map { $0 - s } }
-            let n = max(1, r.requests)
-            let rps = Double(r.requests) / (Double(r.wallNs) / 1e9)
-            let cpu = Double(r.processCPUNs) / Double(n)
-            let transport = r.transportCPUNs.map { Double($0) / Double(n) }
-            let stubPer = stubNs.map { Double($0) / Double(n) }
             let peak = ProcessMetrics.peakResidentBytes()
-            let allocsPer = allocs.map { Double($0.1.allocations - $0.0.allocations) / Double(n) }
-            let bytesPer = allocs.map { Double($0.1.bytes - $0.0.bytes) / Double(n) }
-            rows.append([String(streams), String(r.requests), String(r.errors), Fmt.f(rps, 0), Fmt.f(cpu / 1e6, 4),
-                         transport.map { Fmt.f($0 / 1e6, 4) } ?? "n/a", stubPer.map { Fmt.f($0 / 1e6, 4) } ?? "n/a",
+            func perRequest(_ ns: Int64?, _ run: BenchRunResult) -> Double? { ns.map { Double($0) / Double(max(1, run.requests)) / 1e6 } }
+            func rate(_ run: BenchRunResult) -> Double { Double(run.requests) / (Double(run.wallNs) / 1e9) }
+            let cpu = perRequest(r.processCPUNs, r)!
+            let transport = perRequest(r.transportCPUNs, r)
+            let scheduler = perRequest(r.schedulerCPUNs, r)!
+            let rest = perRequest(r.processCPUNs - (r.transportCPUNs ?? 0) - r.schedulerCPUNs, r)!
+            let stubPer = perRequest(stubNs, r)
+            let coldCPU = perRequest(cold.processCPUNs, cold)!
+            let allocsPer = allocs.map { Double($0.1.allocations - $0.0.allocations) / Double(max(1, r.requests)) }
+            let bytesPer = allocs.map { Double($0.1.bytes - $0.0.bytes) / Double(max(1, r.requests)) }
+            rows.append([String(streams), String(r.requests), String(r.errors), Fmt.f(rate(r), 0), Fmt.f(cpu, 4),
+                         transport.map { Fmt.f($0, 4) } ?? "n/a", Fmt.f(scheduler, 4), Fmt.f(rest, 4),
+                         stubPer.map { Fmt.f($0, 4) } ?? "n/a", String(r.connectionsOpened),
                          allocsPer.map { Fmt.f($0, 1) } ?? "n/a", bytesPer.map { Fmt.f($0 / 1024, 1) } ?? "n/a",
+                         Fmt.f(rate(cold), 0), Fmt.f(coldCPU, 4), String(cold.connectionsOpened), String(cold.errors),
                          Fmt.mb(peak), load])
             var row: [String: Double] = ["open_streams": Double(streams), "requests": Double(r.requests), "errors": Double(r.errors),
-                                         "requests_per_s": rps, "client_cpu_ms_per_request": cpu / 1e6]
-            if let t = transport { row["transport_cpu_ms_per_request"] = t / 1e6 }
-            if let s = stubPer { row["stub_cpu_ms_per_request"] = s / 1e6 }
+                                         "requests_per_s": rate(r), "client_cpu_ms_per_request": cpu,
+                                         "scheduler_cpu_ms_per_request": scheduler, "writer_and_other_cpu_ms_per_request": rest,
+                                         "connections_opened": Double(r.connectionsOpened),
+                                         "cold_requests_per_s": rate(cold), "cold_client_cpu_ms_per_request": coldCPU,
+                                         "cold_connections_opened": Double(cold.connectionsOpened), "cold_errors": Double(cold.errors)]
+            if let t = transport { row["transport_cpu_ms_per_request"] = t }
+            if let s = stubPer { row["stub_cpu_ms_per_request"] = s }
             if let p = peak { row["peak_rss_mb"] = Double(p) / 1_048_576 }
             if let a = allocsPer { row["allocations_per_request"] = a }
             if let b = bytesPer { row["allocated_bytes_per_request"] = b }
@@ -75,9 +95,9 @@ struct TransportScenario {
             let rps = n / (Double(p.wallNs) / 1e9)
             let rss = (p.sendingPeakRSSBytes.map { Fmt.mb($0) } ?? "n/a") + " (" + Fmt.mb(p.peakRSSBytes) + " with the report)"
             rows.append(["\(streams): llmbench run", String(p.requests), p.errors.map(String.init) ?? "?", Fmt.f(rps, 0),
-                         Fmt.f(Double(p.cpuNs) / n / 1e6, 4), "n/a", stubPer.map { Fmt.f($0 / 1e6, 4) } ?? "n/a",
+                         Fmt.f(Double(p.cpuNs) / n / 1e6, 4), "n/a", "n/a", "n/a", stubPer.map { Fmt.f($0 / 1e6, 4) } ?? "n/a", "n/a",
                          p.allocations.map { Fmt.f(Double($0) / n, 1) } ?? "n/a",
-                         p.allocatedBytes.map { Fmt.f(Double($0) / n / 1024, 1) } ?? "n/a", rss, load])
+                         p.allocatedBytes.map { Fmt.f(Double($0) / n / 1024, 1) } ?? "n/a", "n/a", "n/a", "n/a", "n/a", rss, load])
             var row: [String: Double] = ["llmbench_run_streams": Double(streams), "requests": n, "requests_per_s": rps,
                                          "llmbench_run_cpu_ms_per_request": Double(p.cpuNs) / n / 1e6,
                                          "llmbench_run_peak_rss_mb": Double(p.peakRSSBytes) / 1_048_576]
@@ -89,13 +109,20 @@ struct TransportScenario {
         return ResultTable(
             scenario: "transport", title: "Transport: client CPU per request against open streams (zero-delay C stub)",
             columns: ["open streams", "requests", "errors", "req/s", "client CPU ms/req", "transport CPU ms/req",
-                      "stub CPU ms/req", "allocs/req", "KiB allocated/req", "peak RSS MB", "load avg (1 min) before"],
+                      "scheduler CPU ms/req", "writer + other CPU ms/req", "stub CPU ms/req", "connections opened",
+                      "allocs/req", "KiB allocated/req",
+                      "cold req/s", "cold client CPU ms/req", "cold connections opened", "cold errors",
+                      "peak RSS MB", "load avg (1 min) before"],
             rows: rows, json: json,
             notes: ["Closed loop, each level bounded by \(maxRequests) requests and \(maxDurationNs / 1_000_000_000) s; "
                         + "32 content events per streamed response (OpenAI chat format, chunked), records written to a temp SQLite file. "
                         + (pinned ? "Client pinned to CPU 1, stub to CPU 0 (taskset)." : "Not pinned (one CPU or no taskset).")
                         + " Open-file limit \(files.soft). \(ProcessMetrics.cpuCount) CPUs online.",
-                    "client CPU = getrusage(RUSAGE_SELF) of the whole bench process; transport CPU = the curl loop thread alone.",
+                    "Warm (the first columns): one request per stream first opens the connections, then the level is measured on them "
+                        + "with the same client. Cold: the same level on a new client, every stream's first request opening its connection.",
+                    "client CPU = getrusage(RUSAGE_SELF) of the whole bench process; transport CPU = the curl loop thread alone "
+                        + "(I/O, SSE parsing, decoding, recording, and the sends a completion makes); scheduler CPU = the thread running "
+                        + "the Runner; writer + other = the rest (the SQLite writer thread, mostly).",
                     "Rows \"N: llmbench run\": the release CLI as its own process (`llmbench run --synthetic input=128,output=32 "
                         + "--requests \(maxRequests) --concurrency N` against the same stub, not pinned): req/s and CPU per request over the "
                         + "whole process (start-up, token counting and the report included), peak RSS while its transport thread runs "

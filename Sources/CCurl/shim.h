@@ -22,6 +22,14 @@ typedef size_t (*llmbench_write_cb)(char *, size_t, size_t, void *);
 static inline CURLcode llmbench_easy_setopt_write(CURL *h, CURLoption o, llmbench_write_cb cb) {
     return curl_easy_setopt(h, o, cb);
 }
+typedef int (*llmbench_sockopt_cb)(void *, curl_socket_t, curlsocktype);
+static inline CURLcode llmbench_easy_setopt_sockopt(CURL *h, llmbench_sockopt_cb cb) {
+    return curl_easy_setopt(h, CURLOPT_SOCKOPTFUNCTION, cb);
+}
+typedef int (*llmbench_closesocket_cb)(void *, curl_socket_t);
+static inline CURLcode llmbench_easy_setopt_closesocket(CURL *h, llmbench_closesocket_cb cb) {
+    return curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, cb);
+}
 static inline CURLcode llmbench_easy_getinfo_long(CURL *h, CURLINFO i, long *v) {
     return curl_easy_getinfo(h, i, v);
 }

@@ -44,9 +44,11 @@ public final class CurlMultiTransport: @unchecked Sendable {
     private let poller: SocketPoller
 
     // Loop-thread state.
-    private let multi: UnsafeMutableRawPointer
+    /// The multi handles transfers are spread over (`CurlShard`): the first one up to its
+    /// connection share, then the next.
+    private var shards: [CurlShard] = []
     private var active: [ObjectIdentifier: CurlTransfer] = [:]
-    private var pool: [UnsafeMutableRawPointer] = []
+    private var pool: [CurlEasyHandle] = []
     private var nextTimerCheckNs: Int64 = .max
     /// Transfers submitted and not started yet, started from `waitingHead` on (`startWaiting`).
     private var waiting: [CurlTransfer] = []
@@ -54,8 +56,6 @@ public final class CurlMultiTransport: @unchecked Sendable {
     /// Loop time per turn spent starting transfers before the ready sockets are served, ns.
     static let startBudgetNs: Int64 = 200_000
     static let minStartsPerTurn = 64
-    /// When libcurl's timer callback asked to be called back (absolute monotonic ns), `.max` for never.
-    private var curlDeadlineNs: Int64 = .max
 
     /// Built once: formatting it per request was an allocation on the hot path.
     private static let userAgent = "llmbench/\(LLMBenchVersion.current)"
@@ -74,17 +74,13 @@ public final class CurlMultiTransport: @unchecked Sendable {
         self.clock = clock
         self.timeouts = timeouts
         self.maxConnections = max(1, maxConnections)
-        guard let m = curl_multi_init() else { fatalError("curl_multi_init failed: out of memory") }
-        multi = m
         do { poller = try SocketPoller() } catch { fatalError("llmbench transport: \(error)") }
-        _ = llmbench_multi_setopt_long(m, CURLMOPT_MAXCONNECTS, self.maxConnections)
-        _ = llmbench_multi_setopt_long(m, CURLMOPT_MAX_HOST_CONNECTIONS, self.maxConnections)
-        _ = llmbench_multi_setopt_long(m, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
-        let me = Unmanaged.passUnretained(self).toOpaque()
-        _ = llmbench_multi_setopt_socket(m, curlSocketCallback)
-        _ = llmbench_multi_setopt_ptr(m, CURLMOPT_SOCKETDATA, me)
-        _ = llmbench_multi_setopt_timer(m, curlTimerCallback)
-        _ = llmbench_multi_setopt_ptr(m, CURLMOPT_TIMERDATA, me)
+        var left = self.maxConnections
+        while left > 0 {
+            let share = min(left, CurlShard.connectionsPerShard)
+            shards.append(CurlShard(index: shards.count, connections: share, transport: self))
+            left -= share
+        }
         let thread = Thread { [self] in self.loop() }
         thread.name = "llmbench-curl"
         thread.stackSize = 1 << 20
@@ -103,6 +99,10 @@ public final class CurlMultiTransport: @unchecked Sendable {
             return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
         }
     }
+
+    /// Connections libcurl has opened so far.
+    public var connectionsOpened: Int { openedCount.load(ordering: .relaxed) }
+    private let openedCount = Atomic<Int>(0)
 
     /// Requests submitted and not yet completed.
     public var inFlight: Int { inFlightCount.load(ordering: .relaxed) }
@@ -184,35 +184,36 @@ public final class CurlMultiTransport: @unchecked Sendable {
             startWaiting(budgetNs: Self.startBudgetNs)
 
             var now = clock.nowNs()
-            if now >= curlDeadlineNs {
+            for shard in shards where now >= shard.deadlineNs {
                 var running: Int32 = 0
-                _ = curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running)
+                _ = curl_multi_socket_action(shard.multi, CURL_SOCKET_TIMEOUT, 0, &running)
                 // Asked again rather than left to the timer callback: libcurl calls it only when its
                 // earliest timer changes, and a wake a fraction of a millisecond early (it rounds the
                 // delay down) leaves that timer unchanged; the loop would then sleep past it (up to 1 s).
                 var ms = -1
-                _ = curl_multi_timeout(multi, &ms)
-                timerChanged(ms)
-                drainMessages()
+                _ = curl_multi_timeout(shard.multi, &ms)
+                shard.timerChanged(ms, now: clock.nowNs())
+                drainMessages(shard)
                 now = clock.nowNs()
             }
             if now >= nextTimerCheckNs { checkTimers(now) }
 
-            // Sleep until the earlier of libcurl's deadline and ours (rounded up to whole ms, so
+            // Sleep until the earlier of libcurl's deadlines and ours (rounded up to whole ms, so
             // the loop never spins just short of one), at most 1 s.
-            let deadline = min(curlDeadlineNs, nextTimerCheckNs)
+            var deadline = nextTimerCheckNs
+            for shard in shards { deadline = min(deadline, shard.deadlineNs) }
             let timeoutMs: Int32 = waitingHead < waiting.count ? 0 : deadline == .max ? 1000
                 : Int32(min(1000, max(0, (deadline - now + 999_999) / 1_000_000)))
-            let woken = poller.wait(timeoutMs: timeoutMs) { fd, flags in
+            let woken = poller.wait(timeoutMs: timeoutMs) { fd, flags, owner in
                 var running: Int32 = 0
-                _ = curl_multi_socket_action(multi, fd, flags, &running)
+                _ = curl_multi_socket_action(shards[min(owner, shards.count - 1)].multi, fd, flags, &running)
             }
             if woken { poller.clearWake() }
-            drainMessages()
+            for shard in shards { drainMessages(shard) }
         }
-        for h in pool { curl_easy_cleanup(h) }
+        for shard in shards { shard.cleanup() }
+        for h in pool { h.cleanup() }
         pool.removeAll()
-        curl_multi_cleanup(multi)
         poller.close()
         finished.signal()
     }
@@ -252,33 +253,46 @@ public final class CurlMultiTransport: @unchecked Sendable {
         }
     }
 
-    /// libcurl's socket callback: watch `fd` as asked (called inside libcurl, on the loop thread).
-    fileprivate func socketChanged(_ fd: Int32, what: Int32) {
-        poller.watch(fd, what: what)
+    /// libcurl's socket callback of shard `owner`: watch `fd` as asked (inside libcurl, on the loop thread).
+    func socketChanged(_ fd: Int32, what: Int32, owner: Int) {
+        poller.watch(fd, what: what, owner: owner)
     }
 
-    /// libcurl's timer callback: call `curl_multi_socket_action(CURL_SOCKET_TIMEOUT)` in
-    /// `timeoutMs` ms (0: as soon as the loop can), or never (-1).
-    fileprivate func timerChanged(_ timeoutMs: Int) {
-        curlDeadlineNs = timeoutMs < 0 ? .max : clock.nowNs() + Int64(timeoutMs) * 1_000_000
+    /// libcurl's socket-open and close callbacks: `fd` is (no longer) one of its connections.
+    func socketOpened(_ fd: Int32) {
+        poller.opened(fd)
+        openedCount.add(1, ordering: .relaxed)
     }
+    func socketClosing(_ fd: Int32) { poller.closing(fd) }
+
+    /// The loop's clock, for the shards' timer callbacks.
+    func nowNs() -> Int64 { clock.nowNs() }
 
     private func start(_ t: CurlTransfer) {
         let fresh = pool.isEmpty
-        let easy = pool.popLast() ?? curl_easy_init()
-        guard let easy else {
+        let handle = pool.popLast()
+            ?? CurlEasyHandle(timeouts: timeouts, userAgent: Self.userAgent, transport: Unmanaged.passUnretained(self).toOpaque())
+        guard let handle else {
             t.recorder.markSent(atNs: clock.nowNs())
             finishUnstarted(t, .failed(.connect, "curl_easy_init failed: out of memory"))
             return
         }
-        t.easy = easy
-        configure(easy, for: t, fresh: fresh)
+        t.handle = handle
+        handle.prepare(for: t, fresh: fresh)
+        let easy = handle.easy
         let now = clock.nowNs()
         t.startedNs = now
         t.lastActivityNs = now
         t.recorder.markSent(atNs: now)
         active[ObjectIdentifier(t)] = t
-        let rc = curl_multi_add_handle(multi, easy)
+        // The first shard with a free connection (so up to its share everything shares one
+        // connection cache, as with one multi handle), else the least busy.
+        var shard = shards[0]
+        for s in shards where s.transfers < s.connections { shard = s; break }
+        if shard.transfers >= shard.connections { shard = shards.min { $0.transfers < $1.transfers }! }
+        t.shard = shard.index
+        shard.transfers += 1
+        let rc = curl_multi_add_handle(shard.multi, easy)
         if rc != CURLM_OK {
             complete(t, .failed(.connect, "curl_multi_add_handle failed: \(String(cString: curl_multi_strerror(rc)))"))
             return
@@ -286,58 +300,9 @@ public final class CurlMultiTransport: @unchecked Sendable {
         nextTimerCheckNs = min(nextTimerCheckNs, earliestDeadline(waitingSince: now, now: now))
     }
 
-    /// `fresh`: no pooled handle was free when `t` started (see CURLOPT_FRESH_CONNECT below).
-    private func configure(_ h: UnsafeMutableRawPointer, for t: CurlTransfer, fresh: Bool) {
-        let me = Unmanaged.passUnretained(t).toOpaque()
-        t.request.url.withCString { _ = llmbench_easy_setopt_ptr(h, CURLOPT_URL, $0) }
-        var list: UnsafeMutablePointer<curl_slist>? = nil
-        for (name, value) in t.request.headers {
-            list = curl_slist_append(list, "\(name): \(value)")
-        }
-        list = curl_slist_append(list, "Expect:")  // no 100-continue round trip
-        t.headerList = list
-        _ = llmbench_easy_setopt_ptr(h, CURLOPT_HTTPHEADER, list)
-        _ = llmbench_easy_setopt_long(h, CURLOPT_POST, 1)
-        _ = llmbench_easy_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(t.request.body.count))
-        t.request.body.withUnsafeBytes { _ = llmbench_easy_setopt_ptr(h, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }
-        _ = llmbench_easy_setopt_write(h, CURLOPT_WRITEFUNCTION, curlWriteCallback)
-        _ = llmbench_easy_setopt_ptr(h, CURLOPT_WRITEDATA, me)
-        _ = llmbench_easy_setopt_write(h, CURLOPT_HEADERFUNCTION, curlHeaderCallback)
-        _ = llmbench_easy_setopt_ptr(h, CURLOPT_HEADERDATA, me)
-        _ = llmbench_easy_setopt_ptr(h, CURLOPT_PRIVATE, me)
-        _ = llmbench_easy_setopt_long(h, CURLOPT_NOSIGNAL, 1)
-        // Never follow a redirect (a 3xx is recorded as `redirect`): the key would travel to
-        // whatever host the Location names. libcurl's default; set so no later change flips it.
-        _ = llmbench_easy_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
-        // No CURLOPT_ACCEPT_ENCODING: nothing is asked to be compressed, and a body that comes
-        // encoded anyway is recorded as `bad_encoding`.
-        _ = llmbench_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        // Over TLS, wait for ALPN to say whether an open connection can multiplex (HTTP/2) rather
-        // than opening another. Over cleartext HTTP/1.1 that wait lasts until the first response's
-        // headers and would serialise concurrent requests, so it is off there.
-        if t.request.url.hasPrefix("https:") { _ = llmbench_easy_setopt_long(h, CURLOPT_PIPEWAIT, 1) }
-        _ = llmbench_easy_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1)
-        _ = llmbench_easy_setopt_long(h, CURLOPT_BUFFERSIZE, Self.receiveBufferBytes)
-        // libcurl looks for a connection to reuse by walking every connection it holds to the host
-        // (7.88's ConnectionExists), so starting transfer n costs O(n): 10,000 streams opened
-        // together took 10 s instead of 3. When no pooled handle is free no connection can be idle
-        // either (each completion returns one handle for the one connection it leaves idle, and a
-        // transfer started from the pool claims it), so over cleartext HTTP/1.1 — one transfer per
-        // connection — a new connection is certain and the walk is skipped. Over TLS a busy HTTP/2
-        // connection may still take the stream, so it always looks.
-        _ = llmbench_easy_setopt_long(h, CURLOPT_FRESH_CONNECT, fresh && t.request.url.hasPrefix("http:") ? 1 : 0)
-        Self.userAgent.withCString { _ = llmbench_easy_setopt_ptr(h, CURLOPT_USERAGENT, $0) }
-        if timeouts.connectNs > 0 {
-            _ = llmbench_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(max(1, timeouts.connectNs / 1_000_000)))
-        }
-        if timeouts.totalNs > 0 {
-            _ = llmbench_easy_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(max(1, timeouts.totalNs / 1_000_000)))
-        }
-    }
-
-    private func drainMessages() {
+    private func drainMessages(_ shard: CurlShard) {
         var left: Int32 = 0
-        while let msg = curl_multi_info_read(multi, &left) {
+        while let msg = curl_multi_info_read(shard.multi, &left) {
             guard msg.pointee.msg == CURLMSG_DONE, let easy = msg.pointee.easy_handle else { continue }
             let code = msg.pointee.data.result
             var priv: UnsafeMutableRawPointer? = nil
@@ -387,16 +352,16 @@ public final class CurlMultiTransport: @unchecked Sendable {
 
     /// Removes a transfer from libcurl, finishes its record and calls its completion.
     private func complete(_ t: CurlTransfer, _ outcome: TransportOutcome) {
-        guard let easy = t.easy else { return }
-        _ = curl_multi_remove_handle(multi, easy)
-        let phases = readPhases(easy, completed: outcome == .completed)
+        guard let handle = t.handle else { return }
+        let shard = shards[t.shard]
+        _ = curl_multi_remove_handle(shard.multi, handle.easy)
+        shard.transfers -= 1
+        let phases = readPhases(handle.easy, completed: outcome == .completed)
         let record = t.recorder.finish(outcome, atNs: clock.nowNs(), phases: phases)
         active[ObjectIdentifier(t)] = nil
-        t.easy = nil
-        curl_slist_free_all(t.headerList)
-        t.headerList = nil
-        curl_easy_reset(easy)
-        pool.append(easy)
+        t.handle = nil
+        // Kept configured: the next request sets only what differs (`CurlEasyHandle.prepare`).
+        pool.append(handle)
         inFlightCount.subtract(1, ordering: .relaxed)
         t.completion(record)
     }
@@ -406,19 +371,4 @@ public final class CurlMultiTransport: @unchecked Sendable {
         inFlightCount.subtract(1, ordering: .relaxed)
         t.completion(record)
     }
-}
-
-/// `CURLMOPT_SOCKETFUNCTION` (curl_multi_socket_action(3)): `userp` is the transport.
-private func curlSocketCallback(_ easy: UnsafeMutableRawPointer?, _ fd: curl_socket_t, _ what: Int32,
-                                _ userp: UnsafeMutableRawPointer?, _ socketp: UnsafeMutableRawPointer?) -> Int32 {
-    guard let userp else { return -1 }
-    Unmanaged<CurlMultiTransport>.fromOpaque(userp).takeUnretainedValue().socketChanged(fd, what: what)
-    return 0
-}
-
-/// `CURLMOPT_TIMERFUNCTION`: `userp` is the transport.
-private func curlTimerCallback(_ multi: UnsafeMutableRawPointer?, _ timeoutMs: Int, _ userp: UnsafeMutableRawPointer?) -> Int32 {
-    guard let userp else { return -1 }
-    Unmanaged<CurlMultiTransport>.fromOpaque(userp).takeUnretainedValue().timerChanged(timeoutMs)
-    return 0
 }

@@ -9,8 +9,11 @@ final class CurlTransfer: @unchecked Sendable {
     let completion: @Sendable (RequestRecord) -> Void
     let clock: any MonotonicClock
 
-    var easy: UnsafeMutableRawPointer?
-    var headerList: UnsafeMutablePointer<curl_slist>?
+    /// The pooled easy handle while the transfer is in libcurl.
+    var handle: CurlEasyHandle?
+    var easy: UnsafeMutableRawPointer? { handle?.easy }
+    /// The transport's shard (multi handle) the transfer was added to.
+    var shard = 0
     /// Absolute monotonic times: handed to curl, and the last byte received.
     var startedNs: Int64 = 0
     var lastActivityNs: Int64 = 0

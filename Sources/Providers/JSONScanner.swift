@@ -208,12 +208,14 @@ public struct JSONScanner {
     // MARK: - Helpers
 
     /// One more level of nesting, or an error past `maxDepth`.
+    @inline(__always)
     mutating func enter() throws {
-        guard depth < Self.maxDepth else {
-            throw error("objects and arrays nested deeper than \(Self.maxDepth) levels")
-        }
+        guard depth < Self.maxDepth else { throw tooDeep() }
         depth += 1
     }
+
+    @inline(never)
+    func tooDeep() -> JSONScanError { error("objects and arrays nested deeper than \(Self.maxDepth) levels") }
 
     @inline(__always)
     mutating func skipWhitespace() {
@@ -228,12 +230,15 @@ public struct JSONScanner {
     @inline(__always)
     func peekByte() -> UInt8? { position < bytes.count ? bytes[position] : nil }
 
+    @inline(__always)
     mutating func expect(_ c: UInt8) throws {
-        guard position < bytes.count, bytes[position] == c else {
-            throw error("expected '\(Character(Unicode.Scalar(c)))'")
-        }
+        guard position < bytes.count, bytes[position] == c else { throw expected(c) }
         position += 1
     }
+
+    /// The error of `expect` (kept out of line: building its message is the rare path).
+    @inline(never)
+    func expected(_ c: UInt8) -> JSONScanError { error("expected '\(Character(Unicode.Scalar(c)))'") }
 
     mutating func consumeNull() throws -> Bool {
         guard peekByte() == UInt8(ascii: "n") else { return false }
@@ -250,14 +255,23 @@ public struct JSONScanner {
     }
 
     /// Consumes a string token and returns the range of its raw (still escaped) contents.
+    /// The closing quote is found with `memchr`; one preceded by an odd run of backslashes is escaped.
     mutating func rawStringSpan() throws -> Range<Int> {
         try expect(UInt8(ascii: "\""))
         let start = position
-        while position < bytes.count {
-            let c = bytes[position]
-            if c == UInt8(ascii: "\"") { position += 1; return start..<(position - 1) }
-            if c == 0x5C { position += 2 } else { position += 1 }
+        guard let base = bytes.baseAddress else { throw error("unterminated string") }
+        var from = position
+        while from < bytes.count, let hit = memchr(base + from, 0x22, bytes.count - from) {
+            let q = base.distance(to: UnsafeRawPointer(hit))
+            var backslashes = 0
+            while q - backslashes - 1 >= start, bytes[q - backslashes - 1] == 0x5C { backslashes += 1 }
+            if backslashes % 2 == 0 {
+                position = q + 1
+                return start..<q
+            }
+            from = q + 1
         }
+        position = bytes.count
         throw error("unterminated string")
     }
 

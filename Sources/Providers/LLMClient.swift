@@ -1,5 +1,6 @@
 import Foundation
 import LLMBenchCore
+import Synchronization
 
 /// The client the runner uses: builds each attempt in its model's wire format, reads keys from the
 /// environment at request time, and sends it over one shared `CurlMultiTransport`.
@@ -11,6 +12,7 @@ public final class LLMClient: Sendable {
     private let environment: [String: String]
     private let transport: CurlMultiTransport
     private let maxResponseTextBytes: Int
+    private let lastRedactor = Mutex<(secrets: [String], redactor: SecretRedactor)?>(nil)
 
     public init(clock: any MonotonicClock = SystemMonotonicClock(), runStartNs: Int64,
                 environment: [String: String] = ProcessInfo.processInfo.environment, timeouts: Timeouts = .default,
@@ -42,11 +44,20 @@ public final class LLMClient: Sendable {
             return
         }
         let recorder = RequestRecorder(skeleton: skeleton, format: model.kind.wireFormat, stream: model.stream,
-                                       runStartNs: runStartNs, secrets: request.secrets,
+                                       runStartNs: runStartNs, redactor: redactor(for: request.secrets),
                                        estimatedInputTokens: item.inputTokens(in: model.promptEncoding),
                                        maxStoredTextBytes: maxResponseTextBytes,
                                        countTokens: model.countTokens, router: model.router)
         transport.submit(CurlTransfer(request: request, recorder: recorder, clock: clock, completion: completion))
+    }
+
+    /// The redactor of `secrets`, reused while they stay the same (building one is a set and a
+    /// sort, several allocations per request otherwise).
+    private func redactor(for secrets: [String]) -> SecretRedactor {
+        if let r = lastRedactor.withLock({ $0?.secrets == secrets ? $0?.redactor : nil }) { return r }
+        let r = SecretRedactor(secrets: secrets)
+        lastRedactor.withLock { $0 = (secrets, r) }
+        return r
     }
 
     /// An environment variable a model needs and the environment lacks (its name only).
@@ -100,6 +111,9 @@ public final class LLMClient: Sendable {
     /// CPU time used so far by the transport's loop thread (every transfer's I/O, parsing and
     /// recording, completions included), in nanoseconds; nil before the thread has started.
     public var transportCPUTimeNs: Int64? { transport.loopCPUTimeNs }
+
+    /// Connections the transport has opened so far (every TCP connection libcurl made).
+    public var connectionsOpened: Int { transport.connectionsOpened }
 
     /// The timeouts every attempt runs under.
     public var timeouts: Timeouts { transport.timeouts }

@@ -61,6 +61,16 @@ public struct RequestRecorder {
                 secrets: [String], estimatedInputTokens: Int,
                 maxStoredTextBytes: Int = ResponseLimits.maxStoredTextBytes,
                 countTokens: CountTokens? = nil, router: Bool = false) {
+        self.init(skeleton: skeleton, format: format, stream: stream, runStartNs: runStartNs,
+                  redactor: SecretRedactor(secrets: secrets), estimatedInputTokens: estimatedInputTokens,
+                  maxStoredTextBytes: maxStoredTextBytes, countTokens: countTokens, router: router)
+    }
+
+    /// The same, with the redactor of the request's secrets already built (the client reuses one).
+    public init(skeleton: RequestRecord, format: any WireFormat.Type, stream: Bool, runStartNs: Int64,
+                redactor: SecretRedactor, estimatedInputTokens: Int,
+                maxStoredTextBytes: Int = ResponseLimits.maxStoredTextBytes,
+                countTokens: CountTokens? = nil, router: Bool = false) {
         self.countTokens = countTokens
         self.routerConfigured = router
         self.maxStoredTextBytes = max(1, maxStoredTextBytes)
@@ -69,7 +79,7 @@ public struct RequestRecorder {
         self.format = format
         self.streamRequested = stream
         self.runStartNs = runStartNs
-        self.redactor = SecretRedactor(secrets: secrets)
+        self.redactor = redactor
         self.estimatedInputTokens = estimatedInputTokens
         self.acc = ResponseAccumulator(streaming: stream)
     }
@@ -148,6 +158,18 @@ public struct RequestRecorder {
         return digits == 3 ? code : nil
     }
 
+    /// Whether `needle` occurs in `haystack`, byte for byte (Foundation's `contains` bridged to
+    /// NSString and allocated twice per response).
+    static func contains(_ haystack: String, _ needle: StaticString) -> Bool {
+        var h = haystack
+        return h.withUTF8 { h in
+            let n = needle.utf8CodeUnitCount
+            guard n > 0, n <= h.count, let base = h.baseAddress else { return n == 0 }
+            for i in 0...(h.count - n) where memcmp(base + i, needle.utf8Start, n) == 0 { return true }
+            return false
+        }
+    }
+
     private var isSuccessStatus: Bool { httpStatus.map { (200..<300).contains($0) } ?? true }
 
     /// One body chunk that arrived at `ns`. Returns false when the body cannot be decoded and the
@@ -162,7 +184,7 @@ public struct RequestRecorder {
                 abort = (.badEncoding, "the body is \(redactor.redact(enc, max: 64))-encoded, and no encoding was asked for")
                 return false
             }
-            bodyIsSSE = streamRequested && isSuccessStatus && (contentType.map { $0.contains("event-stream") } ?? true)
+            bodyIsSSE = streamRequested && isSuccessStatus && (contentType.map { Self.contains($0, "event-stream") } ?? true)
         }
         guard bodyIsSSE == true else {
             // An encoded error body is not read: its bytes would only make a garbled message.
@@ -200,11 +222,7 @@ public struct RequestRecorder {
         var offset = 0
         while sse.next(bytes, from: &offset) {
             acc.beginEvent()
-            try sse.eventName.withUnsafeBytes { name in
-                try sse.data.withUnsafeBytes { data in
-                    try format.decodeEvent(name: name, data: data, into: &acc)
-                }
-            }
+            try sse.withEvent { name, data in try format.decodeEvent(name: name, data: data, into: &acc) }
             acc.bound(keep: keep)
         }
     }

@@ -21,15 +21,20 @@ public struct SSEEvent: Sendable, Equatable {
 /// it `overflowed` turns true and the parser consumes nothing more (the recorder ends the attempt
 /// with `response_too_large`), so a server cannot make it buffer without bound.
 ///
-/// Hot path: call `next(_:from:)` in a loop; when it returns `true`, read `eventName`/`data`
-/// (valid until the next call). Nothing is allocated once the buffers have grown.
+/// Hot path: call `next(_:from:)` in a loop; when it returns `true`, read the event with
+/// `withEvent` (valid until the next call, while the slice passed to `next` is alive). Nothing is
+/// allocated once the buffers have grown, and an event that lies wholly inside one slice with a
+/// single `data:` line (what servers stream) is not copied at all: `withEvent` points into the slice.
 public struct SSEParser: Sendable {
     /// Bytes of the current, unfinished line.
     private var line: [UInt8] = []
-    /// The event being assembled, and after `next` returns true, the dispatched one.
-    public private(set) var data: [UInt8] = []
-    /// The dispatched event's name bytes; empty means `message`.
-    public private(set) var eventName: [UInt8] = []
+    /// The event being assembled (and after `next` returned true, the dispatched one unless it
+    /// was dispatched in place).
+    private var dataBuffer: [UInt8] = []
+    private var nameBuffer: [UInt8] = []
+    /// An event dispatched in place: the address of the slice `next` was given (kept as a number, so
+    /// the parser stays `Sendable`; only read while that slice is alive), and its name and data ranges.
+    private var inPlace: (slice: UInt, name: Range<Int>, data: Range<Int>)?
     private var sawData = false
     /// The previous slice ended in `\r`: a `\n` starting the next one belongs to it.
     private var afterCR = false
@@ -46,19 +51,35 @@ public struct SSEParser: Sendable {
     public init(maxEventBytes: Int = ResponseLimits.maxEventBytes) {
         self.maxEventBytes = max(1, maxEventBytes)
         line.reserveCapacity(512)
-        data.reserveCapacity(512)
+        dataBuffer.reserveCapacity(512)
     }
 
     /// Whether bytes of an undispatched event (or line) are pending: at end of stream, a sign of truncation.
     public var hasPartialEvent: Bool { !dispatched && (sawData || !line.isEmpty) }
+
+    /// Calls `body` with the dispatched event's name (empty means `message`) and data.
+    @inline(__always)
+    public func withEvent<R>(_ body: (_ name: UnsafeRawBufferPointer, _ data: UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if let e = inPlace, let base = UnsafeRawPointer(bitPattern: e.slice) {
+            return try body(UnsafeRawBufferPointer(start: base + e.name.lowerBound, count: e.name.count),
+                            UnsafeRawBufferPointer(start: base + e.data.lowerBound, count: e.data.count))
+        }
+        return try nameBuffer.withUnsafeBytes { name in try dataBuffer.withUnsafeBytes { data in try body(name, data) } }
+    }
+
+    /// The dispatched event's data, copied (the convenience form).
+    public var data: [UInt8] { withEvent { _, d in Array(d) } }
+    /// The dispatched event's name bytes, copied; empty means `message`.
+    public var eventName: [UInt8] { withEvent { n, _ in Array(n) } }
 
     /// Consumes `bytes` from `offset` until one event is complete (returns `true`, with `offset` just
     /// past it) or the slice is used up (returns `false`, `offset == bytes.count`).
     public mutating func next(_ bytes: UnsafeRawBufferPointer, from offset: inout Int) -> Bool {
         if dispatched {
             dispatched = false
-            data.removeAll(keepingCapacity: true)
-            eventName.removeAll(keepingCapacity: true)
+            inPlace = nil
+            dataBuffer.removeAll(keepingCapacity: true)
+            nameBuffer.removeAll(keepingCapacity: true)
             sawData = false
         }
         let n = bytes.count
@@ -70,11 +91,18 @@ public struct SSEParser: Sendable {
                 afterCR = false
                 if base[i] == 0x0A { i += 1; continue }
             }
+            if line.isEmpty, !sawData, nameBuffer.isEmpty, let e = Self.wholeEvent(base, n, from: i, max: maxEventBytes) {
+                inPlace = (UInt(bitPattern: base), e.name, e.data)
+                afterCR = e.endsInCR
+                dispatched = true
+                eventCount += 1
+                offset = e.end
+                return true
+            }
             // Find the end of the line within this slice.
-            var j = i
-            while j < n, base[j] != 0x0A, base[j] != 0x0D { j += 1 }
+            let j = Self.lineEnd(base, from: i, n)
             if j > i {
-                if line.count + data.count + (j - i) > maxEventBytes {
+                if line.count + dataBuffer.count + (j - i) > maxEventBytes {
                     overflowed = true
                     offset = n
                     return false
@@ -93,17 +121,70 @@ public struct SSEParser: Sendable {
         return false
     }
 
+    /// An event at `from` that the slice holds whole, with at most one `data:` line, optional
+    /// `event:`/`id:`/`retry:`/comment lines before it, ending in a blank line: the ranges of its
+    /// name and data and the index past it (`endsInCR`: its last line ended in a lone `\r` so
+    /// far, and a `\n` starting the next slice belongs to it). nil when the event is anything
+    /// else (split, several data lines, too large), which the line-by-line path then reads.
+    @inline(__always)
+    private static func wholeEvent(_ base: UnsafePointer<UInt8>, _ n: Int, from start: Int, max: Int)
+        -> (name: Range<Int>, data: Range<Int>, end: Int, endsInCR: Bool)? {
+        var i = start
+        var name = start..<start
+        var data: Range<Int>?
+        while i < n {
+            let j = Self.lineEnd(base, from: i, n)
+            if j == n || j - i > max { return nil }  // the line goes on in the next slice, or is over the limit
+            // Past the line's end: `\r\n` counts as one; a lone `\r` at the slice's end may be followed by `\n`.
+            var next = j + 1
+            var crAtEnd = false
+            if base[j] == 0x0D {
+                if next < n { if base[next] == 0x0A { next += 1 } } else { crAtEnd = true }
+            }
+            if j == i {
+                // A blank line: the end of the event, if it had data (else the slow path).
+                guard let d = data else { return nil }
+                return (name, d, next, crAtEnd)
+            }
+            if crAtEnd { return nil }
+            if base[i] != UInt8(ascii: ":") {
+                var colon = i
+                while colon < j, base[colon] != UInt8(ascii: ":") { colon += 1 }
+                var v = Swift.min(colon + 1, j)
+                if v < j, base[v] == 0x20 { v += 1 }
+                let fieldLength = colon - i
+                if fieldLength == 4, memcmp(base + i, "data", 4) == 0 {
+                    if data != nil { return nil }
+                    data = v..<j
+                } else if fieldLength == 5, memcmp(base + i, "event", 5) == 0 {
+                    if data != nil { return nil }
+                    name = v..<j
+                }
+            }
+            i = next
+        }
+        return nil
+    }
+
+    /// The index of the first `\n` or `\r` at or after `i` (`n` when none): two `memchr`s, not a loop per byte.
+    @inline(__always)
+    private static func lineEnd(_ base: UnsafePointer<UInt8>, from i: Int, _ n: Int) -> Int {
+        if base[i] == 0x0A || base[i] == 0x0D { return i }
+        let nl = memchr(base + i, 0x0A, n - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
+        return memchr(base + i, 0x0D, nl - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? nl
+    }
+
     /// Handles one complete line; returns true when it dispatched an event.
     private mutating func processLine() -> Bool {
         defer { line.removeAll(keepingCapacity: true) }
         if line.isEmpty {
             if sawData {
-                if data.last == 0x0A { data.removeLast() }
+                if dataBuffer.last == 0x0A { dataBuffer.removeLast() }
                 dispatched = true
                 eventCount += 1
                 return true
             }
-            eventName.removeAll(keepingCapacity: true)
+            nameBuffer.removeAll(keepingCapacity: true)
             return false
         }
         if line[0] == UInt8(ascii: ":") { return false }
@@ -115,12 +196,12 @@ public struct SSEParser: Sendable {
             let name = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(l)[0..<nameLen])
             let value = UnsafeBufferPointer(rebasing: l[valueStart..<l.count])
             if Self.same(name, "data") {
-                data.append(contentsOf: value)
-                data.append(0x0A)
+                dataBuffer.append(contentsOf: value)
+                dataBuffer.append(0x0A)
                 sawData = true
             } else if Self.same(name, "event") {
-                eventName.removeAll(keepingCapacity: true)
-                eventName.append(contentsOf: value)
+                nameBuffer.removeAll(keepingCapacity: true)
+                nameBuffer.append(contentsOf: value)
             }
         }
         return false
@@ -136,8 +217,10 @@ public struct SSEParser: Sendable {
         var events: [SSEEvent] = []
         var offset = 0
         while next(bytes, from: &offset) {
-            events.append(SSEEvent(name: eventName.isEmpty ? "message" : String(decoding: eventName, as: UTF8.self),
-                                   data: String(decoding: data, as: UTF8.self)))
+            events.append(withEvent { name, data in
+                SSEEvent(name: name.isEmpty ? "message" : String(decoding: name, as: UTF8.self),
+                         data: String(decoding: data, as: UTF8.self))
+            })
         }
         return events
     }

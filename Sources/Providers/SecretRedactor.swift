@@ -37,24 +37,7 @@ public struct SecretRedactor: Sendable {
     /// `bytes` with every match replaced.
     public func redact(_ bytes: [UInt8]) -> [UInt8] {
         guard !patterns.isEmpty, !bytes.isEmpty else { return bytes }
-        var covered: [Range<Int>] = []
-        bytes.withUnsafeBytes { hay in
-            for p in patterns where p.count <= hay.count {
-                p.withUnsafeBytes { needle in
-                    var from = 0
-                    while from + needle.count <= hay.count {
-                        // memchr for the first byte, memcmp for the rest (memmem is a GNU extension).
-                        let last = hay.count - needle.count
-                        guard let hit = memchr(hay.baseAddress! + from, Int32(needle[0]), last - from + 1) else { break }
-                        let at = hay.baseAddress!.distance(to: UnsafeRawPointer(hit))
-                        if memcmp(hay.baseAddress! + at, needle.baseAddress!, needle.count) == 0 {
-                            covered.append(at..<(at + needle.count))
-                        }
-                        from = at + 1
-                    }
-                }
-            }
-        }
+        var covered = bytes.withUnsafeBytes { matches(in: $0) }
         if covered.isEmpty { return bytes }
         covered.sort { $0.lowerBound < $1.lowerBound }
         var out: [UInt8] = []
@@ -78,10 +61,35 @@ public struct SecretRedactor: Sendable {
 
     /// `text` with every match replaced.
     public func redact(_ text: String) -> String {
-        guard !patterns.isEmpty else { return text }
+        guard !patterns.isEmpty, !text.isEmpty else { return text }
+        // Searched in place: a text without a secret (nearly every one) is returned without a copy.
+        var t = text
+        if t.withUTF8({ matches(in: UnsafeRawBufferPointer($0)) }).isEmpty { return text }
         let bytes = Array(text.utf8)
         let out = redact(bytes)
         return out.count == bytes.count && out == bytes ? text : String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where any pattern occurs in `hay` (unsorted, overlapping); empty, and unallocated, when none does.
+    private func matches(in hay: UnsafeRawBufferPointer) -> [Range<Int>] {
+        var covered: [Range<Int>] = []
+        guard let base = hay.baseAddress else { return covered }
+        for p in patterns where p.count <= hay.count {
+            p.withUnsafeBytes { needle in
+                var from = 0
+                while from + needle.count <= hay.count {
+                    // memchr for the first byte, memcmp for the rest (memmem is a GNU extension).
+                    let last = hay.count - needle.count
+                    guard let hit = memchr(base + from, Int32(needle[0]), last - from + 1) else { break }
+                    let at = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + at, needle.baseAddress!, needle.count) == 0 {
+                        covered.append(at..<(at + needle.count))
+                    }
+                    from = at + 1
+                }
+            }
+        }
+        return covered
     }
 
     /// Redacted, then cut to `max` UTF-8 bytes: the order that keeps a cut key from surviving in part.

@@ -66,7 +66,7 @@ public struct ConversationScheduler: RunMachine, LaneDispatching {
         var concurrency: Int
         var inFlight = 0
         /// Closed loop: run-clock times at which streams became free, earliest first.
-        var freeSince: [Int64]
+        var freeSince: FreeStreams
         var nextFresh = 0
         var schedule: ArrivalSchedule
         var nextArrivalNs: Int64?
@@ -83,7 +83,7 @@ public struct ConversationScheduler: RunMachine, LaneDispatching {
             return Lane(model: m,
                         limiter: ModelLimiter(requestsPerSecond: run.profile.isOpenLoop ? nil : run.ratePerSecond,
                                               burst: run.burst, limits: m.limits, nowNs: 0),
-                        concurrency: conc, freeSince: Array(repeating: 0, count: conc),
+                        concurrency: conc, freeSince: FreeStreams(count: conc),
                         schedule: ArrivalSchedule(profile: run.profile, seed: run.seed &+ UInt64(i), startNs: 0))
         }
     }
@@ -212,8 +212,7 @@ public struct ConversationScheduler: RunMachine, LaneDispatching {
     private mutating func end(lane li: Int, at ai: Int, doneNs: Int64) {
         lanes[li].active.remove(at: ai)
         if !openLoop {
-            let free = lanes[li].freeSince
-            lanes[li].freeSince.insert(doneNs, at: free.firstIndex { $0 > doneNs } ?? free.count)
+            lanes[li].freeSince.insert(doneNs)
         }
     }
 

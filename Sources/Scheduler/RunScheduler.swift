@@ -64,7 +64,7 @@ public struct RunScheduler: Sendable {
         var concurrency: Int
         var inFlight = 0
         /// Closed loop: run-clock times at which streams became free, earliest first.
-        var freeSince: [Int64]
+        var freeSince: FreeStreams
         /// The model's fresh requests (warmup, then its part of the work), taken in order.
         var work: LaneWork
         var schedule: ArrivalSchedule
@@ -96,7 +96,7 @@ public struct RunScheduler: Sendable {
             return Lane(model: m,
                         limiter: ModelLimiter(requestsPerSecond: plan.profile.isOpenLoop ? nil : plan.ratePerSecond,
                                               burst: plan.burst, limits: m.limits, nowNs: 0),
-                        concurrency: conc, freeSince: Array(repeating: 0, count: conc),
+                        concurrency: conc, freeSince: FreeStreams(count: conc),
                         work: LaneWork(plan: plan.planned, model: m.name, shard: plan.shard),
                         schedule: ArrivalSchedule(profile: plan.profile, seed: plan.seed &+ UInt64(i), startNs: 0,
                                                   phase: plan.shard.phase),
@@ -169,7 +169,10 @@ public struct RunScheduler: Sendable {
                     return .capped
                 }
                 let intended = plan.profile.isOpenLoop ? candidate.dueNs : max(candidate.dueNs, eligibleSince)
-                if !plan.profile.isOpenLoop, !lane.freeSince.isEmpty { lane.freeSince.removeFirst() }
+                if !plan.profile.isOpenLoop, !lane.freeSince.isEmpty {
+                    lanes[li].freeSince = FreeStreams(count: 0)  // so `lane` holds the only reference: no copy
+                    lane.freeSince.removeFirst()
+                }
                 if let ri = fromRetry {
                     lane.retryQueue.remove(at: ri)
                 } else {
@@ -224,8 +227,7 @@ public struct RunScheduler: Sendable {
         }
         if !plan.profile.isOpenLoop {
             // Keep the free-stream times sorted.
-            let free = lanes[d.lane].freeSince
-            lanes[d.lane].freeSince.insert(done, at: free.firstIndex { $0 > done } ?? free.count)
+            lanes[d.lane].freeSince.insert(done)
         }
         return event
     }

@@ -6,8 +6,12 @@ import Providers
 /// back, and hands every record, `not_sent` ones included, to a `RecordSink`.
 ///
 /// One scheduling thread (the caller's) asks the scheduler what to do; completions arrive on the
-/// sender's thread, go to the sink, and wake the scheduling thread through the clock. Every
-/// decision is the scheduler's (unit-tested without threads); time comes from the injected clock.
+/// sender's thread and go to the sink. A completion then asks the scheduler for its next step
+/// itself and performs the sends it returns on the sender's thread (a closed loop's next request
+/// leaves without waking the scheduling thread: two thread hand-offs per request were most of a
+/// 1-stream run's CPU); it wakes the scheduling thread only when that thread's wait no longer fits
+/// (an earlier deadline, a drain, the end). Every decision is the scheduler's (unit-tested without
+/// threads), whichever thread asks; time comes from the injected clock.
 public final class Runner<C: MonotonicClock>: @unchecked Sendable {
     private let plan: RunPlan
     private let sender: any RequestSender
@@ -21,6 +25,14 @@ public final class Runner<C: MonotonicClock>: @unchecked Sendable {
     private let wakeup = Wakeup()
     /// Guarded by `lock`.
     private var machine: any RunMachine
+    /// What the scheduling thread is doing (guarded by `lock`): it waits until a run-clock time (nil:
+    /// for a completion only), or it is running and will ask the machine again before it waits.
+    private var schedulerWait: SchedulerWait = .running
+    private enum SchedulerWait { case running, waiting(untilNs: Int64?) }
+    private enum InlineStep { case send([Dispatch]), wake, none }
+    /// Whether a completion is performing sends (guarded by `lock`): a completion that arrives
+    /// meanwhile (from inside `send`, or on another thread) leaves them to it, so sends never recurse.
+    private var inlineSending = false
     /// Told (on the sender's thread) when a model's part of the run ends after consecutive failures.
     public var onFailureStop: (@Sendable (FailureStopEvent) -> Void)?
 
@@ -66,7 +78,13 @@ public final class Runner<C: MonotonicClock>: @unchecked Sendable {
         loop: while true {
             let t = now()
             let step = lock.withLock {
-                machine.next(nowNs: t) { [sendGuard] model, item in sendGuard?.allowSend(model: model, item: item) ?? true }
+                let step = machine.next(nowNs: t) { [sendGuard] model, item in sendGuard?.allowSend(model: model, item: item) ?? true }
+                switch step {
+                case .wait(let until): schedulerWait = .waiting(untilNs: until)
+                case .drain: schedulerWait = .waiting(untilNs: nil)
+                case .send, .finished: schedulerWait = .running
+                }
+                return step
             }
             switch step {
             case .send(let batch):
@@ -107,7 +125,44 @@ public final class Runner<C: MonotonicClock>: @unchecked Sendable {
             let t = now()
             let stop = lock.withLock { machine.completeAttempt(record, of: d, nowNs: t, retryAfterNs: retryAfter) }
             if let stop { onFailureStop?(stop) }
-            wakeup.signal()
+            sendWhatIsDue()
+        }
+    }
+
+    /// After a completion, on the sender's thread: performs the sends the machine says are due now,
+    /// and wakes the scheduling thread when its wait no longer fits the machine's next step.
+    private func sendWhatIsDue() {
+        while true {
+            let t = now()
+            let next: InlineStep = lock.withLock {
+                // Another completion is sending (on this thread, from inside `send`, or on another):
+                // it asks the machine again after its batch, so this completion's effect is seen.
+                if inlineSending { return .none }
+                let step = machine.next(nowNs: t) { [sendGuard] model, item in sendGuard?.allowSend(model: model, item: item) ?? true }
+                switch (step, schedulerWait) {
+                case (.send(let batch), _):
+                    inlineSending = true
+                    return .send(batch)
+                case (_, .running):
+                    return .none  // the scheduling thread asks the machine again before it waits
+                case (.wait(let until), .waiting(let current)):
+                    // A later (or no) deadline: the thread wakes at its own, asks again, and waits on.
+                    guard let until else { return .none }
+                    return current.map { until < $0 } ?? true ? .wake : .none
+                case (.drain, .waiting), (.finished, .waiting):
+                    return .wake
+                }
+            }
+            switch next {
+            case .send(let batch):
+                for d in batch { send(d) }
+                lock.withLock { inlineSending = false }
+            case .wake:
+                wakeup.signal()
+                return
+            case .none:
+                return
+            }
         }
     }
 }
