@@ -301,6 +301,10 @@ private struct PerConversationValue: Sendable {
 struct LogicalKey: Hashable, Sendable {
     var dataset: String
     var index: Int
+
+    /// The index alone (equal keys have equal indexes): a group's records rarely share an index across
+    /// datasets, and hashing the dataset's bytes for every record cost more than those collisions.
+    func hash(into hasher: inout Hasher) { hasher.combine(index) }
 }
 
 /// One attempt of one request, as `scores` refers to it.

@@ -32,8 +32,9 @@ struct SampleColumn: Sendable {
         if !spilled {
             exact.append(v)
             if exact.count > Self.exactLimit { spill() }
-        } else {
-            add(v)
+        } else if !v.isNaN {
+            sketch.add(v)
+            running.add(v)
         }
     }
 
@@ -48,11 +49,9 @@ struct SampleColumn: Sendable {
             for v in values { append(v) }
             return
         }
+        values.withUnsafeBufferPointer { sketch.add(contentsOf: $0) }
         var r = running
-        for v in values where !v.isNaN {
-            sketch.add(v)
-            r.add(v)
-        }
+        for v in values where !v.isNaN { r.add(v) }
         running = r
     }
 
@@ -79,6 +78,7 @@ struct SampleColumn: Sendable {
         for v in values { add(v) }
     }
 
+    @inline(__always)
     private mutating func add(_ v: Double) {
         guard !v.isNaN else { return }
         sketch.add(v)

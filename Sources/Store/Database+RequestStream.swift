@@ -24,7 +24,7 @@ extension Database {
                     var names = RepeatedNames()
                     while try query.step() {
                         // Decoded straight into the batch (moved, not copied).
-                        batch.append(try RequestColumns.decode(query, reusing: &names))
+                        batch.append(try RequestColumns.decode(query, reusing: &names, fields: fields))
                         if batch.count == size {
                             guard stream.put(batch) else { throw RequestStream.Stopped() }
                             batch = []
