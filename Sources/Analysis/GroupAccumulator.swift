@@ -158,9 +158,12 @@ struct GroupAccumulator: Sendable {
         highestIndex = max(highestIndex, r.requestIndex)
         if logical.count > Self.openLimit {
             let below = highestIndex
-            for (k, req) in logical where k.index < below {
-                fold(req)
-                logical.removeValue(forKey: k)
+            // Folded in the dictionary's order as before; the few still open go into emptied storage
+            // (removing each folded key while iterating copied the whole dictionary every time).
+            let open = logical
+            logical.removeAll(keepingCapacity: true)
+            for (k, req) in open {
+                if k.index < below { fold(req) } else { logical[k] = req }
             }
             foldedThrough = max(foldedThrough, below - 1)
         }

@@ -49,10 +49,14 @@ struct SampleColumn: Sendable {
             for v in values { append(v) }
             return
         }
-        values.withUnsafeBufferPointer { sketch.add(contentsOf: $0) }
-        var r = running
-        for v in values where !v.isNaN { r.add(v) }
-        running = r
+        values.withUnsafeBufferPointer { buffer in
+            sketch.add(contentsOf: buffer)
+            if !running.addExactIntegers(buffer) {
+                var r = running
+                for v in buffer where !v.isNaN { r.add(v) }
+                running = r
+            }
+        }
     }
 
     /// Exact minimum and maximum and the Kahan-compensated Σ of the values given so far.
@@ -68,6 +72,34 @@ struct SampleColumn: Sendable {
             let t = sum + y
             compensation = (t - sum) - y
             sum = t
+        }
+
+        /// `add` of each of `values` when that is exact, and then the same to the bit: every value an
+        /// integer, the compensation 0 and |sum| + Σ |v| ≤ 2⁵³, so each `sum + y` is exact and the
+        /// compensation stays 0 (integer-valued ns gaps, summed in integers without the dependent
+        /// chain of the compensated sum). False, changing nothing, otherwise (and for any NaN).
+        @inline(__always)
+        mutating func addExactIntegers(_ values: UnsafeBufferPointer<Double>) -> Bool {
+            let limit = 9_007_199_254_740_992.0  // 2⁵³
+            guard compensation == 0, abs(sum) <= limit else { return false }
+            var total: Int64 = 0, magnitude: Int64 = 0
+            var lo = minimum, hi = maximum
+            var exact = true
+            for v in values {
+                // NaN and non-integers fail the first test, huge magnitudes the second.
+                exact = exact && v == v.rounded(.towardZero) && abs(v) <= limit
+                let i = exact ? Int64(v) : 0
+                total &+= i
+                magnitude &+= abs(i)
+                if v < lo { lo = v }
+                if v > hi { hi = v }
+            }
+            // Each |v| ≤ 2⁵³, so Σ |v| over fewer than 2¹⁰ values cannot wrap.
+            guard exact, values.count < 1_024, abs(sum) + Double(magnitude) <= limit else { return false }
+            sum += Double(total)
+            minimum = lo
+            maximum = hi
+            return true
         }
     }
 
