@@ -41,6 +41,9 @@ public final class CurlMultiTransport: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let stopped = Atomic<Bool>(false)
     private let loopThreadId = Mutex<pthread_t?>(nil)
+    /// The loop thread's `pthread_self()` as a number once it runs (0 before): `enqueue` compares
+    /// it without a lock to tell a submit from the loop thread itself.
+    private let loopThreadBits = Atomic<UInt>(0)
     private let poller: SocketPoller
 
     // Loop-thread state.
@@ -53,6 +56,19 @@ public final class CurlMultiTransport: @unchecked Sendable {
     /// Transfers submitted and not started yet, started from `waitingHead` on (`startWaiting`).
     private var waiting: [CurlTransfer] = []
     private var waitingHead = 0
+    /// A job was queued from the loop thread itself (a completion's next send) since the inbox was
+    /// last taken: it was not woken through the eventfd, so the loop must look at the inbox again
+    /// before it sleeps.
+    private var selfSubmitted = false
+    /// The previous turn skipped `epoll_wait` for a self-submitted job (the next one waits, at
+    /// least with a zero timeout, so ready sockets are always served).
+    private var skippedWait = false
+    /// The inbox's jobs are swapped with this (kept empty, its capacity reused) so taking them
+    /// allocates nothing.
+    private var spareJobs: [Job] = []
+    /// Shards whose sockets libcurl was driven on during the last wait, to read their messages.
+    private var touched: [Bool] = []
+    private var touchedList: [Int] = []
     /// Loop time per turn spent starting transfers before the ready sockets are served, ns.
     static let startBudgetNs: Int64 = 200_000
     static let minStartsPerTurn = 64
@@ -124,14 +140,20 @@ public final class CurlMultiTransport: @unchecked Sendable {
 
     /// Queues a job and wakes the loop; false once the loop is stopping. The wakeup happens under the
     /// lock, so it can never reach an eventfd the exiting loop has already closed.
+    /// From the loop thread itself (a completion sending the next request) no wakeup is needed: the
+    /// loop looks at the inbox before it sleeps again (`selfSubmitted`), which saves an eventfd
+    /// write, a wasted `epoll_wait` return and an eventfd read per request.
     private func enqueue(_ job: Job) -> Bool {
-        inbox.withLock { box -> Bool in
+        let onLoop = loopThreadBits.load(ordering: .relaxed) == pthread_self()
+        let queued = inbox.withLock { box -> Bool in
             if box.stop { return false }
             inFlightCount.add(1, ordering: .relaxed)
             box.jobs.append(job)
-            poller.wake()
+            if !onLoop { poller.wake() }
             return true
         }
+        if queued && onLoop { selfSubmitted = true }
+        return queued
     }
 
     /// Ends every transfer submitted before this call with status `cancelled` (soon, on the loop
@@ -163,13 +185,19 @@ public final class CurlMultiTransport: @unchecked Sendable {
 
     private func loop() {
         loopThreadId.withLock { $0 = pthread_self() }
+        loopThreadBits.store(pthread_self(), ordering: .relaxed)
+        touched = Array(repeating: false, count: shards.count)
         while true {
-            let (jobs, cancelBefore, stop) = inbox.withLock { box -> ([Job], Int?, Bool) in
-                let r = (box.jobs, box.cancelBefore, box.stop)
-                box.jobs.removeAll(keepingCapacity: true)
+            selfSubmitted = false
+            var jobs = spareJobs
+            spareJobs = []
+            let (cancelBefore, stop) = inbox.withLock { box -> (Int?, Bool) in
+                swap(&jobs, &box.jobs)
+                let r = (box.cancelBefore, box.stop)
                 box.cancelBefore = nil
                 return r
             }
+            defer { jobs.removeAll(keepingCapacity: true); spareJobs = jobs }
             let cut = cancelBefore ?? jobs.count
             if cancelBefore != nil {
                 // Everything submitted before cancelAll is cancelled: the waiting ones too.
@@ -202,14 +230,24 @@ public final class CurlMultiTransport: @unchecked Sendable {
             // the loop never spins just short of one), at most 1 s.
             var deadline = nextTimerCheckNs
             for shard in shards { deadline = min(deadline, shard.deadlineNs) }
-            let timeoutMs: Int32 = waitingHead < waiting.count ? 0 : deadline == .max ? 1000
+            // A job the loop queued itself is taken at once: one turn skips the wait (the next
+            // turn polls, so a chain of self-submits cannot keep ready sockets waiting).
+            let skip = selfSubmitted && !skippedWait
+            skippedWait = skip
+            if skip { continue }
+            let timeoutMs: Int32 = waitingHead < waiting.count || selfSubmitted ? 0 : deadline == .max ? 1000
                 : Int32(min(1000, max(0, (deadline - now + 999_999) / 1_000_000)))
             let woken = poller.wait(timeoutMs: timeoutMs) { fd, flags, owner in
+                let i = min(owner, shards.count - 1)
                 var running: Int32 = 0
-                _ = curl_multi_socket_action(shards[min(owner, shards.count - 1)].multi, fd, flags, &running)
+                _ = curl_multi_socket_action(shards[i].multi, fd, flags, &running)
+                if !touched[i] { touched[i] = true; touchedList.append(i) }
             }
             if woken { poller.clearWake() }
-            for shard in shards { drainMessages(shard) }
+            // Only a shard libcurl was driven on can have finished transfers (the timer actions
+            // above read their own shard's): O(ready shards) per wake, not O(shards).
+            for i in touchedList { touched[i] = false; drainMessages(shards[i]) }
+            touchedList.removeAll(keepingCapacity: true)
         }
         for shard in shards { shard.cleanup() }
         for h in pool { h.cleanup() }
