@@ -23,6 +23,8 @@ public final class Database: @unchecked Sendable {
     /// The file's schema version once opened: `Schema.version` after a writable open (it migrates);
     /// possibly older for a read-only open, whose queries then read the columns that version had.
     public private(set) var fileSchemaVersion = 0
+    /// The WAL checkpointer of the open `RecordWriter`s and how many use it (`beginBackgroundCheckpoints`).
+    var backgroundCheckpoints: (checkpointer: BackgroundCheckpointer, users: Int)?
 
     /// Milliseconds SQLite waits on a lock held by another connection before failing with `SQLITE_BUSY`.
     public static let busyTimeoutMs: Int32 = 5_000
@@ -42,6 +44,7 @@ public final class Database: @unchecked Sendable {
     }
 
     deinit {
+        backgroundCheckpoints?.checkpointer.stop()
         statementCache.removeAll()
         if let handle { sqlite3_close_v2(handle) }
     }
@@ -197,6 +200,12 @@ public final class Database: @unchecked Sendable {
             guard handle != nil else { return }
             if !isReadOnly {
                 try withConnection { conn in
+                    // A writer left open: its checkpointer's connection would keep the file in WAL.
+                    if let active = backgroundCheckpoints {
+                        sqlite3_wal_autocheckpoint(conn.db, Int32(Self.walCheckpointPages))
+                        active.checkpointer.stop()
+                        backgroundCheckpoints = nil
+                    }
                     _ = try conn.scalarInt("PRAGMA wal_checkpoint(TRUNCATE)")
                     // Back to a rollback journal, so readers on a read-only mount or in a directory
                     // they cannot write need no -wal/-shm files. Another writer still attached keeps
