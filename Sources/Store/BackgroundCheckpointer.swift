@@ -53,15 +53,25 @@ final class BackgroundCheckpointer: @unchecked Sendable {
     }
 
     /// Called from the writing connection's commit hook: what to do now that the WAL holds `walPages`.
+    /// Returns `.none` or `.inline`: a pass to start is signalled to the thread, and a wait for the pass
+    /// in progress happens here (the thread needs no lock the caller holds).
     func committed(walPages: Int) -> CheckpointPlan.Action {
         condition.lock()
         defer { condition.unlock() }
-        let action = plan.committed(walPages: walPages)
-        if action == .background {
-            passWanted = true
-            condition.signal()
+        while true {
+            let action = plan.committed(walPages: walPages)
+            switch action {
+            case .background:
+                passWanted = true
+                condition.broadcast()
+                if walPages < plan.limitPages { return .none }
+            case .waitForPass:
+                while plan.passRunning && !finished { condition.wait() }
+                if finished { return .inline }
+            case .none, .inline:
+                return action
+            }
         }
-        return action
     }
 
     func inlineFinished(checkpointed: Int?) {
@@ -95,6 +105,7 @@ final class BackgroundCheckpointer: @unchecked Sendable {
             case SQLITE_BUSY, SQLITE_LOCKED: plan.passFinished(checkpointed: 0)  // another checkpoint held the lock
             default: plan.passFinished(checkpointed: nil)  // e.g. a full disk: the writer's next commit says so
             }
+            condition.broadcast()  // a writer may be waiting for this pass
         }
         sqlite3_close_v2(connection)
         finished = true
@@ -104,11 +115,13 @@ final class BackgroundCheckpointer: @unchecked Sendable {
 }
 
 extension Database {
-    /// The plan a `RecordWriter` runs under: a background pass every `walCheckpointPages` WAL pages
-    /// (as SQLite's automatic checkpoint would run inline), the writer finishing a tail of at most 256
-    /// pages (1 MiB) itself, and checkpointing inline on every commit from 4× that size.
+    /// The plan a `RecordWriter` runs under: a background pass every `walCheckpointPages` (4,096) new WAL
+    /// pages, the log started again from its beginning once it holds 16,384 pages (64 MiB), the writer
+    /// finishing a tail of at most 256 pages (1 MiB) itself, and checkpointing inline after every
+    /// commit from 32,768 pages (128 MiB; only when a reader keeps the log from being checkpointed).
     static var writerCheckpointPlan: CheckpointPlan {
-        CheckpointPlan(thresholdPages: walCheckpointPages, tailPages: 256, limitPages: 4 * walCheckpointPages)
+        CheckpointPlan(thresholdPages: walCheckpointPages, restartPages: 4 * walCheckpointPages, tailPages: 256,
+                       limitPages: 8 * walCheckpointPages)
     }
 
     /// From now until the matching `endBackgroundCheckpoints()`, the WAL is checkpointed by a second

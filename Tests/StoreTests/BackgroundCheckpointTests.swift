@@ -4,36 +4,62 @@ import Testing
 @testable import Store
 
 @Suite struct CheckpointPlanTests {
+    static func plan() -> CheckpointPlan {
+        CheckpointPlan(thresholdPages: 100, restartPages: 300, tailPages: 10, limitPages: 600)
+    }
+
     @Test func belowTheThresholdNothingHappens() {
-        var plan = CheckpointPlan(thresholdPages: 100, tailPages: 10, limitPages: 400)
+        var plan = Self.plan()
         #expect(plan.committed(walPages: 99) == .none)
         #expect(!plan.passRunning)
     }
 
-    @Test func aPassRunsInTheBackgroundAndTheWriterFinishesTheTail() {
-        var plan = CheckpointPlan(thresholdPages: 100, tailPages: 10, limitPages: 400)
+    @Test func passesRunInTheBackgroundAndTheWriterFinishesTheTail() {
+        var plan = Self.plan()
         #expect(plan.committed(walPages: 100) == .background)
         #expect(plan.committed(walPages: 130) == .none)  // the pass is still running
         plan.passFinished(checkpointed: 100)
-        #expect(plan.committed(walPages: 160) == .background)  // 60 pages behind: another pass
-        plan.passFinished(checkpointed: 155)
-        #expect(plan.committed(walPages: 163) == .inline)  // 8 behind: the writer finishes it
-        plan.inlineFinished(checkpointed: 163)
+        #expect(plan.committed(walPages: 160) == .none)  // 60 new pages: not yet
+        #expect(plan.committed(walPages: 200) == .background)
+        plan.passFinished(checkpointed: 200)
+        #expect(plan.committed(walPages: 310) == .background)  // at the restart point: converge
+        plan.passFinished(checkpointed: 305)
+        #expect(plan.committed(walPages: 313) == .inline)  // 8 behind: the writer finishes it
+        plan.inlineFinished(checkpointed: 313)
         // The next transaction started the log again from its beginning.
         #expect(plan.committed(walPages: 20) == .none)
         #expect(plan.checkpointedPages == 0)
-        #expect(plan.backgroundPasses == 2 && plan.inlineCheckpoints == 1)
+        #expect(plan.backgroundPasses == 3 && plan.inlineCheckpoints == 1)
     }
 
-    @Test func atTheLimitTheWriterCheckpointsOnEveryCommit() {
-        var plan = CheckpointPlan(thresholdPages: 100, tailPages: 10, limitPages: 400)
+    @Test func passesFollowEachOtherUntilTheTailIsShort() {
+        var plan = Self.plan()
+        var wal = 300
+        for _ in 0..<3 {
+            #expect(plan.committed(walPages: wal) == .background)
+            plan.passFinished(checkpointed: wal)
+            wal += 50  // the writer outruns every pass: never an inline copy of a long tail
+        }
+        #expect(plan.committed(walPages: wal) == .background)
+        plan.passFinished(checkpointed: wal - 5)
+        #expect(plan.committed(walPages: wal) == .inline)
+    }
+
+    @Test func atTheLimitTheWriterWaitsForThePass() {
+        var plan = Self.plan()
         #expect(plan.committed(walPages: 100) == .background)
-        #expect(plan.committed(walPages: 400) == .inline)
-        #expect(plan.committed(walPages: 480) == .inline)
+        #expect(plan.committed(walPages: 599) == .none)
+        #expect(plan.committed(walPages: 600) == .waitForPass)
+        plan.passFinished(checkpointed: 100)
+        // 500 behind: another pass, which the writer (over the limit) waits for as well.
+        #expect(plan.committed(walPages: 600) == .background)
+        #expect(plan.committed(walPages: 600) == .waitForPass)
+        plan.passFinished(checkpointed: 600)
+        #expect(plan.committed(walPages: 600) == .inline)
     }
 
     @Test func aFailedPassHandsCheckpointingBackToTheWriter() {
-        var plan = CheckpointPlan(thresholdPages: 100, tailPages: 10, limitPages: 400)
+        var plan = Self.plan()
         #expect(plan.committed(walPages: 120) == .background)
         plan.passFinished(checkpointed: nil)
         #expect(plan.backgroundFailed)
@@ -42,7 +68,7 @@ import Testing
     }
 
     @Test func aBusyPassIsTriedAgain() {
-        var plan = CheckpointPlan(thresholdPages: 100, tailPages: 10, limitPages: 400)
+        var plan = Self.plan()
         #expect(plan.committed(walPages: 120) == .background)
         plan.passFinished(checkpointed: 0)
         #expect(!plan.backgroundFailed)
@@ -59,7 +85,7 @@ import Testing
         let db = try Database.open(path: path)
         let run = Fixtures.run()
         try db.insertRun(run)
-        let plan = CheckpointPlan(thresholdPages: 16, tailPages: 4, limitPages: 64)
+        let plan = CheckpointPlan(thresholdPages: 16, restartPages: 32, tailPages: 4, limitPages: 64)
         db.beginBackgroundCheckpoints(plan: plan)
         let batches = 60, perBatch = 100
         var largestWAL: Int64 = 0
