@@ -7,7 +7,8 @@ import Foundation
 /// A writable open sets WAL journaling (`PRAGMA journal_mode=WAL`), `synchronous=NORMAL` (a commit
 /// survives a process crash; a power loss may lose the last commits but never corrupts the file, as
 /// <https://www.sqlite.org/wal.html> documents), a 2 MiB page cache, a checkpoint every 4,096 WAL
-/// pages, foreign keys on, a 5 s busy timeout, and runs the
+/// pages (on a second connection's thread while a `RecordWriter` is open: `CheckpointPlan`), foreign
+/// keys on, a 5 s busy timeout, and runs the
 /// migrations up to `Database.schemaVersion`. `close()` checkpoints the WAL into the main file, so
 /// the single `.sqlite` file is complete when copied.
 public final class Database: @unchecked Sendable {
