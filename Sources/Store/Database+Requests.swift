@@ -8,9 +8,10 @@ extension Database {
         try withConnection { conn in
             try conn.transaction {
                 try conn.cached(RequestColumns.insertSQL) { insert in
+                    let bytes = RowBytes()
                     for record in records {
-                        insert.reset()
-                        try RequestColumns.bind(record, to: insert)
+                        insert.resetKeepingBindings()  // every parameter is bound again
+                        try RequestColumns.bind(record, to: insert, using: bytes)
                         try insert.run()
                     }
                 }

@@ -7,7 +7,8 @@ import Foundation
 /// A writable open sets WAL journaling (`PRAGMA journal_mode=WAL`), `synchronous=NORMAL` (a commit
 /// survives a process crash; a power loss may lose the last commits but never corrupts the file, as
 /// <https://www.sqlite.org/wal.html> documents), a 2 MiB page cache, a checkpoint every 4,096 WAL
-/// pages, foreign keys on, a 5 s busy timeout, and runs the
+/// pages (on a second connection's thread while a `RecordWriter` is open: `CheckpointPlan`), foreign
+/// keys on, a 5 s busy timeout, and runs the
 /// migrations up to `Database.schemaVersion`. `close()` checkpoints the WAL into the main file, so
 /// the single `.sqlite` file is complete when copied.
 public final class Database: @unchecked Sendable {
@@ -23,6 +24,8 @@ public final class Database: @unchecked Sendable {
     /// The file's schema version once opened: `Schema.version` after a writable open (it migrates);
     /// possibly older for a read-only open, whose queries then read the columns that version had.
     public private(set) var fileSchemaVersion = 0
+    /// The WAL checkpointer of the open `RecordWriter`s and how many use it (`beginBackgroundCheckpoints`).
+    var backgroundCheckpoints: (checkpointer: BackgroundCheckpointer, users: Int)?
 
     /// Milliseconds SQLite waits on a lock held by another connection before failing with `SQLITE_BUSY`.
     public static let busyTimeoutMs: Int32 = 5_000
@@ -42,6 +45,7 @@ public final class Database: @unchecked Sendable {
     }
 
     deinit {
+        backgroundCheckpoints?.checkpointer.stop()
         statementCache.removeAll()
         if let handle { sqlite3_close_v2(handle) }
     }
@@ -197,6 +201,12 @@ public final class Database: @unchecked Sendable {
             guard handle != nil else { return }
             if !isReadOnly {
                 try withConnection { conn in
+                    // A writer left open: its checkpointer's connection would keep the file in WAL.
+                    if let active = backgroundCheckpoints {
+                        sqlite3_wal_autocheckpoint(conn.db, Int32(Self.walCheckpointPages))
+                        active.checkpointer.stop()
+                        backgroundCheckpoints = nil
+                    }
                     _ = try conn.scalarInt("PRAGMA wal_checkpoint(TRUNCATE)")
                     // Back to a rollback journal, so readers on a read-only mount or in a directory
                     // they cannot write need no -wal/-shm files. Another writer still attached keeps

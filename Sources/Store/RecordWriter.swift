@@ -19,6 +19,8 @@ extension Database {
 /// wait for the disk, `record(_:)` blocks until the writer catches up (back-pressure rather than an
 /// unbounded queue). The first write error is kept; later batches are then dropped (counted in
 /// `droppedCount`), and `flush()` and `close()` rethrow it. Call `close()` before the database's.
+/// While a writer is open the WAL is checkpointed by a second connection on its own thread, not
+/// inside the commits (`CheckpointPlan`).
 public final class RecordWriter: RecordSink, @unchecked Sendable {
     public let batchSize: Int
     public let flushIntervalNs: Int64
@@ -38,6 +40,7 @@ public final class RecordWriter: RecordSink, @unchecked Sendable {
     private var firstError: (any Error)?
     private var closing = false
     private var finished = false
+    private var writerCPUNs: Int64 = 0
 
     init(database: Database, batchSize: Int, flushIntervalNs: Int64, maxPendingBatches: Int) {
         self.database = database
@@ -45,6 +48,7 @@ public final class RecordWriter: RecordSink, @unchecked Sendable {
         self.flushIntervalNs = max(1, flushIntervalNs)
         self.maxPendingBatches = max(1, maxPendingBatches)
         current.reserveCapacity(self.batchSize)
+        database.beginBackgroundCheckpoints()
         let thread = Thread { [self] in writerLoop() }
         thread.name = "llmbench-store-writer"
         thread.start()
@@ -100,6 +104,8 @@ public final class RecordWriter: RecordSink, @unchecked Sendable {
     public var writtenCount: Int { condition.withLock { written } }
     /// Records lost: after a write error, or given after `close()`.
     public var droppedCount: Int { condition.withLock { dropped } }
+    /// CPU time the writer thread used, ns (`CLOCK_THREAD_CPUTIME_ID`); known once `close()` returned, 0 before.
+    public var threadCPUNs: Int64 { condition.withLock { writerCPUNs } }
 
     /// Moves the partial batch to the queue (lock held).
     private func handOffCurrent() {
@@ -121,6 +127,12 @@ public final class RecordWriter: RecordSink, @unchecked Sendable {
                     break
                 }
                 if closing {
+                    condition.unlock()  // not holding it while taking the database's lock
+                    database.endBackgroundCheckpoints()
+                    condition.lock()
+                    var cpu = timespec()
+                    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu)
+                    writerCPUNs = Int64(cpu.tv_sec) * 1_000_000_000 + Int64(cpu.tv_nsec)
                     finished = true
                     condition.broadcast()
                     condition.unlock()

@@ -77,18 +77,17 @@ final class Statement {
         try check(rc)
     }
 
-    /// Binds Int64s as a BLOB of 8-byte little-endian integers (`nil` or empty binds NULL): on a
-    /// little-endian host straight from the array's memory, with no encoded copy (SQLite copies the bytes).
-    func bindLittleEndian(_ values: [Int64]?, _ index: Int32) throws {
-        guard let values, !values.isEmpty else { return try bindNull(index) }
-        #if _endian(little)
-        let rc = values.withUnsafeBytes { raw in
-            sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), llmbench_sqlite_transient())
-        }
-        try check(rc)
-        #else
-        try bind(RequestColumns.encodeArrivals(values), index)
-        #endif
+    /// Binds UTF-8 bytes as TEXT without SQLite copying them (`SQLITE_STATIC`): they must stay valid and
+    /// unchanged until the statement has stepped (`RowBytes`). nil binds NULL.
+    func bindText(borrowing bytes: UnsafeRawBufferPointer?, _ index: Int32) throws {
+        guard let bytes, let base = bytes.baseAddress else { return try bindNull(index) }
+        try check(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil))
+    }
+
+    /// Binds bytes as a BLOB without SQLite copying them (`SQLITE_STATIC`), as `bindText(borrowing:)`.
+    func bindBlob(borrowing bytes: UnsafeRawBufferPointer?, _ index: Int32) throws {
+        guard let bytes, let base = bytes.baseAddress else { return try bindNull(index) }
+        try check(sqlite3_bind_blob(handle, index, base, Int32(bytes.count), nil))
     }
 
     // MARK: Stepping
@@ -115,6 +114,12 @@ final class Statement {
     func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
+    }
+
+    /// Makes the statement ready to run again, keeping its bindings (for a caller that binds every
+    /// parameter again before each step).
+    func resetKeepingBindings() {
+        sqlite3_reset(handle)
     }
 
     // MARK: Columns (0-based, as SQLite numbers them)
