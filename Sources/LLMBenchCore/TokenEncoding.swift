@@ -34,14 +34,16 @@ public enum TokenEncoding: String, Sendable, CaseIterable, Hashable {
     public static func native(forModel model: String) -> TokenEncoding? {
         var name = model.lowercased()
         if name.hasPrefix("ft:") { name.removeFirst(3) }
-        // gpt-oss uses o200k_harmony, which is o200k_base plus special tokens: the same ordinary text ids.
-        let o200k = ["gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4-mini", "chatgpt-4o", "gpt-oss"]
-        if o200k.contains(where: { name.hasPrefix($0) }) { return .o200kBase }
-        let cl100k = ["gpt-4", "gpt-3.5", "gpt-35", "text-embedding-3", "text-embedding-ada-002",
-                      "davinci-002", "babbage-002"]
-        if cl100k.contains(where: { name.hasPrefix($0) }) { return .cl100kBase }
+        if o200kPrefixes.contains(where: { name.hasPrefix($0) }) { return .o200kBase }
+        if cl100kPrefixes.contains(where: { name.hasPrefix($0) }) { return .cl100kBase }
         return nil
     }
+
+    // Built once (as literals inside `native` they were two arrays of strings per request).
+    // gpt-oss uses o200k_harmony, which is o200k_base plus special tokens: the same ordinary text ids.
+    private static let o200kPrefixes = ["gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4-mini", "chatgpt-4o", "gpt-oss"]
+    private static let cl100kPrefixes = ["gpt-4", "gpt-3.5", "gpt-35", "text-embedding-3", "text-embedding-ada-002",
+                                         "davinci-002", "babbage-002"]
 }
 
 extension ModelSpec {

@@ -29,6 +29,8 @@ public struct EventTemplate: Sendable {
         guard data.count <= Self.maxBytes, value.lowerBound >= 0, value.upperBound <= data.count,
               value.count >= 2, data[value.lowerBound] == 0x22 else { return }
         bytes.removeAll(keepingCapacity: true)
+        // One allocation per response: the next events' templates (a few bytes longer) fit.
+        bytes.reserveCapacity(max(256, data.count))
         bytes.append(contentsOf: data)
         valueStart = value.lowerBound
         valueEnd = value.upperBound

@@ -92,9 +92,10 @@ public final class LLMClient: Sendable {
     /// cheap enough for every request.
     static func isLoopback(_ baseURL: String) -> Bool {
         let lower = baseURL.lowercased()
-        return ["http://127.", "https://127.", "http://localhost", "https://localhost", "http://[::1]", "https://[::1]"]
-            .contains { lower.hasPrefix($0) }
+        return loopbackPrefixes.contains { lower.hasPrefix($0) }
     }
+    private static let loopbackPrefixes = ["http://127.", "https://127.", "http://localhost", "https://localhost",
+                                           "http://[::1]", "https://[::1]"]
 
     /// In-flight requests finish with status `.cancelled` / `ErrorKind.cancelled` (measured timings kept).
     public func cancelAll() { transport.cancelAll() }
