@@ -20,13 +20,16 @@ extension TextScratch {
         case .intl:
             return tokenKeys(setA(BLEUTokenizer.intlSpaced(scalars(n))))
         case .thirteenA:
-            if codes[0..<n].contains(where: { $0 == 0x3C || $0 == 0x0A || $0 == 0x26 }) {  // < \n &
-                n = setCodes(BLEUTokenizer.thirteenAUnescaped(scalars(n)))
-            }
+            if hasThirteenAEscape(n) { n = setCodes(BLEUTokenizer.thirteenAUnescaped(scalars(n))) }
             Self.ensure(&a, n + 2)
-            a[0] = 0x20
-            for i in 0..<n { a[i + 1] = codes[i] }
-            a[n + 1] = 0x20
+            let count = n
+            codes.withUnsafeBufferPointer { src in
+                a.withUnsafeMutableBufferPointer { dst in
+                    dst[0] = 0x20
+                    (dst.baseAddress! + 1).update(from: src.baseAddress!, count: count)
+                    dst[count + 1] = 0x20
+                }
+            }
             return tokenKeys(regexpSpaced(n + 2))
         case .zh:
             var start = 0
@@ -38,6 +41,17 @@ extension TextScratch {
                 if BLEUTokenizer.isChinese(c) { a[k] = 0x20; a[k + 1] = c; a[k + 2] = 0x20; k += 3 } else { a[k] = c; k += 1 }
             }
             return tokenKeys(regexpSpaced(k))
+        }
+    }
+
+    /// Whether `codes[0..<count]` holds `<`, a line feed or `&` (13a's escapes and its `-\n` join start with one).
+    private func hasThirteenAEscape(_ count: Int) -> Bool {
+        codes.withUnsafeBufferPointer { c in
+            for i in 0..<count {
+                let v = c[i]
+                if v <= 0x3C && (0x1000_0040_0000_0400 as UInt64) &>> UInt64(v) & 1 != 0 { return true }
+            }
+            return false
         }
     }
 

@@ -43,9 +43,13 @@ public enum TaskScorer {
 
     /// BLEU's tokenizer for an ISO 639-1 target language (`13a` when unknown).
     public static func bleuTokenizer(forTargetLanguage language: String?) -> BLEUTokenizer {
-        switch language?.lowercased() {
-        case "zh": return .zh
-        case "ja", "ko": return .char
+        // ASCII case folding of a two-letter code, byte by byte (`lowercased()` built a string per pair).
+        guard let language, language.utf8.count == 2 else { return .thirteenA }
+        var u = language.utf8.makeIterator()
+        let a = u.next()! | 0x20, b = u.next()! | 0x20  // "ZH" and "zh" alike; no other two bytes fold onto these
+        switch (a, b) {
+        case (0x7A, 0x68): return .zh                  // zh
+        case (0x6A, 0x61), (0x6B, 0x6F): return .char  // ja, ko
         default: return .thirteenA
         }
     }

@@ -139,6 +139,11 @@ struct TaskScorerTests {
         #expect(t.map(\.name) == [.bleu, .chrf] && close(t[0].value, 100) && close(t[1].value, 100))
         #expect(TaskScorer.bleuTokenizer(forTargetLanguage: "ja") == .char)
         #expect(TaskScorer.bleuTokenizer(forTargetLanguage: "de") == .thirteenA)
+        // Case-insensitive on the two-letter code, 13a for anything else.
+        let cases: [(String?, BLEUTokenizer)] = [("ZH", .zh), ("zH", .zh), ("Ko", .char), ("JA", .char), (nil, .thirteenA),
+                                                 ("", .thirteenA), ("zho", .thirteenA), ("z", .thirteenA), ("jz", .thirteenA),
+                                                 ("zh-Hant", .thirteenA), ("fr", .thirteenA)]
+        for (code, tokenizer) in cases { #expect(TaskScorer.bleuTokenizer(forTargetLanguage: code) == tokenizer, "\(code ?? "nil")") }
         #expect(TaskScorer.score(task: .qa, prediction: "x", references: []).isEmpty)
     }
 }
