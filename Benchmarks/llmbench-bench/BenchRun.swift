@@ -18,6 +18,8 @@ struct RecordSample: Sendable {
     var stubFirstWriteNs: Int64?
     /// … and when the stub read the request (" R<CLOCK_MONOTONIC ns> " after it); nil otherwise.
     var stubReceivedNs: Int64?
+    /// … and, in its second event ("A<ns> "), when that first event's send() returned; nil otherwise.
+    var stubFirstSentNs: Int64?
 }
 
 /// A sink that passes every record to the store's writer and keeps a `RecordSample` of it
@@ -47,21 +49,47 @@ final class TeeSink: RecordSink, @unchecked Sendable {
                                         firstTokenNs: record.firstTokenNs, doneNs: record.doneNs,
                                         outputTokens: record.usage?.outputTokens, errorKind: record.errorKind?.rawValue,
                                         stubFirstWriteNs: Self.stubWrite(record.responseText),
-                                        stubReceivedNs: Self.stubReceived(record.responseText)))
+                                        stubReceivedNs: Self.stubReceived(record.responseText),
+                                        stubFirstSentNs: Self.stubFirstSent(record.responseText)))
         }
         lock.unlock()
     }
 
     /// The digits after a leading "W", up to the first space.
     static func stubWrite(_ text: String) -> Int64? {
-        guard text.utf8.first == UInt8(ascii: "W") else { return nil }
-        return Int64(text.dropFirst().prefix { $0 != " " }, radix: 10)
+        stubField(text, after: nil)
     }
 
     /// The digits after " R" in the first 64 bytes, up to the next space.
     static func stubReceived(_ text: String) -> Int64? {
-        guard text.utf8.first == UInt8(ascii: "W"), let r = text.prefix(64).range(of: " R") else { return nil }
-        return Int64(text[r.upperBound...].prefix { $0 != " " }, radix: 10)
+        stubField(text, after: UInt8(ascii: "R"))
+    }
+
+    /// The digits after " A" in the first 96 bytes, up to the next space.
+    static func stubFirstSent(_ text: String) -> Int64? {
+        stubField(text, after: UInt8(ascii: "A"))
+    }
+
+    /// A number of a paced stub's stream text ("W<ns> R<ns> A<ns> tok …"): the one after the leading
+    /// "W" (`letter` nil) or after " " + `letter`, within the first 96 bytes. Scanned as bytes: the
+    /// String searches it replaced cost ~2 % of the loop thread's CPU in `slow-streams`, which
+    /// records these on it.
+    static func stubField(_ text: String, after letter: UInt8?) -> Int64? {
+        var t = text
+        return t.withUTF8 { b -> Int64? in
+            guard b.first == UInt8(ascii: "W") else { return nil }
+            let end = min(b.count, 96)
+            var i = 1
+            if let letter {
+                i = 2
+                while i < end, !(b[i] == letter && b[i - 1] == UInt8(ascii: " ")) { i += 1 }
+                guard i < end else { return nil }
+                i += 1
+            }
+            var v: Int64 = 0, digits = 0
+            while i < b.count, digits < 19, b[i] >= 0x30, b[i] <= 0x39 { v = v * 10 + Int64(b[i] - 0x30); i += 1; digits += 1 }
+            return digits > 0 && (i == b.count || b[i] == UInt8(ascii: " ")) ? v : nil
+        }
     }
 
     var finished: Int { lock.withLock { count } }

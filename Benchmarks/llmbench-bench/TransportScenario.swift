@@ -189,11 +189,24 @@ struct SlowStreamsScenario {
                 return w - rcv - 1_000_000_000
             })
             let over1ms = lateness.filter { $0 >= 1_000_000 }.count
+            // Telling the stub's lateness from the client's: the stub's send of the first token
+            // (W to its send() returning: on loopback the bytes reach the client's socket inside
+            // it), and the streams still ≥ 1 ms late when counted from that return, which only
+            // the client can be (an upper bound on the stub's part of the TTFT error, a lower one
+            // on the client's).
+            let stubSend = Distribution(r.samples.compactMap { s -> Int64? in
+                guard let w = s.stubFirstWriteNs, let a = s.stubFirstSentNs else { return nil }
+                return a - w
+            })
+            let clientLate = r.samples.filter { s in
+                guard let a = s.stubFirstSentNs, let f = s.firstTokenNs else { return false }
+                return r.runStartNs + f - a >= 1_000_000
+            }.count
             // Investigation knob: every stream's times (ns, CLOCK_MONOTONIC) as CSV, one file per row.
             if let path = ProcessInfo.processInfo.environment["LLMBENCH_SLOW_DUMP"] {
-                var csv = "sent,stub_received,stub_first_write,client_first_token,done\n"
+                var csv = "sent,stub_received,stub_first_write,stub_first_sent,client_first_token,done\n"
                 for s in r.samples {
-                    let f = [s.sentNs.map { r.runStartNs + $0 }, s.stubReceivedNs, s.stubFirstWriteNs,
+                    let f = [s.sentNs.map { r.runStartNs + $0 }, s.stubReceivedNs, s.stubFirstWriteNs, s.stubFirstSentNs,
                              s.firstTokenNs.map { r.runStartNs + $0 }, s.doneNs.map { r.runStartNs + $0 }]
                     csv += f.map { $0.map(String.init) ?? "" }.joined(separator: ",") + "\n"
                 }
@@ -208,6 +221,8 @@ struct SlowStreamsScenario {
             rows.append(["\(budget.connections) × \(n), opened \(opening)", String(r.requests), String(r.errors), Fmt.f(Double(r.wallNs) / 1e9, 1),
                          Fmt.f(cores * 100, 2), steadyCores.map { Fmt.f($0 * 100, 2) } ?? "n/a", transportCores.map { Fmt.f($0 * 100, 2) } ?? "n/a",
                          Fmt.f(d.p(0.5) / 1e6, 3), Fmt.f(d.p(0.99) / 1e6, 3), Fmt.f(d.max / 1e6, 3), String(over1ms),
+                         stubSend.count > 0 ? Fmt.f(stubSend.p(0.99) / 1e6, 3) + " / " + Fmt.f(stubSend.max / 1e6, 3) : "n/a",
+                         stubSend.count > 0 ? String(clientLate) : "n/a",
                          Fmt.f(setup.p(0.5) / 1e6, 1) + " / " + Fmt.f(setup.p(0.99) / 1e6, 1) + " / " + Fmt.f(setup.max / 1e6, 1),
                          Fmt.f(pacing.p(0.99) / 1e6, 2), Fmt.mb(peak), load])
             var row: [String: Double] = ["streams": Double(budget.connections), "tokens": Double(n), "opened_at_once": opening == "at once" ? 1 : 0,
@@ -217,6 +232,11 @@ struct SlowStreamsScenario {
                                          "ttft_error_max_ms": d.max / 1e6, "ttft_error_at_least_1ms": Double(over1ms),
                                          "request_to_stub_p50_ms": setup.p(0.5) / 1e6, "request_to_stub_p99_ms": setup.p(0.99) / 1e6,
                                          "request_to_stub_max_ms": setup.max / 1e6, "stub_pacing_late_p99_ms": pacing.p(0.99) / 1e6]
+            if stubSend.count > 0 {
+                row["stub_first_send_p99_ms"] = stubSend.p(0.99) / 1e6
+                row["stub_first_send_max_ms"] = stubSend.max / 1e6
+                row["late_at_least_1ms_after_stub_send"] = Double(clientLate)
+            }
             if let t = transportCores { row["transport_cpu_percent_of_one_core"] = t * 100 }
             if let c = steadyCores { row["steady_client_cpu_percent_of_one_core"] = c * 100 }
             json.append(row)
@@ -230,11 +250,15 @@ struct SlowStreamsScenario {
             "TTFT error = client first-token time − stub write time of that token (CLOCK_MONOTONIC). "
                 + "request → stub = the stub's read time of the request − the client's send time (connection set-up, SYN retries); "
                 + "stub pacing late = the stub's first write − its read − 1 s. Neither is in the TTFT error. "
+                + "The stub's first send = from that write time to its send() returning (the bytes reach the client's socket inside it; "
+                + "a stub preempted there makes the client look late); ≥ 1 ms late after the stub's send = streams whose first token the "
+                + "client took ≥ 1 ms after that return: only the client's lateness. "
                 + "Steady CPU = client CPU from 5 s to 2 s before the last token, over that time (n/a for short streams)."], at: 0)
         if let n = budget.notice { notes.append("Held back: \(n)") }
         return ResultTable(scenario: "slow-streams", title: "Slow streams: \(budget.connections) held at once, 1 token/s",
                            columns: ["streams × tokens", "requests", "errors", "wall s", "client CPU % of one core", "steady client CPU %",
                                      "transport CPU % of one core", "TTFT error p50 ms", "p99 ms", "max ms", "streams ≥ 1 ms late",
+                                     "stub's first send p99 / max ms", "≥ 1 ms late after the stub's send",
                                      "request → stub p50 / p99 / max ms", "stub pacing late p99 ms", "peak RSS MB", "load avg (1 min) before"],
                            rows: rows, json: json, notes: notes)
     }

@@ -6,7 +6,9 @@
      INTERVAL_MS 0 (default): the whole response in one write, as fast as the client reads.
      INTERVAL_MS > 0: the first token INTERVAL_MS after the request, then one every INTERVAL_MS.
    The first content event of a paced stream carries "W<ns> R<ns> ": the CLOCK_MONOTONIC times it was
-   written and the request was read, so the client's first-token and send times can be compared with them. Listens on 127.0.0.1, port
+   written and the request was read, so the client's first-token and send times can be compared with them;
+   the second carries "A<ns> ": when the first one's send() returned (a stub stalled between W and its
+   send, preempted on a busy CPU, shows as A − W, not as client lateness). Listens on 127.0.0.1, port
    chosen by the kernel, written to PORT_FILE. Benchmark support only: no TLS, no pipelining, a
    request (head and body) is at most 8 KiB. Built by the bench with the system cc. */
 #define _GNU_SOURCE
@@ -32,6 +34,7 @@ typedef struct conn {
     int len;
     int tokens_left; /* paced: content events still to send; -1 when idle */
     long long recv_ns;
+    long long first_sent_ns; /* when the first content event's send() returned */
     struct conn *next; /* in a wheel slot */
     char buf[BUF];
 } conn;
@@ -85,9 +88,14 @@ static void schedule(conn *c, long long at_ms) {
 
 static void paced_step(conn *c) {
     char out[2048]; int n = 0;
-    if (c->tokens_left == tokens) {
+    int first = c->tokens_left == tokens;
+    if (first) {
         char text[64];
         snprintf(text, sizeof text, "W%lld R%lld ", now_ns(), c->recv_ns);
+        n += token_event(out + n, text);
+    } else if (c->tokens_left == tokens - 1) {
+        char text[32];
+        snprintf(text, sizeof text, "A%lld ", c->first_sent_ns);
         n += token_event(out + n, text);
     } else {
         n += token_event(out + n, "tok ");
@@ -95,6 +103,7 @@ static void paced_step(conn *c) {
     c->tokens_left--;
     if (c->tokens_left == 0) { n += tail(out + n); c->tokens_left = -1; }
     send_all(c->fd, out, n);
+    if (first) c->first_sent_ns = now_ns();
 }
 
 /* Answers every complete request in c->buf; returns -1 to close. */

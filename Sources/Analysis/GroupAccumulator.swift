@@ -158,9 +158,12 @@ struct GroupAccumulator: Sendable {
         highestIndex = max(highestIndex, r.requestIndex)
         if logical.count > Self.openLimit {
             let below = highestIndex
-            for (k, req) in logical where k.index < below {
-                fold(req)
-                logical.removeValue(forKey: k)
+            // Folded in the dictionary's order as before; the few still open go into emptied storage
+            // (removing each folded key while iterating copied the whole dictionary every time).
+            let open = logical
+            logical.removeAll(keepingCapacity: true)
+            for (k, req) in open {
+                if k.index < below { fold(req) } else { logical[k] = req }
             }
             foldedThrough = max(foldedThrough, below - 1)
         }
@@ -301,6 +304,10 @@ private struct PerConversationValue: Sendable {
 struct LogicalKey: Hashable, Sendable {
     var dataset: String
     var index: Int
+
+    /// The index alone (equal keys have equal indexes): a group's records rarely share an index across
+    /// datasets, and hashing the dataset's bytes for every record cost more than those collisions.
+    func hash(into hasher: inout Hasher) { hasher.combine(index) }
 }
 
 /// One attempt of one request, as `scores` refers to it.

@@ -49,6 +49,30 @@ struct LogHistogram: Sendable, Equatable {
         Self.bump(&negative, &negativeBase, Self.bucket(-v))
     }
 
+    /// The same as `add` of each of `values` in order, with the counts array checked for uniqueness
+    /// once per run of values that fall in buckets already allocated (not once per value).
+    mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
+        var start = 0
+        while start < values.count {
+            let base = positiveBase
+            let stop: Int = positive.withUnsafeMutableBufferPointer { counts in
+                var i = start
+                while i < values.count {
+                    let v = values[i]
+                    guard v > 0 && v < .infinity else { break }
+                    let j = Self.bucket(v) &- base
+                    guard j >= 0 && j < counts.count else { break }
+                    counts[j] += 1
+                    i += 1
+                }
+                return i
+            }
+            count += stop - start
+            if stop < values.count { add(values[stop]) }
+            start = stop + 1
+        }
+    }
+
     private static func bump(_ counts: inout [Int], _ base: inout Int, _ index: Int, by c: Int = 1) {
         if counts.isEmpty { counts = [c]; base = index; return }
         if index < base {

@@ -32,6 +32,11 @@ public struct RunAnalyzer: Sendable {
     private var last: (model: String, dataset: String, price: ModelPrice?)?
     /// True when the previous record's dataset is its model's only dataset so far.
     private var lastIsOnlyDataset = false
+    /// Where the previous record's group and its model's load health sit in `groups` and `health`, so a
+    /// record of the same group hashes no key (valid until either dictionary gains a key: only a record
+    /// of another group adds one, and that record looks them up again).
+    private var lastSlots: (group: Dictionary<GroupKey, GroupAccumulator>.Index,
+                            health: Dictionary<String, LoadHealthAccumulator>.Index)?
 
     /// `settings` supply the profile, rate and SLOs; `pricing` the price entries.
     public init(settings: RunSettings = RunSettings(version: 1), pricing: CostPricing? = nil, routesScoresByAttempt: Bool = true) {
@@ -42,6 +47,13 @@ public struct RunAnalyzer: Sendable {
     }
 
     public mutating func add(_ r: RequestRecord) {
+        if lastIsOnlyDataset, let slots = lastSlots, let last, last.model == r.model, last.dataset == r.dataset {
+            // The common case: the previous record's group, its model's only one (nothing else to update).
+            groups.values[slots.group].add(r, slo: slo, price: last.price)
+            addOutsideGroups(r, price: last.price)
+            health.values[slots.health].add(r)
+            return
+        }
         let price: ModelPrice?
         let sameGroup: Bool
         if let last, last.model == r.model, last.dataset == r.dataset {
@@ -71,11 +83,19 @@ public struct RunAnalyzer: Sendable {
             }
             lastIsOnlyDataset = onlyDataset[r.model] == r.dataset
         }
+        health[r.model, default: LoadHealthAccumulator()].add(r)
+        addOutsideGroups(r, price: price)
+        if let group = groups.index(forKey: GroupKey(model: r.model, dataset: r.dataset)), let h = health.index(forKey: r.model) {
+            lastSlots = (group, h)
+        }
+    }
+
+    /// What every record adds besides its (model, dataset) group, its model's totals and load health.
+    private mutating func addOutsideGroups(_ r: RequestRecord, price: ModelPrice?) {
         if let turn = r.conversationTurn?.turn {
             turnGroups[GroupKey(model: r.model, dataset: r.dataset, turn: turn), default: GroupAccumulator()]
                 .add(r, slo: slo, price: price)
         }
-        health[r.model, default: LoadHealthAccumulator()].add(r)
         timeline.add(r)
         if routesScoresByAttempt && !r.warmup && r.status == .ok {
             owner[AttemptKey(index: r.requestIndex, attempt: r.attempt)] = GroupKey(model: r.model, dataset: r.dataset)

@@ -32,8 +32,9 @@ struct SampleColumn: Sendable {
         if !spilled {
             exact.append(v)
             if exact.count > Self.exactLimit { spill() }
-        } else {
-            add(v)
+        } else if !v.isNaN {
+            sketch.add(v)
+            running.add(v)
         }
     }
 
@@ -48,12 +49,14 @@ struct SampleColumn: Sendable {
             for v in values { append(v) }
             return
         }
-        var r = running
-        for v in values where !v.isNaN {
-            sketch.add(v)
-            r.add(v)
+        values.withUnsafeBufferPointer { buffer in
+            sketch.add(contentsOf: buffer)
+            if !running.addExactIntegers(buffer) {
+                var r = running
+                for v in buffer where !v.isNaN { r.add(v) }
+                running = r
+            }
         }
-        running = r
     }
 
     /// Exact minimum and maximum and the Kahan-compensated Σ of the values given so far.
@@ -70,6 +73,34 @@ struct SampleColumn: Sendable {
             compensation = (t - sum) - y
             sum = t
         }
+
+        /// `add` of each of `values` when that is exact, and then the same to the bit: every value an
+        /// integer, the compensation 0 and |sum| + Σ |v| ≤ 2⁵³, so each `sum + y` is exact and the
+        /// compensation stays 0 (integer-valued ns gaps, summed in integers without the dependent
+        /// chain of the compensated sum). False, changing nothing, otherwise (and for any NaN).
+        @inline(__always)
+        mutating func addExactIntegers(_ values: UnsafeBufferPointer<Double>) -> Bool {
+            let limit = 9_007_199_254_740_992.0  // 2⁵³
+            guard compensation == 0, abs(sum) <= limit else { return false }
+            var total: Int64 = 0, magnitude: Int64 = 0
+            var lo = minimum, hi = maximum
+            var exact = true
+            for v in values {
+                // NaN and non-integers fail the first test, huge magnitudes the second.
+                exact = exact && v == v.rounded(.towardZero) && abs(v) <= limit
+                let i = exact ? Int64(v) : 0
+                total &+= i
+                magnitude &+= abs(i)
+                if v < lo { lo = v }
+                if v > hi { hi = v }
+            }
+            // Each |v| ≤ 2⁵³, so Σ |v| over fewer than 2¹⁰ values cannot wrap.
+            guard exact, values.count < 1_024, abs(sum) + Double(magnitude) <= limit else { return false }
+            sum += Double(total)
+            minimum = lo
+            maximum = hi
+            return true
+        }
     }
 
     private mutating func spill() {
@@ -79,6 +110,7 @@ struct SampleColumn: Sendable {
         for v in values { add(v) }
     }
 
+    @inline(__always)
     private mutating func add(_ v: Double) {
         guard !v.isNaN else { return }
         sketch.add(v)

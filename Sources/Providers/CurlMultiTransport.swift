@@ -41,6 +41,9 @@ public final class CurlMultiTransport: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let stopped = Atomic<Bool>(false)
     private let loopThreadId = Mutex<pthread_t?>(nil)
+    /// The loop thread's `pthread_self()` as a number once it runs (0 before): `enqueue` compares
+    /// it without a lock to tell a submit from the loop thread itself.
+    private let loopThreadBits = Atomic<UInt>(0)
     private let poller: SocketPoller
 
     // Loop-thread state.
@@ -53,8 +56,27 @@ public final class CurlMultiTransport: @unchecked Sendable {
     /// Transfers submitted and not started yet, started from `waitingHead` on (`startWaiting`).
     private var waiting: [CurlTransfer] = []
     private var waitingHead = 0
-    /// Loop time per turn spent starting transfers before the ready sockets are served, ns.
-    static let startBudgetNs: Int64 = 200_000
+    /// A job was queued from the loop thread itself (a completion's next send) since the inbox was
+    /// last taken: it was not woken through the eventfd, so the loop must look at the inbox again
+    /// before it sleeps.
+    private var selfSubmitted = false
+    /// The previous turn skipped `epoll_wait` for a self-submitted job (the next one waits, at
+    /// least with a zero timeout, so ready sockets are always served).
+    private var skippedWait = false
+    /// The inbox's jobs are swapped with this (kept empty, its capacity reused) so taking them
+    /// allocates nothing.
+    private var spareJobs: [Job] = []
+    /// Shards whose sockets libcurl was driven on during the last wait, to read their messages.
+    private var touched: [Bool] = []
+    private var touchedList: [Int] = []
+    /// No shard's timer deadline is earlier than this (a lower bound: lowered by every timer
+    /// callback, `shardDeadlineChanged`, made exact when the shards are scanned), so a wake scans
+    /// the shards' deadlines only when one may be due, not all 40 of them at 10,000 streams.
+    private var earliestShardDeadlineNs: Int64 = .max
+    /// Loop time per turn spent starting transfers, ns. Each start is connected and the sockets
+    /// that turned ready meanwhile are served before the next (`startWaiting`), so this bounds a
+    /// turn, not how long a ready stream waits.
+    static let startBudgetNs: Int64 = 1_000_000
     static let minStartsPerTurn = 64
 
     /// Built once: formatting it per request was an allocation on the hot path.
@@ -124,14 +146,20 @@ public final class CurlMultiTransport: @unchecked Sendable {
 
     /// Queues a job and wakes the loop; false once the loop is stopping. The wakeup happens under the
     /// lock, so it can never reach an eventfd the exiting loop has already closed.
+    /// From the loop thread itself (a completion sending the next request) no wakeup is needed: the
+    /// loop looks at the inbox before it sleeps again (`selfSubmitted`), which saves an eventfd
+    /// write, a wasted `epoll_wait` return and an eventfd read per request.
     private func enqueue(_ job: Job) -> Bool {
-        inbox.withLock { box -> Bool in
+        let onLoop = loopThreadBits.load(ordering: .relaxed) == pthread_self()
+        let queued = inbox.withLock { box -> Bool in
             if box.stop { return false }
             inFlightCount.add(1, ordering: .relaxed)
             box.jobs.append(job)
-            poller.wake()
+            if !onLoop { poller.wake() }
             return true
         }
+        if queued && onLoop { selfSubmitted = true }
+        return queued
     }
 
     /// Ends every transfer submitted before this call with status `cancelled` (soon, on the loop
@@ -163,17 +191,23 @@ public final class CurlMultiTransport: @unchecked Sendable {
 
     private func loop() {
         loopThreadId.withLock { $0 = pthread_self() }
+        loopThreadBits.store(pthread_self(), ordering: .relaxed)
+        touched = Array(repeating: false, count: shards.count)
         while true {
-            let (jobs, cancelBefore, stop) = inbox.withLock { box -> ([Job], Int?, Bool) in
-                let r = (box.jobs, box.cancelBefore, box.stop)
-                box.jobs.removeAll(keepingCapacity: true)
+            selfSubmitted = false
+            var jobs = spareJobs
+            spareJobs = []
+            let (cancelBefore, stop) = inbox.withLock { box -> (Int?, Bool) in
+                swap(&jobs, &box.jobs)
+                let r = (box.cancelBefore, box.stop)
                 box.cancelBefore = nil
                 return r
             }
+            defer { jobs.removeAll(keepingCapacity: true); spareJobs = jobs }
             let cut = cancelBefore ?? jobs.count
             if cancelBefore != nil {
                 // Everything submitted before cancelAll is cancelled: the waiting ones too.
-                startWaiting(budgetNs: .max)
+                startWaiting(budgetNs: .max, drive: false)
                 for job in jobs[..<cut] { run(job) }
                 for t in Array(active.values) { complete(t, .cancelled) }
             } else {
@@ -181,10 +215,40 @@ public final class CurlMultiTransport: @unchecked Sendable {
             }
             if stop { break }
             for job in jobs[cut...] { take(job) }
-            startWaiting(budgetNs: Self.startBudgetNs)
+            startWaiting(budgetNs: Self.startBudgetNs, drive: true)
 
             var now = clock.nowNs()
-            for shard in shards where now >= shard.deadlineNs {
+            if now >= earliestShardDeadlineNs { now = runDueTimers(now) }
+            if now >= nextTimerCheckNs { checkTimers(now) }
+
+            // Sleep until the earlier of libcurl's deadlines and ours (rounded up to whole ms, so
+            // the loop never spins just short of one), at most 1 s.
+            let deadline = min(nextTimerCheckNs, earliestShardDeadlineNs)
+            // A job the loop queued itself is taken at once: one turn skips the wait (the next
+            // turn polls, so a chain of self-submits cannot keep ready sockets waiting).
+            let skip = selfSubmitted && !skippedWait
+            skippedWait = skip
+            if skip { continue }
+            let timeoutMs: Int32 = waitingHead < waiting.count || selfSubmitted ? 0 : deadline == .max ? 1000
+                : Int32(min(1000, max(0, (deadline - now + 999_999) / 1_000_000)))
+            serveReady(timeoutMs: timeoutMs)
+        }
+        for shard in shards { shard.cleanup() }
+        for h in pool { h.cleanup() }
+        pool.removeAll()
+        poller.close()
+        finished.signal()
+    }
+
+    /// Runs `CURL_SOCKET_TIMEOUT` on every shard whose deadline passed (each reads its own shard's
+    /// messages) and makes `earliestShardDeadlineNs` exact. Returns the time after.
+    private func runDueTimers(_ start: Int64) -> Int64 {
+        var now = start
+        var earliest = Int64.max
+        // Timer callbacks during the scan lower it again (a shard already read may change).
+        earliestShardDeadlineNs = .max
+        for shard in shards {
+            if now >= shard.deadlineNs {
                 var running: Int32 = 0
                 _ = curl_multi_socket_action(shard.multi, CURL_SOCKET_TIMEOUT, 0, &running)
                 // Asked again rather than left to the timer callback: libcurl calls it only when its
@@ -196,26 +260,27 @@ public final class CurlMultiTransport: @unchecked Sendable {
                 drainMessages(shard)
                 now = clock.nowNs()
             }
-            if now >= nextTimerCheckNs { checkTimers(now) }
-
-            // Sleep until the earlier of libcurl's deadlines and ours (rounded up to whole ms, so
-            // the loop never spins just short of one), at most 1 s.
-            var deadline = nextTimerCheckNs
-            for shard in shards { deadline = min(deadline, shard.deadlineNs) }
-            let timeoutMs: Int32 = waitingHead < waiting.count ? 0 : deadline == .max ? 1000
-                : Int32(min(1000, max(0, (deadline - now + 999_999) / 1_000_000)))
-            let woken = poller.wait(timeoutMs: timeoutMs) { fd, flags, owner in
-                var running: Int32 = 0
-                _ = curl_multi_socket_action(shards[min(owner, shards.count - 1)].multi, fd, flags, &running)
-            }
-            if woken { poller.clearWake() }
-            for shard in shards { drainMessages(shard) }
+            earliest = min(earliest, shard.deadlineNs)
         }
-        for shard in shards { shard.cleanup() }
-        for h in pool { h.cleanup() }
-        pool.removeAll()
-        poller.close()
-        finished.signal()
+        earliestShardDeadlineNs = min(earliestShardDeadlineNs, earliest)
+        return now
+    }
+
+    /// Waits at most `timeoutMs` for ready sockets and hands each to its shard's libcurl, then reads
+    /// the messages of the shards it drove. `clearWake` false leaves the wake-up counter set (the
+    /// starts of a turn poll between them: a job that arrives then must still end the turn's wait).
+    private func serveReady(timeoutMs: Int32, clearWake: Bool = true) {
+        let woken = poller.wait(timeoutMs: timeoutMs) { fd, flags, owner in
+            let i = min(owner, shards.count - 1)
+            var running: Int32 = 0
+            _ = curl_multi_socket_action(shards[i].multi, fd, flags, &running)
+            if !touched[i] { touched[i] = true; touchedList.append(i) }
+        }
+        if woken && clearWake { poller.clearWake() }
+        // Only a shard libcurl was driven on can have finished transfers (the timer actions read
+        // their own shard's): O(ready shards) per wake, not O(shards).
+        for i in touchedList { touched[i] = false; drainMessages(shards[i]) }
+        touchedList.removeAll(keepingCapacity: true)
     }
 
     /// A submitted transfer waits in `waiting` to be started; anything else runs now.
@@ -224,10 +289,14 @@ public final class CurlMultiTransport: @unchecked Sendable {
     }
 
     /// Starts waiting transfers, oldest first, until `budgetNs` of this turn is spent (at least 64).
-    /// Starting one (and libcurl opening its connection on the next timer action) costs ~0.1 ms:
-    /// 10,000 submitted at once would keep the loop from reading the streams already open for a
-    /// second or more, so each turn starts a slice and serves the ready sockets before the next.
-    private func startWaiting(budgetNs: Int64) {
+    /// Starting one costs ~0.1 ms, nearly all of it libcurl opening the connection and sending the
+    /// request in its next timer action: a turn's 64 starts in one action held every open stream's
+    /// bytes back by 6-10 ms (the TTFT error p99 of 10,000 slow streams). So with `drive` each start
+    /// is followed by that action (its connection opened now) and by serving the sockets that turned
+    /// ready meanwhile: a ready stream waits for one start at most. Without `drive` (cancelling)
+    /// the transfers are only added.
+    private func startWaiting(budgetNs: Int64, drive: Bool) {
+        guard waitingHead < waiting.count else { return }
         let t0 = clock.nowNs()
         var started = 0
         while waitingHead < waiting.count {
@@ -235,8 +304,14 @@ public final class CurlMultiTransport: @unchecked Sendable {
             waitingHead += 1
             start(t)
             started += 1
+            var now = clock.nowNs()
+            if drive {
+                if now >= earliestShardDeadlineNs { now = runDueTimers(now) }
+                serveReady(timeoutMs: 0, clearWake: false)
+                now = clock.nowNs()
+            }
             // At least `minStartsPerTurn`, so a preempted turn still makes progress on a loaded machine.
-            if started >= Self.minStartsPerTurn && clock.nowNs() - t0 >= budgetNs { break }
+            if started >= Self.minStartsPerTurn && now - t0 >= budgetNs { break }
         }
         if waitingHead == waiting.count {
             waiting.removeAll(keepingCapacity: true)
@@ -274,6 +349,11 @@ public final class CurlMultiTransport: @unchecked Sendable {
 
     /// The loop's clock, for the shards' timer callbacks.
     func nowNs() -> Int64 { clock.nowNs() }
+
+    /// A shard's timer callback set its deadline (absolute ns; on the loop thread).
+    func shardDeadlineChanged(_ ns: Int64) {
+        if ns < earliestShardDeadlineNs { earliestShardDeadlineNs = ns }
+    }
 
     private func start(_ t: CurlTransfer) {
         let fresh = pool.isEmpty

@@ -44,6 +44,7 @@ final class CurlShard {
     /// `timeoutMs` ms (0: as soon as the loop can), or never (-1).
     func timerChanged(_ timeoutMs: Int, now: Int64) {
         deadlineNs = timeoutMs < 0 ? .max : now + Int64(timeoutMs) * 1_000_000
+        transport.shardDeadlineChanged(deadlineNs)
     }
 
     /// Closes the multi handle (its cached connections with it); on the loop thread, at its end.

@@ -163,14 +163,20 @@ public struct JSONScanner {
     public mutating func appendString(to out: inout [UInt8]) throws -> Int {
         skipWhitespace()
         if try consumeNull() { return 0 }
-        let span = try rawStringSpan()
+        return try Self.appendContents(of: bytes, try rawStringSpan(), to: &out)
+    }
+
+    /// Appends the unescaped UTF-8 bytes of the raw string contents `bytes[span]` (from
+    /// `rawStringSpan`) to `out` and returns how many were appended.
+    @inline(__always)
+    static func appendContents(of bytes: UnsafeRawBufferPointer, _ span: Range<Int>, to out: inout [UInt8]) throws -> Int {
         let raw = UnsafeRawBufferPointer(rebasing: bytes[span])
         let before = out.count
         if raw.isEmpty { return 0 }
         if memchr(raw.baseAddress!, 0x5C, raw.count) == nil {
             out.append(contentsOf: raw)
         } else {
-            try Self.unescape(raw, into: &out, at: span.lowerBound)
+            try unescape(raw, into: &out, at: span.lowerBound)
         }
         return out.count - before
     }

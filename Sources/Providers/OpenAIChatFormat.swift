@@ -55,7 +55,14 @@ public enum OpenAIChatFormat: WireFormat {
             acc.terminated = true
             return
         }
-        try decodeObject(data, delta: true, into: &acc)
+        // The same chunk as the last plain text one but for its text: only the text is read.
+        if let span = acc.eventTemplate.textSpan(in: data) {
+            acc.noteOutput(try JSONScanner.appendContents(of: data, span, to: &acc.output))
+            return
+        }
+        var probe = TextProbe()
+        try decodeObject(data, delta: true, into: &acc, probe: &probe)
+        if let span = probe.span { acc.eventTemplate.set(data, value: span) }
     }
 
     public static func decodeBody(_ body: UnsafeRawBufferPointer, into acc: inout ResponseAccumulator) throws {
@@ -81,6 +88,13 @@ public enum OpenAIChatFormat: WireFormat {
 
     /// Reads a `chat.completion.chunk` (`delta: true`) or a `chat.completion` (`message`).
     static func decodeObject(_ bytes: UnsafeRawBufferPointer, delta: Bool, into acc: inout ResponseAccumulator) throws {
+        var probe = TextProbe()
+        try decodeObject(bytes, delta: delta, into: &acc, probe: &probe)
+    }
+
+    /// The same, noting in `probe` the text string appended (for an `EventTemplate`).
+    static func decodeObject(_ bytes: UnsafeRawBufferPointer, delta: Bool, into acc: inout ResponseAccumulator,
+                             probe: inout TextProbe) throws {
         var s = JSONScanner(bytes)
         try s.forEachMember { s, key in
             if key.equals("choices") {
@@ -89,8 +103,12 @@ public enum OpenAIChatFormat: WireFormat {
                         if key.equals(delta ? "delta" : "message") {
                             try s.forEachMember { s, key in
                                 if key.equals("content") {
+                                    s.skipWhitespace()
+                                    let start = s.position
                                     acc.noteOutput(try s.appendString(to: &acc.output))
+                                    probe.text(start, s.position)
                                 } else if key.equals("reasoning_content") || key.equals("reasoning") {
+                                    probe.disqualify()
                                     if s.peekKind() == .string { acc.noteReasoning(try s.appendString(to: &acc.reasoning)) }
                                 }
                             }
@@ -101,6 +119,7 @@ public enum OpenAIChatFormat: WireFormat {
                 }
             } else if key.equals("usage") {
                 try acc.readUsageObject(&s) { s, acc in
+                    probe.disqualify()
                     try s.forEachMember { s, key in
                         if key.equals("prompt_tokens") { acc.take(try s.tokenCount(), \.rawInputTokens) }
                         else if key.equals("completion_tokens") { acc.take(try s.tokenCount(), \.rawOutputTokens) }
@@ -123,6 +142,7 @@ public enum OpenAIChatFormat: WireFormat {
                 if acc.systemFingerprint == nil { acc.systemFingerprint = try s.string() }
             } else if key.equals("error") {
                 if s.peekKind() == .null { try s.skipValue(); return }
+                probe.disqualify()
                 var e = ProviderErrorBody()
                 try e.readError(&s)
                 acc.fail(e.kind(fallback: .streamError), e.summary)

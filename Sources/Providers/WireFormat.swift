@@ -117,6 +117,8 @@ public struct ResponseAccumulator: Sendable {
     public var terminated = false
     /// A failure the server reported inside the body (an `error` event or object).
     public var streamError: (kind: ErrorKind, message: String)?
+    /// The last plain text event, for the next ones' fast path (`EventTemplate`).
+    public var eventTemplate = EventTemplate()
 
     public init(streaming: Bool) {
         self.streaming = streaming

@@ -19,19 +19,17 @@ extension Database {
                         "SELECT \(RequestColumns.selectList(schemaVersion: fileSchemaVersion, omitting: fields.omitted)) FROM requests "
                         + "WHERE run_id = ? ORDER BY request_index, attempt")
                     try query.bind(runId, 1)
-                    var batch: [RequestRecord] = []
-                    batch.reserveCapacity(size)
+                    var batch = RecordBatch(capacity: size)
                     var names = RepeatedNames()
                     while try query.step() {
                         // Decoded straight into the batch (moved, not copied).
-                        batch.append(try RequestColumns.decode(query, reusing: &names))
+                        batch.append(try RequestColumns.decode(query, reusing: &names, fields: fields))
                         if batch.count == size {
                             guard stream.put(batch) else { throw RequestStream.Stopped() }
-                            batch = []
-                            batch.reserveCapacity(size)
+                            batch = RecordBatch(capacity: size)
                         }
                     }
-                    if !batch.isEmpty { _ = stream.put(batch) }
+                    if batch.count > 0 { _ = stream.put(batch) }
                 }
                 stream.finish(nil)
             } catch is RequestStream.Stopped {
@@ -44,7 +42,8 @@ extension Database {
         reader.start()
         do {
             while let batch = try stream.take() {
-                try batch.withUnsafeBufferPointer { rows in for i in rows.indices { try body(rows[i]) } }
+                // Each record is moved out to `body` and destroyed after it (no copy of its strings and arrays).
+                while let record = batch.next() { try body(record) }
             }
         } catch {
             stream.stop()
@@ -62,14 +61,14 @@ final class RequestStream: @unchecked Sendable {
     struct Stopped: Error {}
 
     private let condition = NSCondition()
-    private var queue: [[RequestRecord]] = []
+    private var queue: [RecordBatch] = []
     private var finished = false
     private var failure: (any Error)?
     private var stopped = false
     private var done = false
 
     /// Waits for room; false once the consumer stopped.
-    func put(_ batch: [RequestRecord]) -> Bool {
+    func put(_ batch: RecordBatch) -> Bool {
         condition.lock(); defer { condition.unlock() }
         while queue.count >= Self.depth && !stopped { condition.wait() }
         guard !stopped else { return false }
@@ -86,7 +85,7 @@ final class RequestStream: @unchecked Sendable {
     }
 
     /// The next batch; nil after the last; rethrows the reader's error.
-    func take() throws -> [RequestRecord]? {
+    func take() throws -> RecordBatch? {
         condition.lock(); defer { condition.unlock() }
         while queue.isEmpty && !finished { condition.wait() }
         if !queue.isEmpty {
@@ -109,5 +108,39 @@ final class RequestStream: @unchecked Sendable {
     func waitDone() {
         condition.lock(); defer { condition.unlock() }
         while !done { condition.wait() }
+    }
+}
+
+/// Up to `capacity` records decoded by the reading thread, each moved out once by the consumer
+/// (`next`), so a record is never copied between decoding and analysis. Owned by one thread at a
+/// time (handed over through `RequestStream`'s lock); records not taken are destroyed with it.
+final class RecordBatch: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<RequestRecord>
+    private let capacity: Int
+    private(set) var count = 0
+    private var taken = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        (storage + taken).deinitialize(count: count - taken)
+        storage.deallocate()
+    }
+
+    /// Moves `record` in (at most `capacity`).
+    func append(_ record: consuming RequestRecord) {
+        precondition(count < capacity, "record batch full")
+        (storage + count).initialize(to: record)
+        count += 1
+    }
+
+    /// The next record, moved out; nil after the last.
+    func next() -> RequestRecord? {
+        guard taken < count else { return nil }
+        defer { taken += 1 }
+        return (storage + taken).move()
     }
 }

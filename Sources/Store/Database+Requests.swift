@@ -27,7 +27,8 @@ extension Database {
                 "SELECT \(RequestColumns.selectList(schemaVersion: fileSchemaVersion, omitting: fields.omitted)) FROM requests "
                 + "WHERE run_id = ? ORDER BY request_index, attempt")
             try query.bind(runId, 1)
-            while try query.step() { try body(try RequestColumns.decode(query)) }
+            var names = RepeatedNames()
+            while try query.step() { try body(try RequestColumns.decode(query, reusing: &names, fields: fields)) }
         }
     }
 

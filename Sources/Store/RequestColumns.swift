@@ -1,11 +1,16 @@
 import Foundation
 import LLMBenchCore
 
-/// The text columns consecutive rows of one run repeat, kept from the previous row.
+/// The text columns consecutive rows of one run repeat, kept from the previous row with the value
+/// built from them (`Statement.text(_:cached:_:)`).
 struct RepeatedNames {
-    var runId: String?
-    var model: String?
-    var dataset: String?
+    var runId = RepeatedText<String>()
+    var model = RepeatedText<String>()
+    var dataset = RepeatedText<String>()
+    var status = RepeatedText<RequestStatus>()
+    var errorKind = RepeatedText<ErrorKind>()
+    var tokenSource = RepeatedText<TokenSource>()
+    var reasoningSource = RepeatedText<TokenSource>()
 }
 
 /// How a `RequestRecord` maps to a `requests` row: the column list, binding and decoding.
@@ -103,39 +108,38 @@ enum RequestColumns {
         return try decode(s, reusing: &names)
     }
 
-    /// `decode`, taking the run id, model and dataset strings from `names` (the previous row's) when the
-    /// row holds the same bytes, and leaving this row's in it.
-    static func decode(_ s: Statement, reusing names: inout RepeatedNames) throws -> RequestRecord {
-        let runId = s.text(0, reusing: names.runId), index = s.int(1), attempt = s.int(2)
-        let model = s.text(3, reusing: names.model), dataset = s.text(4, reusing: names.dataset)
-        names = RepeatedNames(runId: runId, model: model, dataset: dataset)
+    /// `decode`, taking the run id, model, dataset and the status-like values from `names` (the
+    /// previous row's) when the row holds the same bytes, and leaving this row's in it. The columns
+    /// `fields` omits are not read at all (the SELECT list gives them as NULL): they decode as NULL does.
+    static func decode(_ s: Statement, reusing names: inout RepeatedNames, fields: RequestFields = .all) throws -> RequestRecord {
+        let runId = s.text(0, cached: &names.runId) { $0 }!, index = s.int(1), attempt = s.int(2)
+        let model = s.text(3, cached: &names.model) { $0 }!, dataset = s.text(4, cached: &names.dataset) { $0 }!
         func where_() -> String { "run \(runId), request_index \(index), attempt \(attempt)" }
-        let statusText = s.text(7)
-        guard let status = RequestStatus(rawValue: statusText) else {
-            throw StoreError.invalidValue(column: "requests.status", value: statusText, row: where_())
+        guard let status = s.text(7, cached: &names.status, RequestStatus.init(rawValue:)) else {
+            throw StoreError.invalidValue(column: "requests.status", value: s.text(7), row: where_())
         }
         var errorKind: ErrorKind?
-        if let kindText = s.optionalText(8) {
-            guard let kind = ErrorKind(rawValue: kindText) else {
-                throw StoreError.invalidValue(column: "requests.error_kind", value: kindText, row: where_())
+        if !s.isNull(8) {
+            guard let kind = s.text(8, cached: &names.errorKind, ErrorKind.init(rawValue:)) else {
+                throw StoreError.invalidValue(column: "requests.error_kind", value: s.text(8), row: where_())
             }
             errorKind = kind
         }
         var usage: Usage?
         var invalidUsage: String?
         var tokenSource: TokenSource?
-        if let sourceText = s.optionalText(23) {
-            guard let source = TokenSource(rawValue: sourceText) else {
-                throw StoreError.invalidValue(column: "requests.tokens_source", value: sourceText, row: where_())
+        if !s.isNull(23) {
+            guard let source = s.text(23, cached: &names.tokenSource, TokenSource.init(rawValue:)) else {
+                throw StoreError.invalidValue(column: "requests.tokens_source", value: s.text(23), row: where_())
             }
-            if source == .invalid { invalidUsage = s.optionalText(38) ?? "" }
+            if source == .invalid { invalidUsage = fields == .all ? s.optionalText(38) ?? "" : "" }
             tokenSource = source
         }
         if let source = tokenSource, source != .invalid {
             var reasoningSource = source
-            if let text = s.optionalText(37) {
-                guard let rs = TokenSource(rawValue: text) else {
-                    throw StoreError.invalidValue(column: "requests.reasoning_tokens_source", value: text, row: where_())
+            if !s.isNull(37) {
+                guard let rs = s.text(37, cached: &names.reasoningSource, TokenSource.init(rawValue:)) else {
+                    throw StoreError.invalidValue(column: "requests.reasoning_tokens_source", value: s.text(37), row: where_())
                 }
                 reasoningSource = rs
             }
@@ -145,7 +149,7 @@ enum RequestColumns {
                           cacheWrite1hTokens: s.optionalInt(40) ?? 0)
         }
         var headers: [String: String] = [:]
-        if let json = s.optionalText(29) {
+        if fields == .all, let json = s.optionalText(29) {
             guard let decoded = decodeHeaders(json) else {
                 throw StoreError.invalidValue(column: "requests.rate_limit_json", value: String(json.prefix(80)), row: where_())
             }
@@ -160,19 +164,21 @@ enum RequestColumns {
         }
         var conversationTurn: ConversationTurn?
         if let c = s.optionalInt(41), let t = s.optionalInt(42) { conversationTurn = ConversationTurn(conversation: c, turn: t) }
+        let all = fields == .all, figures = fields != .metrics
         var record = RequestRecord(
             runId: runId, requestIndex: index, attempt: attempt, model: model, dataset: dataset,
-            itemId: s.text(5), warmup: s.int64(6) != 0, status: status, errorKind: errorKind,
+            itemId: figures ? s.text(5) : "", warmup: s.int64(6) != 0, status: status, errorKind: errorKind,
             errorMessage: s.optionalText(9), httpStatus: s.optionalInt(10), intendedStartNs: s.optionalInt64(11),
             sentNs: s.optionalInt64(12), firstByteNs: s.optionalInt64(13), firstTokenNs: s.optionalInt64(14),
             firstOutputNs: s.optionalInt64(15), lastTokenNs: s.optionalInt64(16), doneNs: s.optionalInt64(17),
-            chunkArrivalsNs: arrivals, usage: usage, invalidUsageJSON: invalidUsage, responseText: s.text(24),
-            responseBytes: s.optionalInt64(39), finishReason: s.optionalText(25),
-            providerRequestId: s.optionalText(26), systemFingerprint: s.optionalText(27),
-            servedModel: s.optionalText(28), rateLimitHeaders: headers,
-            phases: TransferPhases(nameLookupNs: s.optionalInt64(30), connectNs: s.optionalInt64(31),
-                                   tlsHandshakeNs: s.optionalInt64(32), preTransferNs: s.optionalInt64(33),
-                                   startTransferNs: s.optionalInt64(34), totalNs: s.optionalInt64(35)))
+            chunkArrivalsNs: arrivals, usage: usage, invalidUsageJSON: invalidUsage, responseText: all ? s.text(24) : "",
+            responseBytes: figures ? s.optionalInt64(39) : nil, finishReason: figures ? s.optionalText(25) : nil,
+            providerRequestId: all ? s.optionalText(26) : nil, systemFingerprint: all ? s.optionalText(27) : nil,
+            servedModel: figures ? s.optionalText(28) : nil, rateLimitHeaders: headers,
+            phases: figures ? TransferPhases(nameLookupNs: s.optionalInt64(30), connectNs: s.optionalInt64(31),
+                                             tlsHandshakeNs: s.optionalInt64(32), preTransferNs: s.optionalInt64(33),
+                                             startTransferNs: s.optionalInt64(34), totalNs: s.optionalInt64(35))
+                : TransferPhases())
         record.conversationTurn = conversationTurn
         record.inputO200kTokens = s.optionalInt(43); record.outputO200kTokens = s.optionalInt(44)
         return record

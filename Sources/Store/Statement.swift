@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// A prepared statement (`sqlite3_stmt`), finalized in `deinit`.
 ///
@@ -139,14 +140,23 @@ final class Statement {
 
     func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
-    /// `text(column)`, returning `previous` itself when the column holds the same bytes (a run's rows
-    /// repeat their run id, model and dataset: no new string is built for them).
-    func text(_ column: Int32, reusing previous: String?) -> String {
-        guard let previous, let bytes = sqlite3_column_text(handle, column) else { return text(column) }
+    /// The value `make` builds from the column's text, taken from `cache` when the column holds the
+    /// same bytes as the row it was built from (a run's rows repeat their run id, model, dataset and
+    /// status: no string is built and no raw value parsed for them). NULL reads as the empty string;
+    /// nil when `make` rejects the text (not cached).
+    func text<Value>(_ column: Int32, cached cache: inout RepeatedText<Value>, _ make: (String) -> Value?) -> Value? {
         let count = Int(sqlite3_column_bytes(handle, column))
-        let same = previous.utf8.count == count
-            && previous.utf8.elementsEqual(UnsafeBufferPointer(start: bytes, count: count))
-        return same ? previous : text(column)
+        if let value = cache.value, count == cache.bytes.count {
+            guard count > 0 else { return value }
+            if let bytes = sqlite3_column_text(handle, column),
+               cache.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes, count) == 0 }) {
+                return value
+            }
+        }
+        let text = text(column)
+        guard let value = make(text) else { return nil }
+        cache = RepeatedText(bytes: Array(text.utf8), value: value)
+        return value
     }
 
     /// The column's bytes; NULL reads as nil, a zero-length BLOB as an empty array.
@@ -172,4 +182,10 @@ final class Statement {
             initialized = count / 8
         }
     }
+}
+
+/// The bytes of a text column in the previous row and the value built from them (`Statement.text(_:cached:_:)`).
+struct RepeatedText<Value> {
+    var bytes: [UInt8] = []
+    var value: Value?
 }

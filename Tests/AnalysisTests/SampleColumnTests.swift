@@ -47,6 +47,28 @@ struct SampleColumnTests {
         #expect(s.display == s.display.sorted())
     }
 
+    /// Adding a buffer of values counts exactly what adding them one by one does, whatever buckets
+    /// they need (new ones below and above, zeros, negatives, infinities, NaN).
+    @Test func histogramAddsABufferAsItsValuesOneByOne() {
+        let xs = Self.values(3_000) + [.nan, .infinity, -.infinity, 1e-300, 1e300, 0, -0.0, 5, .nan]
+        var one = LogHistogram(), bulk = LogHistogram()
+        for v in xs { one.add(v) }
+        for chunk in stride(from: 0, to: xs.count, by: 61) {
+            xs[chunk..<min(chunk + 61, xs.count)].withUnsafeBufferPointer { bulk.add(contentsOf: $0) }
+        }
+        #expect(bulk == one)
+        // A column past its limit: the same statistics (sums to the bit) as appending value by value.
+        let tail = xs.filter { !$0.isInfinite }
+        var c1 = SampleColumn(), c2 = SampleColumn()
+        let big = Self.values(SampleColumn.exactLimit + 1) + tail
+        for v in big { c1.append(v) }
+        c2.append(contentsOf: Array(big.prefix(SampleColumn.exactLimit + 1)))
+        c2.append(contentsOf: tail)
+        let s1 = c1.summary { $0 }, s2 = c2.summary { $0 }
+        #expect(s1.statistics == s2.statistics)
+        #expect(s1.display == s2.display)
+    }
+
     @Test func histogramsMergeToTheSameCounts() {
         let xs = Self.values(5_000)
         var whole = LogHistogram(), a = LogHistogram(), b = LogHistogram()

@@ -23,6 +23,38 @@ struct ReadPathTests {
         #expect(figures == [expected])
     }
 
+    /// Rows whose repeated text columns (model, dataset, status, error kind, token sources) change
+    /// from row to row and back decode the same through the cached path of every read, and
+    /// `.metrics` blanks exactly the columns it leaves out.
+    @Test func repeatedTextIsReusedOnlyWhileItsBytesRepeat() throws {
+        let dir = try TempDirectory()
+        let db = try Database.open(path: dir.path("a.sqlite"))
+        let run = Fixtures.run()
+        try db.insertRun(run)
+        var rows: [RequestRecord] = []
+        for i in 0..<6 {
+            var r = i % 3 == 2 ? Fixtures.bareRecord(runId: run.id, index: i) : Fixtures.fullRecord(runId: run.id, index: i)
+            if i == 1 { r.model = "gpt-4o"; r.dataset = "qa"; r.status = .ok; r.errorKind = nil; r.usage?.source = .estimated }
+            if i == 3 { r.errorKind = .timeout; r.usage?.reasoningSource = .estimated }
+            rows.append(r)
+        }
+        try db.insertRequests(rows)
+        var all: [RequestRecord] = [], metrics: [RequestRecord] = [], ahead: [RequestRecord] = []
+        try db.forEachRequest(runId: run.id) { all.append($0) }
+        try db.forEachRequest(runId: run.id, fields: .metrics) { metrics.append($0) }
+        try db.forEachRequestReadAhead(runId: run.id, fields: .metrics, batchSize: 4) { ahead.append($0) }
+        #expect(all == rows)
+        let expected = rows.map { r in
+            var e = r
+            e.responseText = ""; e.rateLimitHeaders = [:]; e.providerRequestId = nil; e.systemFingerprint = nil
+            if e.invalidUsageJSON != nil { e.invalidUsageJSON = "" }
+            e.itemId = ""; e.finishReason = nil; e.servedModel = nil; e.responseBytes = nil; e.phases = TransferPhases()
+            return e
+        }
+        #expect(metrics == expected)
+        #expect(ahead == expected)
+    }
+
     @Test func successfulBatchesPageThroughEveryOkAttempt() throws {
         let dir = try TempDirectory()
         let db = try Database.open(path: dir.path("a.sqlite"))

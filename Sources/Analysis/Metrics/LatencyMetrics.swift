@@ -66,9 +66,10 @@ extension Metric {
         shape: .distribution(statistics: Statistic.allCases, summary: [.p50, .p99]),
         formula: "(chunk[i] − chunk[i−1]) / 1e6 over each successful attempt's stored chunk arrivals, every gap pooled (vLLM bench's ITL)",
         compute: .perAttemptEach(.succeeded) { r, gaps in
-            let a = r.chunkArrivalsNs
-            guard a.count > 1 else { return }
-            for i in 1..<a.count { gaps.append(Double(a[i] - a[i - 1])) }
+            r.chunkArrivalsNs.withUnsafeBufferPointer { a in
+                guard a.count > 1 else { return }
+                gaps.append(contentsOf: (1..<a.count).lazy.map { Double(a[$0] - a[$0 - 1]) })
+            }
         })
 
     /// End-to-end request latency, ms: (doneNs − sentNs) / 1e6.
