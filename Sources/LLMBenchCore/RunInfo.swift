@@ -95,6 +95,8 @@ public enum RunLiveness: Sendable, Equatable {
     public static func date(_ iso: String) -> Date? { parse(iso) }
 
     static func parse(_ iso: String) -> Date? {
+        // What llmbench writes (`UTCTimestamp`), without ICU; any other ISO 8601 shape by Foundation.
+        if let seconds = UTCTimestamp.parse(iso) { return Date(timeIntervalSince1970: seconds) }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let d = f.date(from: iso) { return d }

@@ -209,11 +209,7 @@ extension Database {
     }
 
     /// Now, ISO 8601 UTC with milliseconds (so marks set within one second keep their order).
-    static func nowISO8601() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
-    }
+    static func nowISO8601() -> String { UTCTimestamp.now() }
 }
 
 /// The window of a multi-run baseline reference: a count of runs, or a span of time.

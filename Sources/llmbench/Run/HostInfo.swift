@@ -1,4 +1,5 @@
 import Foundation
+import LLMBenchCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,11 +21,7 @@ enum HostInfo {
     static var cpuCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// ISO 8601 UTC with milliseconds, e.g. `2026-11-25T00:30:12.345Z`.
-    static func isoNow() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: Date())
-    }
+    static func isoNow() -> String { UTCTimestamp.format(unixNs: wallClockNs()) }
 
     /// The wall clock, ns since the Unix epoch (`clock_gettime(CLOCK_REALTIME)`: full ns precision,
     /// where `Date` keeps a Double of seconds).
